@@ -1,0 +1,32 @@
+/**
+ * Errors Sesame throws. Expected outcomes of a flow (an expired link, an unknown
+ * token) are returned as values, never thrown; a SesameError means misconfiguration,
+ * an unavailable dependency, or a bug. Each carries a stable `code` that callers may
+ * branch on; the message is for people and may change.
+ */
+export type SesameErrorCode =
+  | "invalid_options"
+  | "store_unavailable"
+  | "mailer_unavailable"
+  | "migration_failed";
+
+export class SesameError extends Error {
+  override readonly name = "SesameError";
+  constructor(
+    readonly code: SesameErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Thrown by stores when the database cannot be reached or written. */
+export function storeUnavailable(cause: unknown): SesameError {
+  return new SesameError("store_unavailable", "The database could not be reached", { cause });
+}
+
+/** Thrown by mailers when a message could not be handed to the mail service. */
+export function mailerUnavailable(cause: unknown): SesameError {
+  return new SesameError("mailer_unavailable", "The mail service could not accept the message", { cause });
+}

@@ -1,0 +1,165 @@
+/**
+ * The flows, as functions that return outcomes as values. They know nothing of
+ * HTTP: the http layer turns outcomes into pages or JSON, and a host app may call
+ * them directly.
+ */
+import { renderLinkMail, describeDuration } from "../mail/templates.js";
+import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
+import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
+import { mailerUnavailable } from "./errors.js";
+import type { Account, LinkKind, LinkTokenState, TokenFailure } from "./ports.js";
+import { startSession } from "./session.js";
+import { generateId, generateToken, hashToken, isWellFormedToken } from "./token.js";
+
+export type LinkRequest =
+  | { ok: true; kind: LinkKind; email: string }
+  | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string };
+
+/** A session secret for the cookie; only its hash is stored. */
+export interface IssuedSession {
+  token: string;
+  expiresAt: number;
+}
+
+export type LoginOutcome = { ok: true; account: Account; session: IssuedSession } | { ok: false; reason: TokenFailure };
+
+export type SignupOutcome =
+  | { ok: true; account: Account; session: IssuedSession }
+  | { ok: false; reason: TokenFailure }
+  | { ok: false; reason: "account_exists"; email: string }
+  | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> };
+
+/** How often, at most, an instance purges expired rows on its own. */
+const PURGE_INTERVAL = 60 * 60 * 1000;
+
+export function createFlows(config: SesameConfig) {
+  const { store, mailer, now, random, log } = config;
+  let lastPurge = 0;
+
+  function linkUrl(kind: LinkKind, token: string): string {
+    const url = new URL(kind, config.baseUrl.origin + config.basePath);
+    url.searchParams.set("token", token);
+    return url.href;
+  }
+
+  /** Sends a sign-up link to a new address or a login link to a known one. */
+  async function requestLink(rawEmail: unknown): Promise<LinkRequest> {
+    const address = canonicalizeEmail(rawEmail);
+    if (!address.ok) return { ok: false, reason: "invalid_email", refusal: address.reason, message: address.message };
+
+    const token = generateToken(random);
+    const tokenHash = await hashToken(token);
+    const at = now();
+    const link = await store.createLinkToken({
+      email: address.email,
+      tokenHash,
+      now: at,
+      signupExpiresAt: at + config.signupLinkTtl,
+      loginExpiresAt: at + config.loginLinkTtl,
+    });
+    const url = linkUrl(link.kind, token);
+    const validFor = describeDuration(link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
+    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName });
+    try {
+      // To the address the store holds, never the raw input.
+      await mailer.send({ to: link.email, kind: link.kind, url, ...mail });
+    } catch (error) {
+      // Nobody can use a token whose mail never left; remove it so the attempt leaves no trace.
+      await store.deleteLinkToken(tokenHash).catch((cause: unknown) => log({ level: "error", event: "link.cleanup_failed", error: cause }));
+      log({ level: "error", event: "mail.failed", kind: link.kind, email: maskEmail(link.email), error });
+      throw mailerUnavailable(error);
+    }
+    log({ level: "info", event: "link.requested", kind: link.kind, email: maskEmail(link.email) });
+    return { ok: true, kind: link.kind, email: link.email };
+  }
+
+  /** What a link is, without using it: for the confirmation pages that scanners may also open. */
+  async function inspectLink(kind: LinkKind, token: unknown): Promise<LinkTokenState> {
+    if (!isWellFormedToken(token)) return { status: "invalid" };
+    return store.inspectLinkToken(await hashToken(token), kind, now());
+  }
+
+  async function redeemLogin(token: unknown, previousSession?: string): Promise<LoginOutcome> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid");
+    const at = now();
+    const session = await startSession(config, at);
+    const result = await store.redeemLoginToken({
+      tokenHash: await hashToken(token),
+      now: at,
+      session: session.record,
+      replacedSessionHash: await previousSessionHash(previousSession),
+    });
+    if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason);
+    log({ level: "info", event: "login.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
+    return { ok: true, account: result.account, session: session.issued };
+  }
+
+  async function completeSignup(token: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
+    if (!isWellFormedToken(token)) return fail("signup", "invalid");
+    const fields = validateSignupFields(config.signupFields, input);
+    if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
+    const at = now();
+    const session = await startSession(config, at);
+    const { name = null, ...profile } = fields.values;
+    const result = await store.completeSignup({
+      tokenHash: await hashToken(token),
+      now: at,
+      account: { id: generateId(random), name: name || null, profile },
+      session: session.record,
+      replacedSessionHash: await previousSessionHash(previousSession),
+    });
+    if (!result.ok) {
+      log({ level: "warn", event: "signup.failed", reason: result.reason });
+      return result;
+    }
+    log({ level: "info", event: "signup.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
+    return { ok: true, account: result.account, session: session.issued };
+  }
+
+  /** Deletes rows that expired more than a week ago. */
+  async function purgeExpired(): Promise<{ linkTokens: number; sessions: number }> {
+    lastPurge = now();
+    const purged = await store.purgeExpired(lastPurge - PURGE_AFTER);
+    log({ level: "info", event: "purge.done", ...purged });
+    return purged;
+  }
+
+  /** Purges at most once an hour per instance, so deployments without a cron job stay tidy. */
+  function purgeIfDue(): Promise<void> | undefined {
+    if (now() - lastPurge < PURGE_INTERVAL) return undefined;
+    return purgeExpired().then(
+      () => undefined,
+      (error: unknown) => log({ level: "error", event: "purge.failed", error }),
+    );
+  }
+
+  function fail<R extends TokenFailure>(kind: LinkKind, reason: R): { ok: false; reason: R } {
+    log({ level: "warn", event: `${kind}.failed`, reason });
+    return { ok: false, reason };
+  }
+
+  async function previousSessionHash(previous: string | undefined): Promise<string | undefined> {
+    return isWellFormedToken(previous) ? hashToken(previous) : undefined;
+  }
+
+  return { requestLink, inspectLink, redeemLogin, completeSignup, purgeExpired, purgeIfDue, linkUrl };
+}
+
+export type Flows = ReturnType<typeof createFlows>;
+
+/** Checks the sign-up form against the configured fields; values come back trimmed. */
+export function validateSignupFields(
+  fields: readonly ResolvedSignupField[],
+  input: Record<string, string>,
+): { ok: true; values: Record<string, string> } | { ok: false; errors: Record<string, string>; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const field of fields) {
+    const value = (input[field.name] ?? "").normalize("NFC").trim();
+    values[field.name] = value;
+    if (/[\p{Cc}\p{Cs}]/u.test(value)) errors[field.name] = `${field.label} cannot contain control characters.`;
+    else if (field.required && value === "") errors[field.name] = `${field.label} is required.`;
+    else if (value.length > field.maxLength) errors[field.name] = `${field.label} can be at most ${field.maxLength} characters.`;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors, values } : { ok: true, values };
+}

@@ -1,0 +1,35 @@
+/**
+ * Secrets Sesame hands out (link tokens, session ids) and the hashes it stores.
+ * 32 random bytes carry 256 bits, so a single fast SHA-256 is a sound way to store
+ * them: there is nothing to brute-force, unlike a password.
+ */
+import type { RandomSource } from "./ports.js";
+
+export const TOKEN_BYTES = 32;
+/** base64url of 32 bytes, without padding. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function generateToken(random: RandomSource): string {
+  return encodeBase64Url(random(new Uint8Array(TOKEN_BYTES)));
+}
+
+/** True for strings that could be a token Sesame issued; anything else is refused before the store. */
+export function isWellFormedToken(value: unknown): value is string {
+  return typeof value === "string" && TOKEN_PATTERN.test(value);
+}
+
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  return encodeBase64Url(new Uint8Array(digest));
+}
+
+/** A random identifier that is not a secret (account ids). */
+export function generateId(random: RandomSource): string {
+  return encodeBase64Url(random(new Uint8Array(16)));
+}
+
+export function encodeBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

@@ -1,0 +1,174 @@
+/**
+ * Options for createSesame, their defaults, and the checks that turn a bad
+ * configuration into one clear error at start-up rather than a surprise later.
+ */
+import { SesameError } from "./core/errors.js";
+import type { Clock, Logger, Mailer, MailMessage, RandomSource, Store } from "./core/ports.js";
+
+/** A field of the sign-up form, besides the e-mail address Sesame already knows. */
+export interface SignupField {
+  /** Form field name: lower case letters, digits and `_`. `name` is stored as the account's display name. */
+  name: string;
+  label: string;
+  required?: boolean;
+  /** Characters, after trimming. Default 100. */
+  maxLength?: number;
+  /** The input's `autocomplete` hint, e.g. `name` or `organization`. */
+  autocomplete?: string;
+}
+
+export interface ResolvedSignupField {
+  name: string;
+  label: string;
+  required: boolean;
+  maxLength: number;
+  autocomplete: string | undefined;
+}
+
+export interface SesameOptions {
+  /** Where people reach Sesame, e.g. `https://example.com` or `https://example.com/auth`. Links in mails use it, never the Host header. */
+  baseUrl: string;
+  store: Store;
+  mailer: Mailer;
+  /** Shown in pages and mails. Default "Sesame". */
+  appName?: string;
+  /** Where a person lands after logging in or signing up: a path on the base URL's origin. Default `/`. */
+  afterLoginPath?: string;
+  /** Default 600 (10 minutes). */
+  loginLinkTtlSeconds?: number;
+  /** Default 8 hours; at most 24 hours. */
+  signupLinkTtlSeconds?: number;
+  /** A session unused this long ends. Default 7 days. */
+  sessionIdleTimeoutSeconds?: number;
+  /** A session ends this long after login, used or not. Default 30 days. */
+  sessionAbsoluteTimeoutSeconds?: number;
+  /** The sign-up form. Default: one required display name. */
+  signupFields?: SignupField[];
+  /** A store of recent mails to show at `/_dev/mail`; pass the development mailer to mount it. */
+  devMailbox?: { list(): readonly (MailMessage & { id: number; sentAt: number })[] };
+  now?: Clock;
+  random?: RandomSource;
+  log?: Logger;
+}
+
+export interface SesameConfig {
+  baseUrl: URL;
+  /** The base URL's path, ending in `/`: every route lives under it. */
+  basePath: string;
+  secureCookies: boolean;
+  store: Store;
+  mailer: Mailer;
+  appName: string;
+  afterLoginPath: string;
+  loginLinkTtl: number;
+  signupLinkTtl: number;
+  sessionIdleTimeout: number;
+  sessionAbsoluteTimeout: number;
+  signupFields: ResolvedSignupField[];
+  devMailbox: SesameOptions["devMailbox"];
+  now: Clock;
+  random: RandomSource;
+  log: Logger;
+}
+
+const SECOND = 1000;
+const HOUR = 3600 * SECOND;
+const DAY = 24 * HOUR;
+/** Expired rows stay this long (so a late click can still be told "expired"), then are purged. */
+export const PURGE_AFTER = 7 * DAY;
+
+export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
+  { name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" },
+];
+
+export function resolveOptions(options: SesameOptions): SesameConfig {
+  const baseUrl = parseBaseUrl(options.baseUrl);
+  const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
+  const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
+  const sessionIdleTimeout = seconds(options.sessionIdleTimeoutSeconds, 7 * 86400, "sessionIdleTimeoutSeconds", 60, 400 * 86400);
+  const sessionAbsoluteTimeout = seconds(
+    options.sessionAbsoluteTimeoutSeconds,
+    30 * 86400,
+    "sessionAbsoluteTimeoutSeconds",
+    60,
+    400 * 86400,
+  );
+  if (sessionIdleTimeout > sessionAbsoluteTimeout) {
+    throw invalid("sessionIdleTimeoutSeconds must not exceed sessionAbsoluteTimeoutSeconds");
+  }
+  if (!options.store) throw invalid("store is required");
+  if (!options.mailer) throw invalid("mailer is required");
+  return {
+    baseUrl,
+    basePath: baseUrl.pathname.endsWith("/") ? baseUrl.pathname : `${baseUrl.pathname}/`,
+    secureCookies: baseUrl.protocol === "https:",
+    store: options.store,
+    mailer: options.mailer,
+    appName: options.appName ?? "Sesame",
+    afterLoginPath: parseAfterLoginPath(options.afterLoginPath ?? "/"),
+    loginLinkTtl,
+    signupLinkTtl,
+    sessionIdleTimeout,
+    sessionAbsoluteTimeout,
+    signupFields: parseSignupFields(options.signupFields ?? DEFAULT_SIGNUP_FIELDS),
+    devMailbox: options.devMailbox,
+    now: options.now ?? Date.now,
+    random: options.random ?? ((bytes) => crypto.getRandomValues(bytes)),
+    log: options.log ?? logAsJsonLines,
+  };
+}
+
+/** The default logger: one JSON object per line, errors to stderr. */
+export function logAsJsonLines(record: Parameters<Logger>[0]): void {
+  const line = JSON.stringify({ time: new Date().toISOString(), ...record }, (_key, value: unknown) =>
+    value instanceof Error ? { name: value.name, message: value.message, code: (value as { code?: unknown }).code } : value,
+  );
+  if (record.level === "error") console.error(line);
+  else console.log(line);
+}
+
+function parseBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(`baseUrl is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid("baseUrl must start with http:// or https://");
+  if (url.search || url.hash || url.username || url.password) {
+    throw invalid("baseUrl must be an origin and an optional path, without query, fragment or credentials");
+  }
+  return url;
+}
+
+function parseAfterLoginPath(path: string): string {
+  if (!path.startsWith("/") || path.startsWith("//") || path.includes("\\")) {
+    throw invalid("afterLoginPath must be a path on this site, starting with a single /");
+  }
+  return path;
+}
+
+function parseSignupFields(fields: SignupField[]): ResolvedSignupField[] {
+  const seen = new Set<string>();
+  return fields.map((field) => {
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(field.name)) throw invalid(`signup field name ${JSON.stringify(field.name)} must be lower case letters, digits or _`);
+    if (["email", "token", "website"].includes(field.name)) throw invalid(`signup field name ${field.name} is reserved`);
+    if (seen.has(field.name)) throw invalid(`signup field ${field.name} appears twice`);
+    seen.add(field.name);
+    const maxLength = field.maxLength ?? 100;
+    if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 1000) throw invalid(`signup field ${field.name}: maxLength must be 1 to 1000`);
+    return { name: field.name, label: field.label, required: field.required ?? false, maxLength, autocomplete: field.autocomplete };
+  });
+}
+
+function seconds(value: number | undefined, fallback: number, name: string, min: number, max: number): number {
+  const chosen = value ?? fallback;
+  if (!Number.isFinite(chosen) || chosen < min || chosen > max) {
+    throw invalid(`${name} must be between ${min} and ${max} seconds`);
+  }
+  return chosen * SECOND;
+}
+
+function invalid(message: string): SesameError {
+  return new SesameError("invalid_options", message);
+}

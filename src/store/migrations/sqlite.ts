@@ -1,0 +1,45 @@
+/**
+ * SQLite schema (also Cloudflare D1). Times are integer milliseconds since the epoch.
+ * Kept as code rather than .sql files so that bundles for edge runtimes carry them.
+ */
+import type { Migration } from "../migrate.js";
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: "accounts, link tokens, sessions",
+    statements: [
+      `CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        -- canonical form (core/email.ts): ASCII, lower case; the check keeps any writer honest
+        email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),
+        name TEXT,
+        profile TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL
+      )`,
+      `CREATE TABLE link_tokens (
+        token_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('signup', 'login')),
+        email TEXT NOT NULL,
+        account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        -- the session this token's redemption started: ties the statements of one redemption together
+        session_hash TEXT,
+        CHECK ((kind = 'login') = (account_id IS NOT NULL))
+      )`,
+      `CREATE INDEX link_tokens_by_expiry ON link_tokens (expires_at)`,
+      `CREATE INDEX link_tokens_by_account ON link_tokens (account_id)`,
+      `CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        idle_expires_at INTEGER NOT NULL,
+        absolute_expires_at INTEGER NOT NULL
+      )`,
+      `CREATE INDEX sessions_by_account ON sessions (account_id)`,
+      `CREATE INDEX sessions_by_expiry ON sessions (idle_expires_at)`,
+    ],
+  },
+];

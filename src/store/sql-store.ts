@@ -1,0 +1,212 @@
+/**
+ * The one Store, written once in SQL that SQLite, D1 and PostgreSQL all accept.
+ * Each state change is one executor batch: one transaction, one round trip.
+ *
+ * Statements inside a batch cannot branch on each other's results, so a redemption
+ * marks its token with the new session's hash, and the statements after it act only
+ * on rows carrying that hash: if the token was already used, expired, or unknown,
+ * the first statement changes nothing and neither do the rest.
+ */
+import { storeUnavailable } from "../core/errors.js";
+import type { Account, CreatedLink, LinkKind, LinkTokenState, NewSession, Redemption, SessionRecord, Store } from "../core/ports.js";
+import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
+
+const ACCOUNT_COLUMNS = `a.id AS account_id, a.email AS account_email, a.name AS account_name, a.profile AS account_profile, a.created_at AS account_created_at`;
+
+export class SqlStore implements Store {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async createLinkToken(input: { email: string; tokenHash: string; now: number; signupExpiresAt: number; loginExpiresAt: number }): Promise<CreatedLink> {
+    const [rows] = await this.run([
+      sql(
+        `INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at)
+         SELECT ?1, CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, ?3,
+                CASE WHEN a.id IS NULL THEN ?4 ELSE ?5 END
+         FROM (SELECT ?2 AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
+         RETURNING kind, email, account_id`,
+        input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt,
+      ),
+    ]);
+    const row = only(rows);
+    return row.kind === "login"
+      ? { kind: "login", email: String(row.email), accountId: String(row.account_id) }
+      : { kind: "signup", email: String(row.email) };
+  }
+
+  async deleteLinkToken(tokenHash: string): Promise<void> {
+    await this.run([sql(`DELETE FROM link_tokens WHERE token_hash = ?1`, tokenHash)]);
+  }
+
+  async inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState> {
+    const [rows] = await this.run([
+      sql(
+        `SELECT t.kind, t.email, t.expires_at, t.used_at,
+                (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account
+         FROM link_tokens t WHERE t.token_hash = ?1`,
+        tokenHash,
+      ),
+    ]);
+    return classifyToken(rows?.[0], kind, now);
+  }
+
+  async redeemLoginToken(input: { tokenHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<Redemption> {
+    const { tokenHash, now, session } = input;
+    const results = await this.run([
+      sql(
+        `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
+         WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2`,
+        tokenHash, now, session.idHash,
+      ),
+      sql(
+        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
+         SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?1`,
+        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, tokenHash,
+      ),
+      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
+      sql(`SELECT ${ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?1`, session.idHash),
+    ]);
+    const row = results[results.length - 1]?.[0];
+    if (row) return { ok: true, account: toAccount(row) };
+    return this.explainFailure(tokenHash, "login", now);
+  }
+
+  async completeSignup(input: {
+    tokenHash: string;
+    now: number;
+    account: { id: string; name: string | null; profile: Record<string, string> };
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+  }): Promise<Redemption> {
+    const { tokenHash, now, session, account } = input;
+    const results = await this.runUnlessConflict([
+      sql(
+        `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
+         WHERE token_hash = ?1 AND kind = 'signup' AND used_at IS NULL AND expires_at > ?2
+           AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = link_tokens.email)`,
+        tokenHash, now, session.idHash,
+      ),
+      sql(
+        `INSERT INTO accounts (id, email, name, profile, created_at)
+         SELECT ?1, t.email, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?6`,
+        account.id, account.name, JSON.stringify(account.profile), now, tokenHash, session.idHash,
+      ),
+      sql(
+        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
+         SELECT ?1, a.id, ?2, ?3, ?4 FROM accounts a WHERE a.id = ?5`,
+        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, account.id,
+      ),
+      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
+      sql(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1`, account.id),
+    ]);
+    // "conflict": another sign-up for the same address committed first, and this batch rolled back whole.
+    if (results === "conflict") return this.explainFailure(tokenHash, "signup", now);
+    const row = results[results.length - 1]?.[0];
+    if (row) return { ok: true, account: toAccount(row) };
+    return this.explainFailure(tokenHash, "signup", now);
+  }
+
+  async findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null> {
+    const [rows] = await this.run([
+      sql(
+        `SELECT s.created_at, s.idle_expires_at, s.absolute_expires_at, ${ACCOUNT_COLUMNS}
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.id_hash = ?1 AND s.idle_expires_at > ?2 AND s.absolute_expires_at > ?2`,
+        idHash, now,
+      ),
+    ]);
+    const row = rows?.[0];
+    if (!row) return null;
+    return {
+      account: toAccount(row),
+      session: {
+        idHash,
+        accountId: String(row.account_id),
+        createdAt: Number(row.created_at),
+        idleExpiresAt: Number(row.idle_expires_at),
+        absoluteExpiresAt: Number(row.absolute_expires_at),
+      },
+    };
+  }
+
+  async extendSession(idHash: string, idleExpiresAt: number): Promise<void> {
+    await this.run([sql(`UPDATE sessions SET idle_expires_at = ?2 WHERE id_hash = ?1`, idHash, idleExpiresAt)]);
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.run([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)]);
+  }
+
+  async purgeExpired(before: number): Promise<{ linkTokens: number; sessions: number }> {
+    const [tokens = [], sessions = []] = await this.run([
+      sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
+      sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
+    ]);
+    return { linkTokens: tokens.length, sessions: sessions.length };
+  }
+
+  async ping(): Promise<void> {
+    await this.run([sql(`SELECT 1 AS ok`)]);
+  }
+
+  /** Logging in drops the session the browser had before, but only if the new one was made. */
+  private dropReplacedSession(replaced: string | undefined, newSession: string): SqlStatement[] {
+    if (!replaced) return [];
+    return [sql(`DELETE FROM sessions WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM sessions WHERE id_hash = ?2)`, replaced, newSession)];
+  }
+
+  /** The failure path's second query: why the token could not be used. */
+  private async explainFailure(tokenHash: string, kind: LinkKind, now: number): Promise<Redemption> {
+    const state = await this.inspectLinkToken(tokenHash, kind, now);
+    switch (state.status) {
+      case "account_exists":
+        return { ok: false, reason: "account_exists", email: state.email };
+      case "valid": // not reachable through a consistent database; refuse rather than guess
+        return { ok: false, reason: "invalid" };
+      default:
+        return { ok: false, reason: state.status };
+    }
+  }
+
+  private async run(statements: SqlStatement[]): Promise<Row[][]> {
+    try {
+      return await this.db.batch(statements);
+    } catch (error) {
+      throw storeUnavailable(error);
+    }
+  }
+
+  private async runUnlessConflict(statements: SqlStatement[]): Promise<Row[][] | "conflict"> {
+    try {
+      return await this.db.batch(statements);
+    } catch (error) {
+      if (this.db.isUniqueViolation(error)) return "conflict";
+      throw storeUnavailable(error);
+    }
+  }
+}
+
+export function classifyToken(row: Row | undefined, kind: LinkKind, now: number): LinkTokenState {
+  if (!row || row.kind !== kind) return { status: "invalid" };
+  const email = String(row.email);
+  if (kind === "signup" && Number(row.has_account) > 0) return { status: "account_exists", email };
+  if (row.used_at !== null) return { status: "used" };
+  const expiresAt = Number(row.expires_at);
+  if (expiresAt <= now) return { status: "expired" };
+  return { status: "valid", kind, email, expiresAt };
+}
+
+function only(rows: Row[] | undefined): Row {
+  const row = rows?.[0];
+  if (!row || rows.length !== 1) throw storeUnavailable(new Error(`expected one row, got ${rows?.length ?? 0}`));
+  return row;
+}
+
+function toAccount(row: Row): Account {
+  return {
+    id: String(row.account_id),
+    email: String(row.account_email),
+    name: row.account_name === null ? null : String(row.account_name),
+    profile: JSON.parse(String(row.account_profile ?? "{}")) as Record<string, string>,
+    createdAt: Number(row.account_created_at),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The behaviour every Store must show. Each store's test file calls
+ * runStoreContract with a way to open a fresh, empty, migrated store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewSession, Store } from "../core/ports.js";
+
+export interface OpenedStore {
+  store: Store;
+  close(): Promise<void> | void;
+}
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2030, 0, 1);
+
+let counter = 0;
+function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+function newSession(at = T0): NewSession {
+  return { idHash: unique("session"), createdAt: at, idleExpiresAt: at + 60 * MINUTE, absoluteExpiresAt: at + 120 * MINUTE };
+}
+
+export function runStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`${name}: Store contract`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterEach(async () => {
+      await opened.close();
+    });
+
+    async function link(email: string, at = T0) {
+      const tokenHash = unique("token");
+      const created = await store.createLinkToken({
+        email,
+        tokenHash,
+        now: at,
+        signupExpiresAt: at + 8 * 60 * MINUTE,
+        loginExpiresAt: at + 10 * MINUTE,
+      });
+      return { tokenHash, created };
+    }
+
+    async function signUp(email: string, name = "Ada") {
+      const { tokenHash } = await link(email);
+      const result = await store.completeSignup({
+        tokenHash,
+        now: T0 + MINUTE,
+        account: { id: unique("account"), name, profile: {} },
+        session: newSession(T0 + MINUTE),
+      });
+      if (!result.ok) throw new Error(`sign-up failed: ${result.reason}`);
+      return result.account;
+    }
+
+    it("an unknown address gets a sign-up token, a known one a login token", async () => {
+      const first = await link("ada@example.com");
+      expect(first.created).toEqual({ kind: "signup", email: "ada@example.com" });
+      const account = await signUp("ada@example.com");
+      const second = await link("ada@example.com");
+      expect(second.created).toEqual({ kind: "login", email: "ada@example.com", accountId: account.id });
+    });
+
+    it("inspecting a token tells valid, invalid, expired and used apart, and changes nothing", async () => {
+      await signUp("bob@example.com");
+      const { tokenHash } = await link("bob@example.com");
+      const expiresAt = T0 + 10 * MINUTE;
+      expect(await store.inspectLinkToken(tokenHash, "login", expiresAt - 1000)).toEqual({
+        status: "valid", kind: "login", email: "bob@example.com", expiresAt,
+      });
+      expect(await store.inspectLinkToken(tokenHash, "login", expiresAt + 1000)).toEqual({ status: "expired" });
+      expect(await store.inspectLinkToken("no-such-token", "login", T0)).toEqual({ status: "invalid" });
+      // Inspecting many times leaves the token usable.
+      for (let i = 0; i < 5; i++) await store.inspectLinkToken(tokenHash, "login", T0);
+      const redeemed = await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() });
+      expect(redeemed.ok).toBe(true);
+      expect(await store.inspectLinkToken(tokenHash, "login", T0 + MINUTE)).toEqual({ status: "used" });
+    });
+
+    it("S04: a token works only for its own purpose", async () => {
+      const signup = await link("cy@example.com");
+      expect(await store.redeemLoginToken({ tokenHash: signup.tokenHash, now: T0, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+      expect(await store.inspectLinkToken(signup.tokenHash, "login", T0)).toEqual({ status: "invalid" });
+      await signUp("dee@example.com");
+      const login = await link("dee@example.com");
+      const attempt = await store.completeSignup({
+        tokenHash: login.tokenHash, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession(),
+      });
+      expect(attempt).toEqual({ ok: false, reason: "invalid" });
+    });
+
+    it("S05: a login token is valid until its expiry and not a moment after", async () => {
+      await signUp("eve@example.com");
+      const early = await link("eve@example.com");
+      const late = await link("eve@example.com");
+      const expiry = T0 + 10 * MINUTE;
+      expect((await store.redeemLoginToken({ tokenHash: early.tokenHash, now: expiry - 1000, session: newSession(expiry - 1000) })).ok).toBe(true);
+      expect(await store.redeemLoginToken({ tokenHash: late.tokenHash, now: expiry + 1000, session: newSession(expiry + 1000) })).toEqual({
+        ok: false, reason: "expired",
+      });
+    });
+
+    it("login redemption starts a session for the token's account, once", async () => {
+      const account = await signUp("fay@example.com", "Fay");
+      const { tokenHash } = await link("fay@example.com");
+      const session = newSession();
+      const result = await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session });
+      expect(result).toEqual({ ok: true, account });
+      const found = await store.findSession(session.idHash, T0 + 2 * MINUTE);
+      expect(found?.account).toEqual(account);
+      expect(await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "used" });
+    });
+
+    it("S03: 50 parallel redemptions of one login token give exactly one session", async () => {
+      await signUp("gus@example.com");
+      const { tokenHash } = await link("gus@example.com");
+      const sessions = Array.from({ length: 50 }, () => newSession());
+      const results = await Promise.all(sessions.map((session) => store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session })));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === "used")).toHaveLength(49);
+      const live = await Promise.all(sessions.map((s) => store.findSession(s.idHash, T0 + MINUTE)));
+      expect(live.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("sign-up creates one account per address; the token's second use is told the account exists", async () => {
+      const { tokenHash } = await link("hal@example.com");
+      const first = await store.completeSignup({
+        tokenHash, now: T0, account: { id: unique("account"), name: "Hal", profile: { team: "blue" } }, session: newSession(),
+      });
+      expect(first.ok && first.account).toMatchObject({ email: "hal@example.com", name: "Hal", profile: { team: "blue" } });
+      const again = await store.completeSignup({
+        tokenHash, now: T0, account: { id: unique("account"), name: "Hal", profile: {} }, session: newSession(),
+      });
+      expect(again).toEqual({ ok: false, reason: "account_exists", email: "hal@example.com" });
+      expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "account_exists", email: "hal@example.com" });
+    });
+
+    it("S03: 20 parallel sign-ups with one token create one account and one session", async () => {
+      const { tokenHash } = await link("ivy@example.com");
+      const attempts = Array.from({ length: 20 }, () => ({ id: unique("account"), session: newSession() }));
+      const results = await Promise.all(
+        attempts.map((a) => store.completeSignup({ tokenHash, now: T0, account: { id: a.id, name: "Ivy", profile: {} }, session: a.session })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(19);
+      const live = await Promise.all(attempts.map((a) => store.findSession(a.session.idHash, T0)));
+      expect(live.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("S03: two sign-up tokens for one address, redeemed in parallel, create one account", async () => {
+      const tokens = await Promise.all(Array.from({ length: 8 }, () => link("jo@example.com")));
+      const results = await Promise.all(
+        tokens.map(({ tokenHash }) =>
+          store.completeSignup({ tokenHash, now: T0, account: { id: unique("account"), name: "Jo", profile: {} }, session: newSession() }),
+        ),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(7);
+      const next = await link("jo@example.com");
+      expect(next.created.kind).toBe("login");
+    });
+
+    it("an expired or unknown sign-up token creates nothing", async () => {
+      const { tokenHash } = await link("kim@example.com");
+      const late = T0 + 8 * 60 * MINUTE + 1000;
+      const account = { id: unique("account"), name: null, profile: {} };
+      expect(await store.completeSignup({ tokenHash, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
+      expect(await store.completeSignup({ tokenHash: "unknown", now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+      expect((await link("kim@example.com")).created.kind).toBe("signup");
+    });
+
+    it("S17: logging in drops the browser's earlier session, but a failed login keeps it", async () => {
+      await signUp("lou@example.com");
+      const before = newSession();
+      const first = await link("lou@example.com");
+      await store.redeemLoginToken({ tokenHash: first.tokenHash, now: T0, session: before });
+      const failed = await store.redeemLoginToken({ tokenHash: first.tokenHash, now: T0, session: newSession(), replacedSessionHash: before.idHash });
+      expect(failed.ok).toBe(false);
+      expect(await store.findSession(before.idHash, T0)).not.toBeNull();
+      const second = await link("lou@example.com");
+      const after = newSession();
+      const ok = await store.redeemLoginToken({ tokenHash: second.tokenHash, now: T0, session: after, replacedSessionHash: before.idHash });
+      expect(ok.ok).toBe(true);
+      expect(await store.findSession(before.idHash, T0)).toBeNull();
+      expect(await store.findSession(after.idHash, T0)).not.toBeNull();
+    });
+
+    it("S19: sessions end at the idle or absolute timeout, can be extended, and deleted", async () => {
+      await signUp("max@example.com");
+      const { tokenHash } = await link("max@example.com");
+      const session = newSession();
+      await store.redeemLoginToken({ tokenHash, now: T0, session });
+      expect(await store.findSession(session.idHash, session.idleExpiresAt - 1)).not.toBeNull();
+      expect(await store.findSession(session.idHash, session.idleExpiresAt)).toBeNull();
+      await store.extendSession(session.idHash, session.absoluteExpiresAt + MINUTE);
+      expect(await store.findSession(session.idHash, session.idleExpiresAt + MINUTE)).not.toBeNull();
+      expect(await store.findSession(session.idHash, session.absoluteExpiresAt)).toBeNull();
+      await store.deleteSession(session.idHash);
+      expect(await store.findSession(session.idHash, T0)).toBeNull();
+    });
+
+    it("deleting a token makes it unknown", async () => {
+      const { tokenHash } = await link("ned@example.com");
+      await store.deleteLinkToken(tokenHash);
+      expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "invalid" });
+    });
+
+    it("purging removes only rows that expired before the cut-off", async () => {
+      const old = await link("old@example.com", T0 - 30 * 24 * 60 * MINUTE);
+      const fresh = await link("new@example.com");
+      const purged = await store.purgeExpired(T0 - 7 * 24 * 60 * MINUTE);
+      expect(purged.linkTokens).toBe(1);
+      expect(await store.inspectLinkToken(old.tokenHash, "signup", T0)).toEqual({ status: "invalid" });
+      expect((await store.inspectLinkToken(fresh.tokenHash, "signup", T0)).status).toBe("valid");
+    });
+
+    it("answers a ping", async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
