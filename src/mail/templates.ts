@@ -1,0 +1,188 @@
+/**
+ * The two messages Sesame sends: "finish signing up" and "log in". Pure functions over
+ * strings so they render the same on Node, workerd, Deno and Bun.
+ *
+ * Both the plain-text and the HTML body are built from one set of sentences, so the two
+ * parts of a message can never say different things.
+ */
+import type { LinkKind } from "../core/ports.js";
+
+export interface LinkMailInput {
+  kind: LinkKind;
+  /** The recipient, named in the body so a forwarded or misdirected mail is recognisable. */
+  to: string;
+  url: string;
+  /** Human text such as "10 minutes"; see describeDuration. */
+  validFor: string;
+  appName: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Escapes text for use in HTML element content and in quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+const UNITS = [
+  { ms: 86_400_000, one: "day", many: "days" },
+  { ms: 3_600_000, one: "hour", many: "hours" },
+  { ms: 60_000, one: "minute", many: "minutes" },
+  { ms: 1_000, one: "second", many: "seconds" },
+] as const;
+
+/**
+ * Renders a lifetime for people: the largest unit that divides it evenly ("90 seconds",
+ * "8 hours", "1 day"). Lifetimes that fit no unit are rounded *down* to whole minutes,
+ * so the mail never promises more time than the link really has.
+ */
+export function describeDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new RangeError(`describeDuration needs a positive, finite number of milliseconds, got ${ms}`);
+  }
+  for (const unit of UNITS) {
+    if (ms % unit.ms === 0) return plural(ms / unit.ms, unit.one, unit.many);
+  }
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes >= 1) return plural(minutes, "minute", "minutes");
+  // Under a minute and not whole seconds: rounding down could reach zero, which would
+  // read as "already expired", so this one case rounds down to at least a second.
+  return plural(Math.max(1, Math.floor(ms / 1_000)), "second", "seconds");
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The sentences of one message, shared by the text and HTML renderings. */
+interface Copy {
+  subject: string;
+  heading: string;
+  intro: string;
+  action: string;
+  validity: string;
+  caution: string | null;
+  ignore: string;
+}
+
+function copyFor(input: LinkMailInput, app: string, to: string): Copy {
+  if (input.kind === "signup") {
+    return {
+      subject: `Finish signing up for ${app}`,
+      heading: `Finish signing up for ${app}`,
+      intro: `Someone asked to create a ${app} account for ${to}. To finish signing up, open the link below.`,
+      action: "Finish signing up",
+      validity: `This link is valid for ${input.validFor}.`,
+      caution: null,
+      ignore:
+        "If you did not ask for this, you can safely ignore this email. " +
+        "No account is created, and nobody can sign up with your address without this link.",
+    };
+  }
+  return {
+    subject: `Your login link for ${app}`,
+    heading: `Log in to ${app}`,
+    intro: `Someone asked to log in to ${app} as ${to}. To log in, open the link below.`,
+    action: "Log in",
+    validity: `This link is valid for ${input.validFor} and can be used only once.`,
+    // The link is the credential; saying so discourages forwarding it "for help".
+    caution: "Do not forward this email: anyone who has the link can log in as you.",
+    ignore:
+      "If you did not ask for this, you can safely ignore this email. " +
+      "Nobody can log in without this link, so your account stays safe.",
+  };
+}
+
+/**
+ * Renders the mail for a sign-up or login link. `url` must be http(s): it ends up in an
+ * href, and anything else (javascript:, data:) would turn a template bug into an attack.
+ */
+export function renderLinkMail(input: LinkMailInput): RenderedMail {
+  if (!/^https?:\/\//i.test(input.url)) {
+    throw new TypeError("renderLinkMail: the link must be an http(s) URL");
+  }
+  // App name and address are interpolated into a header and into text; a stray CR/LF or
+  // other control character must not be able to start a new header or fake a line.
+  const app = oneLine(input.appName);
+  const to = oneLine(input.to);
+  const copy = copyFor(input, app, to);
+
+  return { subject: copy.subject, text: renderText(copy, input.url), html: renderHtml(copy, input.url) };
+}
+
+function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+}
+
+function renderText(copy: Copy, url: string): string {
+  const lines = [
+    copy.heading,
+    "",
+    copy.intro,
+    "",
+    // On a line of its own so mail clients link the whole URL and nothing else.
+    url,
+    "",
+    copy.validity,
+  ];
+  if (copy.caution) lines.push(copy.caution);
+  lines.push("", copy.ignore, "");
+  return lines.join("\n");
+}
+
+// Inline styles only: many mail clients drop <style> blocks and never load external CSS,
+// fonts or images, and remote images would also tell the sender when the mail was opened.
+const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
+const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#6b7280`;
+
+function renderHtml(copy: Copy, url: string): string {
+  const e = escapeHtml;
+  const href = e(url);
+  const caution = copy.caution ? `<p style="${TEXT_STYLE}">${e(copy.caution)}</p>` : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${e(copy.subject)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f4f5">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f5">
+<tr><td align="center" style="padding:32px 16px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px;background-color:#ffffff;border-radius:8px">
+<tr><td style="padding:32px">
+<h1 style="margin:0 0 24px 0;${FONT};font-size:22px;line-height:28px;font-weight:600;color:#111827">${e(copy.heading)}</h1>
+<p style="${TEXT_STYLE}">${e(copy.intro)}</p>
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0">
+<tr><td align="center" bgcolor="#2563eb" style="border-radius:6px;background-color:#2563eb">
+<a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 24px;${FONT};font-size:16px;font-weight:600;line-height:20px;color:#ffffff;text-decoration:none;border-radius:6px">${e(copy.action)}</a>
+</td></tr>
+</table>
+<p style="${SMALL_STYLE}">If the button does not work, copy this link into your browser:</p>
+<p style="margin:0 0 24px 0;font-family:Menlo,Consolas,monospace;font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
+<p style="${TEXT_STYLE}">${e(copy.validity)}</p>
+${caution}
+<p style="${SMALL_STYLE};margin-top:24px">${e(copy.ignore)}</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+}
