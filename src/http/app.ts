@@ -1,0 +1,217 @@
+/**
+ * The HTTP face: routes turn requests into flow calls, and outcomes into pages
+ * (for browsers) or JSON (for clients that ask for it). Built once per Sesame
+ * instance; nothing here is set up per request.
+ */
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { maskEmail } from "../core/email.js";
+import { SesameError } from "../core/errors.js";
+import type { Flows } from "../core/flows.js";
+import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
+import { revokeSession, validateSession } from "../core/session.js";
+import type { SesameConfig } from "../options.js";
+import { readFields } from "./body.js";
+import {
+  clearSentCookie,
+  clearSessionCookie,
+  readSentCookie,
+  readSessionCookie,
+  writeSentCookie,
+  writeSessionCookie,
+} from "./cookies.js";
+import { renderPage } from "./pages/render.js";
+import type { PageState } from "./pages/state.js";
+import { STYLESHEET } from "./pages/style.js";
+import { securityHeaders } from "./security.js";
+
+/** HTTP status for each reason a link cannot be used. */
+const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410 };
+const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
+  invalid: "This link is not valid.",
+  expired: "This link has expired.",
+  used: "This link has already been used.",
+};
+
+export function createApp(config: SesameConfig, flows: Flows): Hono {
+  const app = new Hono();
+  const path = (name: string) => config.basePath + name;
+  const pageContext = { appName: config.appName, basePath: config.basePath };
+  const magicFields = new Set(["email", "website"]);
+  const tokenFields = new Set(["token"]);
+  const signupFields = new Set(["token", ...config.signupFields.map((field) => field.name)]);
+
+  function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
+    return c.html(renderPage(state, pageContext), status);
+  }
+
+  function failure(c: Context, status: ContentfulStatusCode, code: string, message: string, state?: PageState) {
+    if (wantsJson(c.req.raw)) return c.json({ error: { code, message } }, status);
+    return page(c, state ?? { page: "error", title: message, message: "" }, status);
+  }
+
+  function tokenFailure(c: Context, kind: LinkKind, reason: TokenFailure) {
+    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason });
+  }
+
+  function signedIn(c: Context, account: Account, token: string) {
+    writeSessionCookie(c, config, token);
+    clearSentCookie(c, config);
+    if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(account) });
+    return c.redirect(config.afterLoginPath, 303);
+  }
+
+  app.use("*", securityHeaders);
+
+  app.onError((error, c) => {
+    if (error instanceof SesameError && (error.code === "store_unavailable" || error.code === "mailer_unavailable")) {
+      config.log({ level: "error", event: error.code, error: error.cause ?? error });
+      c.header("Retry-After", "30");
+      const message =
+        error.code === "store_unavailable"
+          ? "The service cannot reach its database right now. Nothing was changed; please try again in a moment."
+          : "We could not send the e-mail right now. No link was created; please try again in a moment.";
+      return failure(c, 503, error.code, message, { page: "error", title: "Please try again shortly", message });
+    }
+    config.log({ level: "error", event: "internal_error", error });
+    return failure(c, 500, "internal_error", "Something went wrong on our side.");
+  });
+
+  app.notFound((c) => failure(c, 404, "not_found", "There is no page at this address."));
+
+  app.get(path("assets/sesame.css"), (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get(config.basePath, async (c) => {
+    const session = await validateSession(config, readSessionCookie(c, config));
+    return page(c, session ? { page: "signed-in", account: session.account } : { page: "home" });
+  });
+
+  app.post(path("magic"), async (c) => {
+    const body = await readFields(c.req.raw, magicFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.requestLink(body.fields.email);
+    if (!result.ok) {
+      return failure(c, 400, "invalid_email", result.message, { page: "home", email: body.fields.email ?? "", error: result.message });
+    }
+    const purge = flows.purgeIfDue();
+    if (purge) waitUntil(c, purge);
+    if (wantsJson(c.req.raw)) return c.json({ sent: result.kind }, 202);
+    writeSentCookie(c, config, { kind: result.kind, email: result.email });
+    return c.redirect(path("sent"), 303);
+  });
+
+  app.get(path("sent"), (c) => {
+    const sent = readSentCookie(c, config);
+    if (!sent) return c.redirect(config.basePath, 303);
+    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email });
+  });
+
+  // Opening a link never uses it: mail scanners open links too. The page asks for a click.
+  app.get(path("login"), async (c) => {
+    const state = await flows.inspectLink("login", c.req.query("token"));
+    if (state.status === "valid") {
+      if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: maskEmail(state.email), expiresAt: state.expiresAt });
+      return page(c, { page: "confirm-login", token: c.req.query("token")!, maskedEmail: maskEmail(state.email) });
+    }
+    return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);
+  });
+
+  app.post(path("login"), async (c) => {
+    const body = await readFields(c.req.raw, tokenFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config));
+    if (!result.ok) return tokenFailure(c, "login", result.reason);
+    return signedIn(c, result.account, result.session.token);
+  });
+
+  app.get(path("signup"), async (c) => {
+    const token = c.req.query("token");
+    const state = await flows.inspectLink("signup", token);
+    if (state.status === "account_exists") return accountExists(c, state.email);
+    if (state.status !== "valid") return tokenFailure(c, "signup", state.status);
+    if (wantsJson(c.req.raw)) {
+      return c.json({ kind: "signup", email: state.email, expiresAt: state.expiresAt, fields: config.signupFields });
+    }
+    return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: {}, errors: {} });
+  });
+
+  app.post(path("signup"), async (c) => {
+    const body = await readFields(c.req.raw, signupFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const { token, ...details } = body.fields;
+    const result = await flows.completeSignup(token, details, readSessionCookie(c, config));
+    if (result.ok) return signedIn(c, result.account, result.session.token);
+    switch (result.reason) {
+      case "account_exists":
+        return accountExists(c, result.email);
+      case "invalid_fields": {
+        if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some fields need attention.", fields: result.errors } }, 400);
+        const state = await flows.inspectLink("signup", token);
+        if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status);
+        return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: result.values, errors: result.errors }, 400);
+      }
+      default:
+        return tokenFailure(c, "signup", result.reason);
+    }
+  });
+
+  function accountExists(c: Context, email: string) {
+    return failure(c, 409, "account_exists", "An account already uses this address. Ask for a login link instead.", { page: "account-exists", email });
+  }
+
+  app.get(path("session"), async (c) => {
+    const session = await validateSession(config, readSessionCookie(c, config));
+    if (!session) return c.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
+    return c.json({ account: publicAccount(session.account), expiresAt: session.expiresAt });
+  });
+
+  app.post(path("logout"), async (c) => {
+    const body = await readFields(c.req.raw, new Set());
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    await revokeSession(config, readSessionCookie(c, config));
+    clearSessionCookie(c, config);
+    config.log({ level: "info", event: "logout" });
+    if (wantsJson(c.req.raw)) return c.json({ loggedOut: true });
+    return c.redirect(config.basePath, 303);
+  });
+
+  app.get(path("healthz"), async (c) => {
+    await config.store.ping();
+    return c.json({ ok: true });
+  });
+
+  const mailbox = config.devMailbox;
+  if (mailbox) {
+    app.get(path("_dev/mail"), (c) => {
+      const messages = mailbox.list();
+      if (wantsJson(c.req.raw)) return c.json({ messages });
+      return page(c, { page: "dev-mailbox", messages });
+    });
+  }
+
+  return app;
+}
+
+/** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */
+export function wantsJson(request: Request): boolean {
+  const type = request.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) return true;
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+export function publicAccount(account: Account) {
+  return { id: account.id, email: account.email, name: account.name, profile: account.profile, createdAt: new Date(account.createdAt).toISOString() };
+}
+
+/** Lets work finish after the response where the runtime offers it (Workers); on Node the promise just runs on. */
+function waitUntil(c: Context, promise: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No execution context outside Workers.
+  }
+}

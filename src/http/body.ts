@@ -1,0 +1,101 @@
+/**
+ * Reads a form or JSON body strictly: a size cap enforced while reading, UTF-8 that
+ * must be valid, only the fields an endpoint expects, each at most once and a string.
+ * Anything else is refused with a reason a person or a client can act on.
+ */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type BodyRefusal = { status: 400 | 413 | 415; code: string; message: string };
+export type ParsedBody = { ok: true; fields: Record<string, string> } | ({ ok: false } & BodyRefusal);
+
+export async function readFields(request: Request, allowed: ReadonlySet<string>): Promise<ParsedBody> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  if (bytes === null) return refuse(413, "body_too_large", `The request body must be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (bytes.length === 0 && type === "") return { ok: true, fields: {} };
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return refuse(400, "invalid_encoding", "The request body is not valid UTF-8.");
+  }
+
+  let entries: [string, unknown][];
+  if (type === "application/x-www-form-urlencoded") {
+    const parsed = parseUrlEncoded(text);
+    if (!parsed) return refuse(400, "invalid_encoding", "The form data is not validly encoded.");
+    entries = parsed;
+  } else if (type === "application/json") {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return refuse(400, "invalid_json", "The request body is not valid JSON.");
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return refuse(400, "invalid_json", "The request body must be a JSON object.");
+    }
+    entries = Object.entries(value);
+  } else {
+    return refuse(415, "unsupported_content_type", "Send the form as application/x-www-form-urlencoded or application/json.");
+  }
+
+  const fields: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (!allowed.has(name)) return refuse(400, "unknown_field", `Unexpected field: ${name.slice(0, 40)}.`);
+    if (Object.hasOwn(fields, name)) return refuse(400, "duplicate_field", `The field ${name} appears more than once.`);
+    if (typeof value !== "string") return refuse(400, "invalid_field", `The field ${name} must be a string.`);
+    fields[name] = value;
+  }
+  return { ok: true, fields };
+}
+
+/** Reads at most `limit` bytes; null when the body is larger (the rest is not read). */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Like URLSearchParams, but refuses malformed escapes instead of silently writing U+FFFD. */
+function parseUrlEncoded(text: string): [string, string][] | null {
+  const entries: [string, string][] = [];
+  if (text === "") return entries;
+  for (const pair of text.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const rawName = eq === -1 ? pair : pair.slice(0, eq);
+    const rawValue = eq === -1 ? "" : pair.slice(eq + 1);
+    try {
+      entries.push([decodeURIComponent(rawName.replace(/\+/g, " ")), decodeURIComponent(rawValue.replace(/\+/g, " "))]);
+    } catch {
+      return null;
+    }
+  }
+  return entries;
+}
+
+function refuse(status: BodyRefusal["status"], code: string, message: string): ParsedBody {
+  return { ok: false, status, code, message };
+}

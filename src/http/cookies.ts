@@ -1,0 +1,55 @@
+/**
+ * Sesame's cookies. On https the session cookie takes the `__Host-` prefix, which
+ * browsers accept only with Secure, Path=/ and no Domain: it cannot be set or
+ * shadowed by a sibling subdomain.
+ */
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { LinkKind } from "../core/ports.js";
+import type { SesameConfig } from "../options.js";
+
+type CookieConfig = Pick<SesameConfig, "secureCookies" | "sessionAbsoluteTimeout">;
+
+function names(config: CookieConfig) {
+  const prefix = config.secureCookies ? "__Host-" : "";
+  return { session: `${prefix}sesame_session`, sent: `${prefix}sesame_sent` };
+}
+
+function attributes(config: CookieConfig, maxAgeSeconds: number) {
+  return { path: "/", httpOnly: true, secure: config.secureCookies, sameSite: "Lax", maxAge: maxAgeSeconds } as const;
+}
+
+export function readSessionCookie(c: Context, config: CookieConfig): string | undefined {
+  return getCookie(c, names(config).session);
+}
+
+export function writeSessionCookie(c: Context, config: CookieConfig, token: string): void {
+  setCookie(c, names(config).session, token, attributes(config, Math.floor(config.sessionAbsoluteTimeout / 1000)));
+}
+
+export function clearSessionCookie(c: Context, config: CookieConfig): void {
+  deleteCookie(c, names(config).session, attributes(config, 0));
+}
+
+/**
+ * What the "check your inbox" page shows after the redirect from POST /magic. Not a
+ * secret (the person just typed it), so it is plain data, but HttpOnly all the same.
+ */
+export function writeSentCookie(c: Context, config: CookieConfig, sent: { kind: LinkKind; email: string }): void {
+  setCookie(c, names(config).sent, `${sent.kind}:${encodeURIComponent(sent.email)}`, attributes(config, 3600));
+}
+
+export function readSentCookie(c: Context, config: CookieConfig): { kind: LinkKind; email: string } | null {
+  const value = getCookie(c, names(config).sent);
+  const match = value?.match(/^(signup|login):(.{1,800})$/);
+  if (!match) return null;
+  try {
+    return { kind: match[1] as LinkKind, email: decodeURIComponent(match[2]!) };
+  } catch {
+    return null;
+  }
+}
+
+export function clearSentCookie(c: Context, config: CookieConfig): void {
+  deleteCookie(c, names(config).sent, attributes(config, 0));
+}

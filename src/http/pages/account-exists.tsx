@@ -1,0 +1,20 @@
+import type { FC } from "hono/jsx";
+import { home, Honeypot, type PageProps, route, SubmitButton } from "./parts.js";
+
+/** A sign-up link for an address that has an account by now: offer a login link instead. */
+export const AccountExistsPage: FC<PageProps<"account-exists">> = ({ state, context }) => (
+  <>
+    <h1>
+      An account already uses <span class="address">{state.email}</span>
+    </h1>
+    <p>This sign-up link can no longer be used, because the address has an account. Log in instead.</p>
+    <form method="post" action={route(context, "magic")}>
+      <input type="hidden" name="email" value={state.email} />
+      <Honeypot />
+      <SubmitButton label="Send me a login link" />
+    </form>
+    <p class="hint">
+      Not your address? <a href={home(context)}>Start again</a>.
+    </p>
+  </>
+);

@@ -1,0 +1,42 @@
+/**
+ * The document around every page: no scripts, no inline styles, one stylesheet
+ * from our own origin (the Content-Security-Policy allows nothing else).
+ */
+import type { Child, FC } from "hono/jsx";
+import { home } from "./parts.js";
+import type { PageContext } from "./state.js";
+
+export interface LayoutProps {
+  /** What the page is about; the document title adds the app name. */
+  title: string;
+  context: PageContext;
+  /** Show the app name as a link home above the page (the home page names the app in its heading). */
+  brand?: boolean;
+  /** A wider card, for lists such as the development mailbox. */
+  wide?: boolean;
+  children?: Child;
+}
+
+export const Layout: FC<LayoutProps> = (props) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="color-scheme" content="light dark" />
+      <meta name="referrer" content="no-referrer" />
+      <meta name="robots" content="noindex, nofollow" />
+      <title>{`${props.title} · ${props.context.appName}`}</title>
+      <link rel="stylesheet" href={props.context.basePath + "assets/sesame.css"} />
+    </head>
+    <body>
+      <main class={props.wide ? "card wide" : "card"}>
+        {props.brand === false ? null : (
+          <p class="brand">
+            <a href={home(props.context)}>{props.context.appName}</a>
+          </p>
+        )}
+        {props.children}
+      </main>
+    </body>
+  </html>
+);

@@ -1,0 +1,68 @@
+import type { FC } from "hono/jsx";
+import type { LinkKind, TokenFailure } from "../../core/ports.js";
+import { EmailField, Honeypot, type PageProps, route, SubmitButton } from "./parts.js";
+
+interface Problem {
+  heading: string;
+  message: string;
+}
+
+const PROBLEMS: Record<TokenFailure, Record<LinkKind, Problem>> = {
+  invalid: {
+    login: {
+      heading: "This login link is not valid",
+      message:
+        "It may be incomplete: some mail programs cut long links in two. Copy the whole link from the e-mail into your browser, or ask for a new one below.",
+    },
+    signup: {
+      heading: "This sign-up link is not valid",
+      message:
+        "It may be incomplete: some mail programs cut long links in two. Copy the whole link from the e-mail into your browser, or ask for a new one below.",
+    },
+  },
+  expired: {
+    login: {
+      heading: "This login link has expired",
+      message: "Login links last only a few minutes, to keep your account safe. Ask for a new one below.",
+    },
+    signup: {
+      heading: "This sign-up link has expired",
+      message: "Sign-up links last a few hours. Ask for a new one below.",
+    },
+  },
+  used: {
+    login: {
+      heading: "This login link was already used",
+      message:
+        "Login links work once. If you opened it before, you may already be logged in on that device; otherwise ask for a new one below.",
+    },
+    signup: {
+      heading: "This sign-up link was already used",
+      message:
+        "The account it was for has been created. To get in, ask for a new link below: an address with an account gets a login link.",
+    },
+  },
+};
+
+export function linkProblem(kind: LinkKind, reason: TokenFailure): Problem {
+  return PROBLEMS[reason][kind];
+}
+
+/** A link that cannot be used, with a form to ask for a new one. */
+export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context }) => {
+  const problem = linkProblem(state.kind, state.reason);
+  return (
+    <>
+      <h1>{problem.heading}</h1>
+      <p>{problem.message}</p>
+      <form method="post" action={route(context, "magic")}>
+        <EmailField />
+        <Honeypot />
+        <SubmitButton label="Send a new link" />
+      </form>
+      <p class="hint">
+        We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.
+      </p>
+    </>
+  );
+};

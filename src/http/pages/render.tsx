@@ -1,0 +1,64 @@
+/**
+ * Every page is a pure function of its state: `renderPage(state, context)` returns
+ * the whole HTML document. hono/jsx escapes all text and attribute values.
+ */
+import type { Child } from "hono/jsx";
+import { AccountExistsPage } from "./account-exists.js";
+import { ConfirmLoginPage } from "./confirm-login.js";
+import { DevMailboxPage } from "./dev-mailbox.js";
+import { ErrorPage } from "./error.js";
+import { HomePage } from "./home.js";
+import { Layout } from "./layout.js";
+import { linkProblem, LinkProblemPage } from "./link-problem.js";
+import { LinkSentPage } from "./link-sent.js";
+import { SignedInPage } from "./signed-in.js";
+import { SignupDetailsPage } from "./signup-details.js";
+import type { PageContext, PageState } from "./state.js";
+
+interface Chosen {
+  title: string;
+  body: Child;
+  brand?: boolean;
+  wide?: boolean;
+}
+
+function choose(state: PageState, context: PageContext): Chosen {
+  switch (state.page) {
+    case "home":
+      return { title: "Log in or sign up", brand: false, body: <HomePage state={state} context={context} /> };
+    case "signed-in":
+      return { title: "Logged in", brand: false, body: <SignedInPage state={state} context={context} /> };
+    case "link-sent":
+      return {
+        title: state.kind === "signup" ? "Sign-up link sent" : "Login link sent",
+        body: <LinkSentPage state={state} context={context} />,
+      };
+    case "confirm-login":
+      return { title: "Log in", body: <ConfirmLoginPage state={state} context={context} /> };
+    case "signup-details":
+      return { title: "Create your account", body: <SignupDetailsPage state={state} context={context} /> };
+    case "link-problem":
+      return {
+        title: linkProblem(state.kind, state.reason).heading,
+        body: <LinkProblemPage state={state} context={context} />,
+      };
+    case "account-exists":
+      return { title: "Account already exists", body: <AccountExistsPage state={state} context={context} /> };
+    case "error":
+      return { title: state.title, body: <ErrorPage state={state} context={context} /> };
+    case "dev-mailbox":
+      return { title: "Development mailbox", wide: true, body: <DevMailboxPage state={state} context={context} /> };
+  }
+}
+
+export function renderPage(state: PageState, context: PageContext): string {
+  const { title, body, brand, wide } = choose(state, context);
+  const html: unknown = (
+    <Layout title={title} context={context} brand={brand} wide={wide}>
+      {body}
+    </Layout>
+  ).toString();
+  // Every component here is synchronous, so rendering is too (an async one would yield a Promise).
+  if (typeof html !== "string") throw new Error("renderPage: a page rendered asynchronously");
+  return "<!doctype html>" + html;
+}

@@ -1,0 +1,16 @@
+import type { FC } from "hono/jsx";
+import { type PageProps, route, SubmitButton } from "./parts.js";
+
+/** The home page for someone already logged in. */
+export const SignedInPage: FC<PageProps<"signed-in">> = ({ state, context }) => (
+  <>
+    <h1>{context.appName}</h1>
+    {state.account.name ? <p class="lead">Hello, {state.account.name}.</p> : null}
+    <p>
+      You are logged in as <strong>{state.account.email}</strong>.
+    </p>
+    <form method="post" action={route(context, "logout")}>
+      <SubmitButton label="Log out" />
+    </form>
+  </>
+);

@@ -1,0 +1,45 @@
+import type { FC } from "hono/jsx";
+import type { ResolvedSignupField } from "../../options.js";
+import { errorId, FieldError, type PageProps, route, SubmitButton } from "./parts.js";
+
+const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({
+  field,
+  value,
+  error,
+}) => (
+  <div class="field">
+    <label for={field.name}>
+      {field.label}
+      {field.required ? null : <span class="optional"> (optional)</span>}
+    </label>
+    <input
+      type="text"
+      name={field.name}
+      id={field.name}
+      maxlength={field.maxLength}
+      required={field.required}
+      autocomplete={field.autocomplete}
+      value={value ?? ""}
+      aria-invalid={error ? "true" : undefined}
+      aria-describedby={error ? errorId(field.name) : undefined}
+    />
+    <FieldError for={field.name} message={error} />
+  </div>
+);
+
+/** Opened from a sign-up link: the account details, posted together with the token. */
+export const SignupDetailsPage: FC<PageProps<"signup-details">> = ({ state, context }) => (
+  <>
+    <h1>Create your account</h1>
+    <p class="lead">
+      for <strong>{state.email}</strong>
+    </p>
+    <form method="post" action={route(context, "signup")}>
+      <input type="hidden" name="token" value={state.token} />
+      {state.fields.map((field) => (
+        <SignupField field={field} value={state.values[field.name]} error={state.errors[field.name]} />
+      ))}
+      <SubmitButton label="Create account" />
+    </form>
+  </>
+);

@@ -1,0 +1,36 @@
+/**
+ * Every page Sesame shows is a pure function of one of these states.
+ */
+import type { Account, LinkKind, MailMessage, TokenFailure } from "../../core/ports.js";
+import type { ResolvedSignupField } from "../../options.js";
+
+export type PageState =
+  /** The one form: an e-mail address (and a hidden honeypot field named `website`). */
+  | { page: "home"; email?: string; error?: string }
+  /** The home page for someone already logged in: who they are, and a logout button. */
+  | { page: "signed-in"; account: Account }
+  /** After POST /magic: which kind of link went to which address. */
+  | { page: "link-sent"; kind: LinkKind; email: string }
+  /** GET /login?token=…: names the account, and a button that POSTs the token. */
+  | { page: "confirm-login"; token: string; maskedEmail: string }
+  /** GET /signup?token=…: the account details form; POSTs the token with the fields. */
+  | {
+      page: "signup-details";
+      token: string;
+      email: string;
+      fields: readonly ResolvedSignupField[];
+      values: Record<string, string>;
+      errors: Record<string, string>;
+    }
+  /** A link that cannot be used, with a form to ask for a new one. */
+  | { page: "link-problem"; kind: LinkKind; reason: TokenFailure }
+  /** A sign-up link for an address that has an account by now: offer a login link instead. */
+  | { page: "account-exists"; email: string }
+  | { page: "error"; title: string; message: string }
+  | { page: "dev-mailbox"; messages: readonly (MailMessage & { id: number; sentAt: number })[] };
+
+export interface PageContext {
+  appName: string;
+  /** The path every route lives under, ending in `/` (e.g. `/` or `/auth/`). */
+  basePath: string;
+}

@@ -1,0 +1,340 @@
+/**
+ * The one stylesheet, served from `assets/sesame.css` (the Content-Security-Policy
+ * allows styles from our own origin only, so pages carry no inline styles).
+ */
+export const STYLESHEET = `:root {
+  color-scheme: light dark;
+  --accent: #4f46e5;
+  --accent-hover: #4338ca;
+  --accent-contrast: #ffffff;
+  --bg: #f3f4f6;
+  --card: #ffffff;
+  --text: #1f2328;
+  --muted: #59636e;
+  --border: #d8dee4;
+  --field-border: #8c959f;
+  --field-bg: #ffffff;
+  --code-bg: #f6f8fa;
+  --notice-bg: #eef2ff;
+  --error: #b42318;
+  --warning: #92400e;
+  --warning-bg: #fffbeb;
+  --warning-border: #f59e0b;
+  --radius: 0.75rem;
+  --radius-small: 0.5rem;
+  --shadow: 0 1px 2px rgb(0 0 0 / 0.05), 0 8px 24px rgb(0 0 0 / 0.06);
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --accent: #a5b4fc;
+    --accent-hover: #c7d2fe;
+    --accent-contrast: #111827;
+    --bg: #0d1117;
+    --card: #161b22;
+    --text: #e6edf3;
+    --muted: #9da7b3;
+    --border: #30363d;
+    --field-border: #6e7681;
+    --field-bg: #0d1117;
+    --code-bg: #0d1117;
+    --notice-bg: #1e1b4b;
+    --error: #ff8a80;
+    --warning: #fcd34d;
+    --warning-bg: #2b1d05;
+    --warning-border: #b45309;
+    --shadow: none;
+  }
+}
+
+*,
+*::before,
+*::after {
+  box-sizing: border-box;
+}
+
+html {
+  -webkit-text-size-adjust: 100%;
+  text-size-adjust: 100%;
+}
+
+body {
+  margin: 0;
+  min-height: 100vh;
+  min-height: 100dvh;
+  display: flex;
+  justify-content: center;
+  align-items: flex-start;
+  padding: clamp(1rem, 8vh, 5rem) 1rem 2rem;
+  background: var(--bg);
+  color: var(--text);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif;
+  font-size: 1rem;
+  line-height: 1.5;
+}
+
+main {
+  width: 100%;
+  max-width: 28rem;
+  padding: 2rem 1.75rem;
+  background: var(--card);
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  box-shadow: var(--shadow);
+}
+
+main.wide {
+  max-width: 48rem;
+}
+
+@media (max-width: 30rem) {
+  body {
+    padding: 1rem 0.75rem;
+  }
+  main {
+    padding: 1.5rem 1.125rem;
+  }
+}
+
+h1 {
+  margin: 0 0 1rem;
+  font-size: 1.5rem;
+  line-height: 1.25;
+  letter-spacing: -0.01em;
+  overflow-wrap: anywhere;
+}
+
+h2 {
+  margin: 0 0 0.5rem;
+  font-size: 1.0625rem;
+  line-height: 1.3;
+  overflow-wrap: anywhere;
+}
+
+p {
+  margin: 0 0 1rem;
+}
+
+p:last-child {
+  margin-bottom: 0;
+}
+
+strong,
+.address {
+  overflow-wrap: anywhere;
+}
+
+a {
+  color: var(--accent);
+  text-underline-offset: 0.15em;
+}
+
+a:hover {
+  color: var(--accent-hover);
+}
+
+:focus-visible {
+  outline: 3px solid var(--accent);
+  outline-offset: 2px;
+}
+
+.brand {
+  margin: 0 0 1.25rem;
+  font-weight: 600;
+}
+
+.brand a {
+  display: inline-flex;
+  align-items: center;
+  min-height: 44px;
+  color: var(--muted);
+  text-decoration: none;
+}
+
+.brand a:hover {
+  color: var(--text);
+}
+
+.lead {
+  font-size: 1.0625rem;
+}
+
+.hint {
+  color: var(--muted);
+  font-size: 0.9375rem;
+}
+
+form {
+  display: grid;
+  gap: 1rem;
+  margin: 0 0 1.25rem;
+}
+
+form:last-child {
+  margin-bottom: 0;
+}
+
+.field {
+  display: grid;
+  gap: 0.375rem;
+}
+
+label {
+  font-weight: 600;
+}
+
+.optional {
+  color: var(--muted);
+  font-weight: 400;
+}
+
+input[type="email"],
+input[type="text"] {
+  width: 100%;
+  min-height: 44px;
+  margin: 0;
+  padding: 0.625rem 0.75rem;
+  color: var(--text);
+  background: var(--field-bg);
+  border: 1px solid var(--field-border);
+  border-radius: var(--radius-small);
+  font: inherit;
+  font-size: max(1rem, 16px);
+}
+
+input:focus-visible {
+  border-color: var(--accent);
+}
+
+input[aria-invalid="true"] {
+  border-color: var(--error);
+}
+
+button,
+.button {
+  display: inline-flex;
+  align-items: center;
+  justify-content: center;
+  width: 100%;
+  min-height: 44px;
+  margin: 0;
+  padding: 0.625rem 1rem;
+  color: var(--accent-contrast);
+  background: var(--accent);
+  border: 1px solid transparent;
+  border-radius: var(--radius-small);
+  font: inherit;
+  font-weight: 600;
+  line-height: 1.25;
+  text-align: center;
+  text-decoration: none;
+  cursor: pointer;
+}
+
+button:hover,
+.button:hover {
+  color: var(--accent-contrast);
+  background: var(--accent-hover);
+}
+
+.button.secondary {
+  color: var(--accent);
+  background: transparent;
+  border-color: var(--field-border);
+}
+
+.button.secondary:hover {
+  color: var(--accent-hover);
+  background: var(--notice-bg);
+}
+
+@media (prefers-reduced-motion: no-preference) {
+  button,
+  .button,
+  input {
+    transition: background-color 0.15s ease, border-color 0.15s ease, color 0.15s ease;
+  }
+}
+
+.error {
+  margin: 0;
+  color: var(--error);
+  font-size: 0.9375rem;
+  font-weight: 500;
+}
+
+.notice {
+  padding: 0.75rem 1rem;
+  background: var(--notice-bg);
+  border-left: 4px solid var(--accent);
+  border-radius: var(--radius-small);
+}
+
+.warning {
+  padding: 0.75rem 1rem;
+  color: var(--warning);
+  background: var(--warning-bg);
+  border: 1px solid var(--warning-border);
+  border-radius: var(--radius-small);
+}
+
+.hp {
+  position: absolute;
+  left: -10000px;
+  top: auto;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+}
+
+.mailbox {
+  display: grid;
+  gap: 1rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.message {
+  padding: 1rem;
+  border: 1px solid var(--border);
+  border-radius: var(--radius-small);
+}
+
+.message dl {
+  display: grid;
+  grid-template-columns: max-content minmax(0, 1fr);
+  gap: 0.25rem 0.75rem;
+  margin: 0 0 0.75rem;
+  font-size: 0.9375rem;
+}
+
+.message dt {
+  color: var(--muted);
+}
+
+.message dd {
+  margin: 0;
+  overflow-wrap: anywhere;
+}
+
+.message .link a {
+  word-break: break-all;
+}
+
+pre {
+  margin: 0;
+  padding: 0.75rem;
+  max-width: 100%;
+  overflow-x: auto;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  word-break: break-word;
+  background: var(--code-bg);
+  border: 1px solid var(--border);
+  border-radius: var(--radius-small);
+  font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: 0.875rem;
+  line-height: 1.45;
+}
+`;

@@ -1,0 +1,53 @@
+/**
+ * Sesame: passwordless sign-up and login by e-mail link.
+ *
+ *   const sesame = createSesame({ baseUrl, store, mailer });
+ *   export default { fetch: sesame.fetch };
+ */
+import type { ExecutionContext } from "hono";
+import { createFlows } from "./core/flows.js";
+import { revokeSession, validateSession, type ValidSession } from "./core/session.js";
+import { createApp } from "./http/app.js";
+import { resolveOptions, type SesameOptions } from "./options.js";
+
+export function createSesame(options: SesameOptions) {
+  const config = resolveOptions(options);
+  const flows = createFlows(config);
+  const app = createApp(config, flows);
+  const sessionCookie = config.secureCookies ? "__Host-sesame_session" : "sesame_session";
+
+  return {
+    /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
+    fetch: (request: Request, env?: unknown, executionCtx?: ExecutionContext) => app.fetch(request, env, executionCtx),
+    /** The Hono app, to mount inside another Hono app. */
+    app,
+    requestLink: flows.requestLink,
+    inspectLink: flows.inspectLink,
+    redeemLogin: flows.redeemLogin,
+    completeSignup: flows.completeSignup,
+    validateSession: (sessionToken: string): Promise<ValidSession | null> => validateSession(config, sessionToken),
+    revokeSession: (sessionToken: string): Promise<void> => revokeSession(config, sessionToken),
+    /** The logged-in account for a request to the host app, from Sesame's session cookie. */
+    authenticate(request: Request): Promise<ValidSession | null> {
+      const cookies = request.headers.get("cookie") ?? "";
+      const match = cookies.split(/;\s*/).find((part) => part.startsWith(`${sessionCookie}=`));
+      return validateSession(config, match?.slice(sessionCookie.length + 1));
+    },
+    purgeExpired: flows.purgeExpired,
+  };
+}
+
+export type Sesame = ReturnType<typeof createSesame>;
+export { SesameError, type SesameErrorCode } from "./core/errors.js";
+export { canonicalizeEmail, maskEmail } from "./core/email.js";
+export type * from "./core/ports.js";
+export type { SesameOptions, SignupField } from "./options.js";
+export type { LinkRequest, LoginOutcome, SignupOutcome, IssuedSession } from "./core/flows.js";
+export type { ValidSession } from "./core/session.js";
+export { SqlStore } from "./store/sql-store.js";
+export type { SqlExecutor, SqlStatement, SqlValue, Row } from "./store/executor.js";
+export { createSqliteExecutor, type SqliteDatabase } from "./store/sqlite.js";
+export { migrate } from "./store/migrate.js";
+export { sqliteMigrations } from "./store/migrations/sqlite.js";
+export { DevMailbox } from "./mail/dev.js";
+export { renderLinkMail } from "./mail/templates.js";
