@@ -1,0 +1,125 @@
+/**
+ * `sesame serve | migrate | purge`, configured from the environment.
+ * The only place that reads process.env and touches the process.
+ */
+import { closeSync, mkdirSync, openSync } from "node:fs";
+import { dirname } from "node:path";
+import { createSesame } from "../index.js";
+import { SesameError } from "../core/errors.js";
+import type { Mailer } from "../core/ports.js";
+import { DevMailbox, DEV_MAILER_BANNER } from "../mail/dev.js";
+import { createFileMailer } from "../mail/file.js";
+import { createSmtpMailer } from "../mail/smtp.js";
+import { PURGE_AFTER } from "../options.js";
+import { openSqliteFile } from "../store/sqlite-file.js";
+import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
+import { startNodeServer } from "./node.js";
+
+const USAGE = `Usage: sesame [serve | migrate | purge]
+
+  serve     run the server (the default)
+  migrate   bring the database schema up to date
+  purge     delete link tokens and sessions that expired more than 7 days ago
+
+Configured by PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER, SESAME_MAIL_FROM (see README).`;
+
+export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const command = argv[0] ?? "serve";
+  if (command === "--help" || command === "-h" || command === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!["serve", "migrate", "purge"].includes(command)) {
+    console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const config = readCliConfig(env);
+    if (command === "migrate") return await migrateCommand(config);
+    if (command === "purge") return await purgeCommand(config);
+    return await serveCommand(config);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SesameError) {
+      const cause = error instanceof SesameError && error.code === "migration_failed" && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      console.error(`sesame: ${error.message}${cause}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function migrateCommand(config: CliConfig): Promise<number> {
+  const db = await openSqliteFile(config.databasePath);
+  db.close();
+  console.log(`sesame: database ${config.databasePath} is up to date`);
+  return 0;
+}
+
+async function purgeCommand(config: CliConfig): Promise<number> {
+  const db = await openSqliteFile(config.databasePath);
+  try {
+    const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
+    console.log(`sesame: purged ${purged.linkTokens} link tokens and ${purged.sessions} sessions`);
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+async function serveCommand(config: CliConfig): Promise<number> {
+  const { mailer, devMailbox, close: closeMailer } = createMailer(config);
+  const db = await openSqliteFile(config.databasePath);
+  const sesame = createSesame({
+    baseUrl: config.baseUrl,
+    store: db.store,
+    mailer,
+    devMailbox,
+    appName: config.appName,
+    afterLoginPath: config.afterLoginPath,
+  });
+  const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch((error: Error) => {
+    db.close();
+    throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+  });
+  if (devMailbox) console.log(`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`);
+  // Last, and one line: scripts and tests wait for it.
+  console.log(`sesame: listening on ${server.url} (links point to ${config.baseUrl})`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  });
+  console.log("sesame: stopping");
+  await server.close();
+  closeMailer();
+  db.close();
+  return 0;
+}
+
+function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMailbox; close(): void } {
+  const setting = config.mailer;
+  switch (setting.type) {
+    case "dev": {
+      const devMailbox = new DevMailbox();
+      return { mailer: devMailbox, devMailbox, close() {} };
+    }
+    case "file": {
+      try {
+        mkdirSync(dirname(setting.path), { recursive: true });
+        closeSync(openSync(setting.path, "a"));
+      } catch (error) {
+        throw new ConfigError(`SESAME_MAILER file ${setting.path} is not writable: ${(error as Error).message}`);
+      }
+      return { mailer: createFileMailer(setting.path), close() {} };
+    }
+    case "smtp": {
+      const mailer = createSmtpMailer(setting.url, config.mailFrom ? { from: config.mailFrom } : {});
+      return { mailer, close: () => mailer.close() };
+    }
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
