@@ -1,0 +1,242 @@
+/**
+ * `sesame` as a process: real HTTP on a free port, a SQLite file, the file and
+ * SMTP mailers. Runs the built CLI (npm test builds first).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readFileMailbox } from "../src/mail/file.js";
+
+const BIN = join(import.meta.dirname, "..", "bin", "sesame.js");
+
+interface Served {
+  url: string;
+  process: ChildProcessWithoutNullStreams;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+const running: Served[] = [];
+let dir: string;
+
+beforeAll(() => {
+  if (!existsSync(join(import.meta.dirname, "..", "dist", "runtime", "cli.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
+  }
+  dir = mkdtempSync(join(tmpdir(), "sesame-cli-"));
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function serve(env: Record<string, string>): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, "serve"], { env: { PATH: process.env.PATH ?? "", PORT: "0", ...env } });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line:\n${output}`)), 15_000);
+    child.stdout.on("data", () => {
+      const match = output.match(/listening on (http:\/\/[^\s]+)/);
+      if (!match) return;
+      clearTimeout(timer);
+      const served: Served = {
+        url: match[1]!,
+        process: child,
+        output: () => output,
+        async stop() {
+          if (child.exitCode === null) child.kill("SIGTERM");
+          return exited;
+        },
+      };
+      running.push(served);
+      resolve(served);
+    });
+    child.once("exit", () => reject(new Error(`exited early:\n${output}`)));
+  });
+}
+
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A fetch that posts forms like a browser and keeps one cookie jar. */
+function client(base: string) {
+  const jar = new Map<string, string>();
+  return async (path: string, fields?: Record<string, string>) => {
+    const response = await fetch(new URL(path, base), {
+      method: fields ? "POST" : "GET",
+      redirect: "manual",
+      headers: {
+        accept: "text/html",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(fields ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      ...(fields ? { body: new URLSearchParams(fields) } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+    return response;
+  };
+}
+
+describe("sesame serve", () => {
+  it("runs both flows over real HTTP with the file mailer, and stops cleanly on SIGTERM", async () => {
+    const mailPath = join(dir, "flows", "mail.jsonl");
+    const server = await serve({ SESAME_DB: join(dir, "flows", "sesame.db"), SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" });
+    const browser = client(server.url);
+
+    expect((await browser("/magic", { email: "Ada@Example.com" })).status).toBe(303);
+    const [signupMail] = await readFileMailbox(mailPath);
+    expect(signupMail).toMatchObject({ to: "ada@example.com", kind: "signup" });
+    expect(Object.keys(signupMail!).sort()).toEqual(["html", "kind", "sentAt", "subject", "text", "to", "url"]);
+    // Links point at the configured base URL, not at where the request came in.
+    expect(signupMail!.url.startsWith("http://127.0.0.1:1/signup?token=")).toBe(true);
+    const signupToken = new URL(signupMail!.url).searchParams.get("token")!;
+    expect((await browser(`/signup?token=${signupToken}`)).status).toBe(200);
+    expect((await browser("/signup", { token: signupToken, name: "Ada" })).status).toBe(303);
+    expect(await (await browser("/session")).json()).toMatchObject({ account: { email: "ada@example.com", name: "Ada" } });
+    expect((await browser("/logout", {})).status).toBe(303);
+    expect((await browser("/session")).status).toBe(401);
+
+    await browser("/magic", { email: "ada@example.com" });
+    const loginMail = (await readFileMailbox(mailPath))[1]!;
+    expect(loginMail.kind).toBe("login");
+    const loginToken = new URL(loginMail.url).searchParams.get("token")!;
+    expect(await (await browser(`/login?token=${loginToken}`)).text()).toContain("a…a@example.com");
+    expect((await browser("/login", { token: loginToken })).status).toBe(303);
+    expect((await browser("/session")).status).toBe(200);
+    expect(server.output()).not.toContain(loginToken);
+
+    expect(await server.stop()).toBe(0);
+    expect(server.output()).toContain("stopping");
+  });
+
+  it("S03: two processes on one SQLite file redeem a login token exactly once under 50 parallel requests", async () => {
+    const db = join(dir, "shared", "sesame.db");
+    const mailPath = join(dir, "shared", "mail.jsonl");
+    const env = { SESAME_DB: db, SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" };
+    const [a, b] = await Promise.all([serve(env), serve(env)]);
+    const signup = client(a!.url);
+    await signup("/magic", { email: "bo@example.com" });
+    const signupToken = new URL((await readFileMailbox(mailPath))[0]!.url).searchParams.get("token")!;
+    await signup("/signup", { token: signupToken, name: "Bo" });
+    await client(b!.url)("/magic", { email: "bo@example.com" });
+    const token = new URL((await readFileMailbox(mailPath))[1]!.url).searchParams.get("token")!;
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => client((i % 2 ? a : b)!.url)("/login", { token })),
+    );
+    const won = responses.filter((r) => r.status === 303 && r.headers.getSetCookie().some((c) => c.startsWith("sesame_session=")));
+    expect(won).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 410)).toHaveLength(49);
+  });
+
+  it("sends real mail over SMTP, and the link in it logs in", async () => {
+    const received: Buffer[] = [];
+    const smtp = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      authOptional: true,
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          received.push(Buffer.concat(chunks));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const port = (smtp.server.address() as AddressInfo).port;
+      const server = await serve({
+        SESAME_DB: join(dir, "smtp", "sesame.db"),
+        SESAME_MAILER: `smtp://127.0.0.1:${port}`,
+        SESAME_MAIL_FROM: "Sesame <no-reply@example.com>",
+      });
+      const browser = client(server.url);
+      expect((await browser("/magic", { email: "cy@example.com" })).status).toBe(303);
+      expect(received).toHaveLength(1);
+      const mail = await simpleParser(received[0]!);
+      expect(mail.to).toMatchObject({ text: "cy@example.com" });
+      const link = mail.text!.match(/https?:\/\/\S+signup\?token=[A-Za-z0-9_-]{43}/)![0];
+      expect(mail.html).toContain(link);
+      const token = new URL(link).searchParams.get("token")!;
+      expect((await browser("/signup", { token, name: "Cy" })).status).toBe(303);
+      expect(await (await browser("/session")).json()).toMatchObject({ account: { email: "cy@example.com" } });
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+
+  it("serves the development mailbox with the dev mailer", async () => {
+    const server = await serve({ SESAME_DB: join(dir, "dev", "sesame.db") });
+    expect(server.output()).toContain("development mailer");
+    const browser = client(server.url);
+    await browser("/magic", { email: "dee@example.com" });
+    const box = await fetch(`${server.url}/_dev/mail`, { headers: { accept: "application/json" } });
+    const { messages } = (await box.json()) as { messages: { to: string; url: string }[] };
+    expect(messages[0]!.to).toBe("dee@example.com");
+    expect(server.output()).toContain(messages[0]!.url); // the dev mailer prints the link: its purpose
+  });
+});
+
+describe("sesame configuration errors", () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ["an unknown mailer scheme", { SESAME_MAILER: "pigeon://coop" }, /SESAME_MAILER must be dev, file:PATH, smtp/],
+    ["a base URL that is not a URL", { SESAME_BASE_URL: "not a url" }, /SESAME_BASE_URL must be an http/],
+    ["a non-http base URL", { SESAME_BASE_URL: "ftp://example.com" }, /SESAME_BASE_URL must be an http/],
+    ["a bad port", { PORT: "eighty" }, /PORT must be a number/],
+  ];
+  it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
+    const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stdout).not.toContain("listening");
+  });
+
+  it("an unwritable database path exits non-zero with one clear line", async () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    const result = await run(["serve"], { SESAME_DB: join(file, "sub", "sesame.db") });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^sesame: Cannot open the SQLite database at .*a-file\/sub\/sesame\.db/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("an unknown command prints usage and exits 2", async () => {
+    const result = await run(["launch"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage: sesame");
+  });
+});
+
+describe("sesame migrate and purge", () => {
+  it("migrate creates the schema; purge reports what it removed", async () => {
+    const db = join(dir, "ops", "sesame.db");
+    const migrated = await run(["migrate"], { SESAME_DB: db });
+    expect(migrated).toMatchObject({ code: 0 });
+    expect(migrated.stdout).toContain("up to date");
+    const purged = await run(["purge"], { SESAME_DB: db });
+    expect(purged.code).toBe(0);
+    expect(purged.stdout).toMatch(/purged 0 link tokens and 0 sessions/);
+  });
+});

@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BASE_URL, hiddenValue, makeSesame } from "./support.js";
+
+type Harness = Awaited<ReturnType<typeof makeSesame>>;
+
+describe("the sign-up and login flows, as a browser drives them", () => {
+  let t: Harness;
+  beforeEach(async () => {
+    t = await makeSesame();
+  });
+  afterEach(() => t.close());
+
+  async function signUp(browser = t.browser(), email = "Ada@Example.com", name = "Ada Lovelace") {
+    await browser.post("/magic", { email });
+    const link = t.lastLink();
+    const form = await (await browser.get(link.pathname + link.search)).text();
+    const response = await browser.post("/signup", { token: hiddenValue(form, "token"), name });
+    return { browser, response };
+  }
+
+  it("signs up a new address: the page names sign-up, the link leads to a form, then an account and a session", async () => {
+    const browser = t.browser();
+    const home = await browser.get("/");
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('name="email"');
+
+    const requested = await browser.post("/magic", { email: "  Ada@Example.COM " });
+    expect(requested.status).toBe(303);
+    expect(requested.headers.get("location")).toBe("/sent");
+    const sent = await (await browser.get("/sent")).text();
+    expect(sent).toMatch(/sign-up/i);
+    expect(sent).toContain("ada@example.com");
+    expect(sent).toContain("No account uses this address yet");
+
+    const mail = t.mailbox.list()[0]!;
+    expect(mail).toMatchObject({ to: "ada@example.com", kind: "signup" });
+    const link = new URL(mail.url);
+    expect(link.origin + link.pathname).toBe(`${BASE_URL}/signup`);
+    expect(mail.text).toContain(mail.url);
+
+    const form = await browser.get(link.pathname + link.search);
+    expect(form.status).toBe(200);
+    const formHtml = await form.text();
+    expect(formHtml).toContain("ada@example.com");
+    expect(formHtml).toContain('name="name"');
+
+    const done = await browser.post("/signup", { token: hiddenValue(formHtml, "token"), name: "Ada Lovelace" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/");
+
+    const session = await browser.get("/session");
+    expect(session.status).toBe(200);
+    expect(await session.json()).toMatchObject({ account: { email: "ada@example.com", name: "Ada Lovelace" } });
+    expect(await (await browser.get("/")).text()).toContain("ada@example.com");
+  });
+
+  it("logs in a known address: the page names login, the link asks for confirmation, then a session", async () => {
+    await signUp();
+    const browser = t.browser();
+    await browser.post("/magic", { email: "ada@example.com" });
+    const sent = await (await browser.get("/sent")).text();
+    expect(sent).toMatch(/login link/i);
+    expect(sent).not.toContain("No account uses this address yet");
+
+    const mail = t.mailbox.list()[0]!;
+    expect(mail).toMatchObject({ to: "ada@example.com", kind: "login" });
+    const link = new URL(mail.url);
+    expect(link.pathname).toBe("/login");
+
+    const confirm = await browser.get(link.pathname + link.search);
+    const html = await confirm.text();
+    expect(html).toContain("a…a@example.com");
+    expect(await (await browser.get("/session")).json()).toMatchObject({ error: { code: "unauthenticated" } });
+
+    const done = await browser.post("/login", { token: hiddenValue(html, "token") });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/");
+    expect(await (await browser.get("/session")).json()).toMatchObject({ account: { email: "ada@example.com", name: "Ada Lovelace" } });
+  });
+
+  it("S19: logout invalidates the session on the server, not only in the browser", async () => {
+    const { browser } = await signUp();
+    const stolen = new Map(browser.cookies);
+    const out = await browser.post("/logout", {});
+    expect(out.status).toBe(303);
+    expect(browser.cookies.has("sesame_session")).toBe(false);
+    const replay = await t.sesame.fetch(
+      new Request(`${BASE_URL}/session`, { headers: { cookie: `sesame_session=${stolen.get("sesame_session")}` } }),
+    );
+    expect(replay.status).toBe(401);
+  });
+
+  it("a sign-up link used again, or after the address got an account, offers a login link instead of a second account", async () => {
+    const browser = t.browser();
+    await browser.post("/magic", { email: "bo@example.com" });
+    const first = t.lastLink();
+    await browser.post("/magic", { email: "bo@example.com" });
+    const second = t.lastLink();
+    expect(second.href).not.toBe(first.href);
+
+    const done = await browser.post("/signup", { token: first.searchParams.get("token")!, name: "Bo" });
+    expect(done.status).toBe(303);
+    const again = await t.browser().post("/signup", { token: second.searchParams.get("token")!, name: "Bo 2" });
+    expect(again.status).toBe(409);
+    const page = await again.text();
+    expect(page).toContain("bo@example.com");
+    expect(page).toContain('action="/magic"');
+    const opened = await t.browser().get(second.pathname + second.search);
+    expect(opened.status).toBe(409);
+  });
+
+  it("each kind of bad link gets its own page with a form to ask again", async () => {
+    await signUp();
+    const browser = t.browser();
+    await browser.post("/magic", { email: "ada@example.com" });
+    const token = t.lastLink().searchParams.get("token")!;
+
+    const unknown = await browser.post("/login", { token: "A".repeat(43) });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/not valid/i);
+
+    t.advance(10 * 60_000 + 1000);
+    const expired = await browser.post("/login", { token });
+    expect(expired.status).toBe(410);
+    const expiredPage = await expired.text();
+    expect(expiredPage).toMatch(/expired/i);
+    expect(expiredPage).toContain('action="/magic"');
+  });
+
+  it("a used login link says so", async () => {
+    await signUp();
+    await t.browser().post("/magic", { email: "ada@example.com" });
+    const token = t.lastLink().searchParams.get("token")!;
+    expect((await t.browser().post("/login", { token })).status).toBe(303);
+    const used = await t.browser().post("/login", { token });
+    expect(used.status).toBe(410);
+    expect(await used.text()).toMatch(/already (been )?used/i);
+  });
+
+  it("the sign-up form's fields are configurable and validated", async () => {
+    t.close();
+    t = await makeSesame({
+      signupFields: [
+        { name: "name", label: "Name", required: true, maxLength: 10 },
+        { name: "company", label: "Company", maxLength: 20 },
+      ],
+    });
+    const browser = t.browser();
+    await browser.post("/magic", { email: "cy@example.com" });
+    const token = t.lastLink().searchParams.get("token")!;
+    const tooLong = await browser.post("/signup", { token, name: "x".repeat(11), company: "" });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("at most 10 characters");
+    const missing = await browser.post("/signup", { token, name: "  ", company: "" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Name is required");
+    const ok = await browser.post("/signup", { token, name: "Cy", company: "Acme" });
+    expect(ok.status).toBe(303);
+    expect(await (await browser.get("/session")).json()).toMatchObject({ account: { name: "Cy", profile: { company: "Acme" } } });
+  });
+
+  it("after login, lands on the configured path", async () => {
+    t.close();
+    t = await makeSesame({ afterLoginPath: "/app/dashboard" });
+    const { response } = await signUp();
+    expect(response.headers.get("location")).toBe("/app/dashboard");
+  });
+});
+
+describe("the same endpoints in JSON", () => {
+  let t: Harness;
+  beforeEach(async () => {
+    t = await makeSesame();
+  });
+  afterEach(() => t.close());
+
+  function json(path: string, body?: unknown, cookie?: string) {
+    return t.sesame.fetch(
+      new Request(`${BASE_URL}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...(cookie ? { cookie } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
+    );
+  }
+
+  it("requests, signs up, checks the session and logs in again", async () => {
+    const first = await json("/magic", { email: "dee@example.com" });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ sent: "signup" });
+
+    const token = t.lastLink().searchParams.get("token")!;
+    const inspected = await json(`/signup?token=${token}`);
+    expect(await inspected.json()).toMatchObject({ kind: "signup", email: "dee@example.com" });
+
+    const created = await json("/signup", { token, name: "Dee" });
+    expect(created.status).toBe(200);
+    expect(await created.json()).toMatchObject({ account: { email: "dee@example.com", name: "Dee" } });
+    const cookie = created.headers.getSetCookie().find((c) => c.startsWith("sesame_session="))!.split(";")[0]!;
+    expect(await (await json("/session", undefined, cookie)).json()).toMatchObject({ account: { email: "dee@example.com" } });
+
+    const second = await json("/magic", { email: "DEE@example.com" });
+    expect(await second.json()).toEqual({ sent: "login" });
+    const loginToken = t.lastLink().searchParams.get("token")!;
+    const login = await json("/login", { token: loginToken });
+    expect(login.status).toBe(200);
+    const again = await json("/login", { token: loginToken });
+    expect(again.status).toBe(410);
+    expect(await again.json()).toEqual({ error: { code: "token_used", message: expect.any(String) } });
+  });
+
+  it("errors are JSON with a code and a message", async () => {
+    const bad = await json("/magic", { email: "not-an-address" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: { code: "invalid_email", message: expect.any(String) } });
+    const session = await json("/session");
+    expect(session.status).toBe(401);
+  });
+
+  it("/healthz answers when the store does", async () => {
+    const health = await json("/healthz");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,295 @@
+/**
+ * The security checklist, requirement by requirement, over HTTP. Each test names
+ * the requirement it proves and would fail without it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateToken } from "../src/core/token.js";
+import { BASE_URL, makeSesame } from "./support.js";
+
+type Harness = Awaited<ReturnType<typeof makeSesame>>;
+
+async function count(t: Harness, table: string): Promise<number> {
+  const [rows] = await t.db.executor.batch([{ sql: `SELECT count(*) AS n FROM ${table}`, params: [] }]);
+  return Number(rows![0]!.n);
+}
+
+describe("security checklist over HTTP", () => {
+  let t: Harness;
+  beforeEach(async () => {
+    t = await makeSesame();
+  });
+  afterEach(() => t.close());
+
+  async function account(email = "ada@example.com") {
+    const browser = t.browser();
+    await browser.post("/magic", { email });
+    await browser.post("/signup", { token: t.lastLink(email).searchParams.get("token")!, name: "Ada" });
+    return browser;
+  }
+
+  async function loginToken(email = "ada@example.com") {
+    await t.browser().post("/magic", { email });
+    const link = t.lastLink(email);
+    expect(link.pathname).toBe("/login");
+    return link.searchParams.get("token")!;
+  }
+
+  it("S01: link tokens are 32 random bytes from the injected CSPRNG, base64url", async () => {
+    const sizes: number[] = [];
+    const random = (bytes: Uint8Array) => {
+      sizes.push(bytes.length);
+      return crypto.getRandomValues(bytes);
+    };
+    const token = generateToken(random);
+    expect(sizes).toEqual([32]);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const many = new Set(Array.from({ length: 1000 }, () => generateToken((b) => crypto.getRandomValues(b))));
+    expect(many.size).toBe(1000);
+    await t.browser().post("/magic", { email: "ada@example.com" });
+    expect(t.lastLink().searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("S02: no raw link token or session secret in the database file, its WAL, or the logs", async () => {
+    const browser = await account();
+    const signupToken = t.mailbox.list()[0]!.url.split("token=")[1]!;
+    const token = await loginToken();
+    await browser.post("/login", { token });
+    const session = browser.cookies.get("sesame_session")!;
+    expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const bytes = [t.dbPath, `${t.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString("latin1")).join("");
+    expect(bytes).toContain("ada@example.com"); // the scan does see the data
+    for (const secret of [signupToken, token, session]) {
+      expect(bytes).not.toContain(secret);
+      expect(JSON.stringify(t.logs)).not.toContain(secret);
+    }
+  });
+
+  it("S03: 50 parallel POST /login with one token give exactly one session", async () => {
+    await account();
+    const token = await loginToken();
+    const sessionsBefore = await count(t, "sessions");
+    const responses = await Promise.all(Array.from({ length: 50 }, () => t.browser().post("/login", { token })));
+    const winners = responses.filter((r) => r.status === 303 && r.headers.getSetCookie().some((c) => c.startsWith("sesame_session=")));
+    expect(winners).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 410)).toHaveLength(49);
+    expect(await count(t, "sessions")).toBe(sessionsBefore + 1);
+  });
+
+  it("S03: 20 parallel POST /signup with one token create one account", async () => {
+    await t.browser().post("/magic", { email: "bo@example.com" });
+    const token = t.lastLink().searchParams.get("token")!;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => t.browser().post("/signup", { token, name: "Bo" })));
+    expect(responses.filter((r) => r.status === 303)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(await count(t, "accounts")).toBe(1);
+  });
+
+  it("S03: two sign-up tokens for one address redeemed in parallel create one account", async () => {
+    await t.browser().post("/magic", { email: "cy@example.com" });
+    const first = t.lastLink().searchParams.get("token")!;
+    await t.browser().post("/magic", { email: "CY@example.com" });
+    const second = t.lastLink().searchParams.get("token")!;
+    expect(first).not.toBe(second);
+    const responses = await Promise.all([first, second].map((token) => t.browser().post("/signup", { token, name: "Cy" })));
+    expect(responses.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(await count(t, "accounts")).toBe(1);
+  });
+
+  it("S04: a sign-up token fails at /login, and a login token at /signup", async () => {
+    await t.browser().post("/magic", { email: "dee@example.com" });
+    const signupToken = t.lastLink().searchParams.get("token")!;
+    expect((await t.browser().post("/login", { token: signupToken })).status).toBe(400);
+    expect((await t.browser().get(`/login?token=${signupToken}`)).status).toBe(400);
+    await account("eve@example.com");
+    const token = await loginToken("eve@example.com");
+    expect((await t.browser().post("/signup", { token, name: "Mallory" })).status).toBe(400);
+    expect((await t.browser().get(`/signup?token=${token}`)).status).toBe(400);
+    expect(await count(t, "accounts")).toBe(1);
+    // Both still work where they belong.
+    expect((await t.browser().post("/signup", { token: signupToken, name: "Dee" })).status).toBe(303);
+    expect((await t.browser().post("/login", { token })).status).toBe(303);
+  });
+
+  it("S05: with the injected clock, a login link works 1 s before 10 minutes and not 1 s after; sign-up likewise at 8 hours", async () => {
+    await account();
+    const early = await loginToken();
+    const late = await loginToken();
+    t.advance(10 * 60_000 - 1000);
+    expect((await t.browser().post("/login", { token: early })).status).toBe(303);
+    t.advance(2000);
+    expect((await t.browser().post("/login", { token: late })).status).toBe(410);
+
+    await t.browser().post("/magic", { email: "fay@example.com" });
+    const signupEarly = t.lastLink().searchParams.get("token")!;
+    await t.browser().post("/magic", { email: "gus@example.com" });
+    const signupLate = t.lastLink().searchParams.get("token")!;
+    t.advance(8 * 3600_000 - 1000);
+    expect((await t.browser().post("/signup", { token: signupEarly, name: "Fay" })).status).toBe(303);
+    t.advance(2000);
+    const expired = await t.browser().post("/signup", { token: signupLate, name: "Gus" });
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toMatch(/expired/i);
+  });
+
+  it("S07/S08: five GETs and five HEADs leave the link usable; token pages send no-referrer and no-store; the landing URL has no token", async () => {
+    await account();
+    const token = await loginToken();
+    for (let i = 0; i < 5; i++) {
+      const get = await t.sesame.fetch(new Request(`${BASE_URL}/login?token=${token}`));
+      expect(get.status).toBe(200);
+      expect(get.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(get.headers.get("cache-control")).toBe("no-store");
+      const head = await t.sesame.fetch(new Request(`${BASE_URL}/login?token=${token}`, { method: "HEAD" }));
+      expect(head.status).toBe(200);
+    }
+    const redeemed = await t.browser().post("/login", { token });
+    expect(redeemed.status).toBe(303);
+    expect(redeemed.headers.get("location")).not.toContain(token);
+    expect(redeemed.headers.get("referrer-policy")).toBe("no-referrer");
+
+    await t.browser().post("/magic", { email: "new@example.com" });
+    const signupToken = t.lastLink().searchParams.get("token")!;
+    for (let i = 0; i < 5; i++) {
+      await t.sesame.fetch(new Request(`${BASE_URL}/signup?token=${signupToken}`));
+      await t.sesame.fetch(new Request(`${BASE_URL}/signup?token=${signupToken}`, { method: "HEAD" }));
+    }
+    const created = await t.browser().post("/signup", { token: signupToken, name: "New" });
+    expect(created.status).toBe(303);
+    expect(created.headers.get("location")).not.toContain(signupToken);
+  });
+
+  it("S09: the link's origin comes from configuration, never the Host or X-Forwarded-Host header", async () => {
+    const response = await t.sesame.fetch(
+      new Request("http://evil.example/magic", {
+        method: "POST",
+        headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", "content-type": "application/json" },
+        body: JSON.stringify({ email: "hal@example.com" }),
+      }),
+    );
+    expect(response.status).toBe(202);
+    const mail = t.mailbox.list()[0]!;
+    expect(new URL(mail.url).origin).toBe(BASE_URL);
+    expect(mail.text + mail.html).not.toContain("evil.example");
+  });
+
+  it("S16: the mail goes to the canonical address, and look-alike spellings reach the same account", async () => {
+    await account("kate@example.com");
+    // U+212A KELVIN SIGN is canonically equivalent to K: NFC folds it, and the mail goes to the stored address.
+    const response = await t.browser().post("/magic", { email: "\u212Aate@EXAMPLE.com" });
+    expect(response.status).toBe(303);
+    expect(t.mailbox.list()[0]).toMatchObject({ to: "kate@example.com", kind: "login" });
+    for (const trick of ["\u0131da@example.com", "\u017Fam@example.com", "kate\uFF20example.com", "kate@example.com\r\nBcc: x@evil.example", "kate@example.com,x@evil.example"]) {
+      const refused = await t.browser().post("/magic", { email: trick });
+      expect(refused.status, trick).toBe(400);
+    }
+    expect(await count(t, "link_tokens")).toBe(2);
+  });
+
+  it("S17: logging in replaces the browser's session with a new id and ends the old one on the server", async () => {
+    const browser = await account();
+    const before = browser.cookies.get("sesame_session")!;
+    const token = await loginToken();
+    await browser.post("/login", { token });
+    const after = browser.cookies.get("sesame_session")!;
+    expect(after).not.toBe(before);
+    const old = await t.sesame.fetch(new Request(`${BASE_URL}/session`, { headers: { cookie: `sesame_session=${before}` } }));
+    expect(old.status).toBe(401);
+    expect((await browser.get("/session")).status).toBe(200);
+  });
+
+  it("S18: the session cookie is HttpOnly, SameSite=Lax, Path=/, without Domain; on https also Secure with the __Host- prefix", async () => {
+    await t.browser().post("/magic", { email: "ivy@example.com" });
+    const created = await t.browser().post("/signup", { token: t.lastLink().searchParams.get("token")!, name: "Ivy" });
+    const cookie = created.headers.getSetCookie().find((c) => c.startsWith("sesame_session="))!;
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).toMatch(/; Path=\//i);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(cookie).not.toMatch(/; Secure/i);
+
+    const secure = await makeSesame({ baseUrl: "https://auth.example.com" });
+    try {
+      await secure.sesame.fetch(
+        new Request("https://auth.example.com/magic", { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"jo@example.com"}' }),
+      );
+      const token = secure.lastLink().searchParams.get("token")!;
+      const response = await secure.sesame.fetch(
+        new Request("https://auth.example.com/signup", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: `token=${token}&name=Jo`,
+        }),
+      );
+      const hostCookie = response.headers.getSetCookie().find((c) => c.startsWith("__Host-sesame_session="))!;
+      expect(hostCookie).toMatch(/; Secure/i);
+      expect(hostCookie).toMatch(/; Path=\//i);
+      expect(hostCookie).toMatch(/; HttpOnly/i);
+      expect(hostCookie).not.toMatch(/Domain=/i);
+    } finally {
+      secure.close();
+    }
+  });
+
+  it("S19: a session ends after the idle timeout, and is extended by use", async () => {
+    t.close();
+    t = await makeSesame({ sessionIdleTimeoutSeconds: 3600, sessionAbsoluteTimeoutSeconds: 4 * 3600 });
+    const browser = await account();
+    t.advance(50 * 60_000);
+    expect((await browser.get("/session")).status).toBe(200); // used with 10 min left: extended to an hour from now
+    t.advance(50 * 60_000);
+    expect((await browser.get("/session")).status).toBe(200);
+    t.advance(61 * 60_000);
+    expect((await browser.get("/session")).status).toBe(401);
+  });
+
+  it("S19: a session ends at the absolute timeout however often it is used", async () => {
+    t.close();
+    t = await makeSesame({ sessionIdleTimeoutSeconds: 3600, sessionAbsoluteTimeoutSeconds: 2 * 3600 });
+    const browser = await account();
+    for (let i = 0; i < 4; i++) {
+      t.advance(40 * 60_000);
+      const status = (await browser.get("/session")).status;
+      expect(status).toBe(i < 2 ? 200 : 401);
+    }
+  });
+
+  it("S22: every page carries a strict CSP without inline script, frame-ancestors 'none' and nosniff", async () => {
+    for (const path of ["/", "/sent", "/login?token=x", "/signup?token=x", "/nowhere", "/_dev/mail"]) {
+      const response = await t.browser().get(path);
+      const csp = response.headers.get("content-security-policy")!;
+      expect(csp, path).toContain("default-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-inline");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      const body = await response.text();
+      expect(body).not.toMatch(/<script/i);
+    }
+  });
+});
+
+describe("S02/S21: a failed mail send leaves no token behind", () => {
+  it("answers 503 and deletes the token", async () => {
+    const t = await makeSesame({
+      mailer: {
+        send: async () => {
+          throw new Error("connection refused");
+        },
+      },
+    });
+    try {
+      const response = await t.browser().post("/magic", { email: "kim@example.com" });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("30");
+      expect(await response.text()).toMatch(/could not send/i);
+      expect(await count(t, "link_tokens")).toBe(0);
+      const json = await t.sesame.fetch(
+        new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"kim@example.com"}' }),
+      );
+      expect(json.status).toBe(503);
+      expect(await json.json()).toMatchObject({ error: { code: "mailer_unavailable" } });
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * A Sesame on a real SQLite file with the development mailbox and a clock the
+ * test moves, plus a small browser-like client that keeps cookies.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSesame, DevMailbox, type LogRecord, type SesameOptions } from "../src/index.js";
+import { openSqliteFile } from "../src/store/sqlite-file.js";
+
+export const BASE_URL = "http://localhost:8787";
+export const T0 = Date.UTC(2030, 0, 1, 12);
+
+export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "sesame-test-"));
+  const dbPath = join(dir, "sesame.db");
+  const db = await openSqliteFile(dbPath);
+  const mailbox = new DevMailbox({ print: () => {} });
+  const logs: LogRecord[] = [];
+  let now = T0;
+  const sesame = createSesame({
+    baseUrl: BASE_URL,
+    store: db.store,
+    mailer: mailbox,
+    devMailbox: mailbox,
+    now: () => now,
+    log: (record) => logs.push(record),
+    ...overrides,
+  });
+  return {
+    sesame,
+    mailbox,
+    logs,
+    dbPath,
+    db,
+    advance(ms: number) {
+      now += ms;
+    },
+    /** The link in the newest mail to this address. */
+    lastLink(to?: string): URL {
+      const mail = mailbox.list().find((m) => to === undefined || m.to === to);
+      if (!mail) throw new Error(`no mail${to ? ` to ${to}` : ""}`);
+      return new URL(mail.url);
+    },
+    browser() {
+      return new Browser(async (request) => sesame.fetch(request));
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends requests as a browser would: Accept text/html, form posts, cookies kept. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly fetch: (request: Request) => Promise<Response>) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(new Request(new URL(path, BASE_URL), { headers: { accept: "text/html,*/*", ...this.cookieHeader(), ...headers } }));
+  }
+
+  async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(
+      new Request(new URL(path, BASE_URL), {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: {
+          accept: "text/html,*/*",
+          "content-type": "application/x-www-form-urlencoded",
+          ...this.cookieHeader(),
+          ...headers,
+        },
+      }),
+    );
+  }
+
+  private cookieHeader(): Record<string, string> {
+    if (this.cookies.size === 0) return {};
+    return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
+  }
+
+  private async send(request: Request): Promise<Response> {
+    const response = await this.fetch(request);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+/** The value of a hidden input in a page. */
+export function hiddenValue(html: string, name: string): string {
+  const match = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) ?? html.match(new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`));
+  if (!match) throw new Error(`no hidden input ${name}`);
+  return match[1]!;
+}
