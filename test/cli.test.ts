@@ -11,6 +11,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileMailbox } from "../src/mail/file.js";
+import { openSqliteFile } from "../src/store/sqlite-file.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "sesame.js");
 
@@ -230,13 +231,26 @@ describe("sesame configuration errors", () => {
 });
 
 describe("sesame migrate and purge", () => {
-  it("migrate creates the schema; purge reports what it removed", async () => {
+  it("migrate creates the schema; purge removes what expired over a week ago and keeps the rest", async () => {
     const db = join(dir, "ops", "sesame.db");
     const migrated = await run(["migrate"], { SESAME_DB: db });
     expect(migrated).toMatchObject({ code: 0 });
     expect(migrated.stdout).toContain("up to date");
+
+    const opened = await openSqliteFile(db);
+    const day = 24 * 3600_000;
+    for (const [hash, age] of [["old-1", 30 * day], ["old-2", 8 * day], ["fresh", 0]] as const) {
+      const at = Date.now() - age;
+      await opened.store.createLinkToken({ email: `${hash}@example.com`, tokenHash: hash, now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
+    }
+    opened.close();
+
     const purged = await run(["purge"], { SESAME_DB: db });
     expect(purged.code).toBe(0);
-    expect(purged.stdout).toMatch(/purged 0 link tokens and 0 sessions/);
+    expect(purged.stdout).toMatch(/purged 2 link tokens and 0 sessions/);
+    const after = await openSqliteFile(db);
+    expect((await after.store.inspectLinkToken("fresh", "signup", Date.now())).status).toBe("valid");
+    expect((await after.store.inspectLinkToken("old-2", "signup", Date.now())).status).toBe("invalid");
+    after.close();
   });
 });

@@ -223,3 +223,49 @@ describe("the same endpoints in JSON", () => {
     expect(await health.json()).toEqual({ ok: true });
   });
 });
+
+describe("when the database is unavailable", () => {
+  it("answers 503 with a clear page or JSON, and a log line", async () => {
+    const t = await makeSesame();
+    try {
+      t.db.close();
+      const page = await t.browser().post("/magic", { email: "ada@example.com" });
+      expect(page.status).toBe(503);
+      expect(page.headers.get("retry-after")).toBe("30");
+      expect(await page.text()).toMatch(/cannot reach its database/);
+      const health = await t.sesame.fetch(new Request(`${BASE_URL}/healthz`, { headers: { accept: "application/json" } }));
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ error: { code: "store_unavailable" } });
+      expect(t.logs.some((r) => r.event === "store_unavailable" && r.level === "error")).toBe(true);
+      expect(t.mailbox.list()).toHaveLength(0);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe("expired rows", () => {
+  it("are purged by the instance itself, at most once an hour, a week after they expire", async () => {
+    const t = await makeSesame();
+    const tokens = async () => Number((await t.db.executor.batch([{ sql: "SELECT count(*) AS n FROM link_tokens", params: [] }]))[0]![0]!.n);
+    try {
+      await t.browser().post("/magic", { email: "old@example.com" });
+      expect(await tokens()).toBe(1);
+      t.advance(8 * 3600_000 + 7 * 24 * 3600_000 - 1000); // the sign-up link expired just under a week ago
+      await t.browser().post("/magic", { email: "new@example.com" });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await tokens()).toBe(2);
+      t.advance(2000); // now over a week; but the last purge ran moments ago
+      await t.browser().post("/magic", { email: "newer@example.com" });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await tokens()).toBe(3);
+      t.advance(3600_000);
+      await t.browser().post("/magic", { email: "newest@example.com" });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await tokens()).toBe(3);
+      expect(t.logs.filter((r) => r.event === "purge.done").map((r) => r.linkTokens)).toEqual([0, 0, 1]);
+    } finally {
+      t.close();
+    }
+  });
+});

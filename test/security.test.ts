@@ -254,6 +254,23 @@ describe("security checklist over HTTP", () => {
     }
   });
 
+  it("S23: authentication events are structured records with masked addresses and no tokens", async () => {
+    const browser = await account("lena@example.com");
+    const token = await loginToken("lena@example.com");
+    await browser.post("/login", { token });
+    await browser.post("/login", { token });
+    await browser.post("/logout", {});
+    const events = t.logs.map((record) => record.event);
+    expect(events).toEqual(
+      expect.arrayContaining(["link.requested", "signup.succeeded", "login.succeeded", "login.failed", "logout"]),
+    );
+    const text = JSON.stringify(t.logs);
+    expect(text).toContain("l…a@example.com");
+    expect(text).not.toContain("lena@example.com");
+    expect(text).not.toContain(token);
+    expect(t.logs.find((r) => r.event === "login.failed")).toMatchObject({ level: "warn", reason: "used" });
+  });
+
   it("S22: every page carries a strict CSP without inline script, frame-ancestors 'none' and nosniff", async () => {
     for (const path of ["/", "/sent", "/login?token=x", "/signup?token=x", "/nowhere", "/_dev/mail"]) {
       const response = await t.browser().get(path);

@@ -27,6 +27,8 @@ export const Layout: FC<LayoutProps> = (props) => (
       <meta name="robots" content="noindex, nofollow" />
       <title>{`${props.title} · ${props.context.appName}`}</title>
       <link rel="stylesheet" href={props.context.basePath + "assets/sesame.css"} />
+      {/* An empty icon: browsers otherwise ask for /favicon.ico on every visit. */}
+      <link rel="icon" href="data:," />
     </head>
     <body>
       <main class={props.wide ? "card wide" : "card"}>

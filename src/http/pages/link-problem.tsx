@@ -55,6 +55,12 @@ export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context 
     <>
       <h1>{problem.heading}</h1>
       <p>{problem.message}</p>
+      {state.reason === "used" ? (
+        // A double-click sends the link twice: the first request logged the person in.
+        <p>
+          <a href={context.basePath}>Check whether you are logged in</a>
+        </p>
+      ) : null}
       <form method="post" action={route(context, "magic")}>
         <EmailField />
         <Honeypot />
