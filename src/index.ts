@@ -8,13 +8,13 @@ import type { ExecutionContext } from "hono";
 import { createFlows } from "./core/flows.js";
 import { revokeSession, validateSession, type ValidSession } from "./core/session.js";
 import { createApp } from "./http/app.js";
+import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 
 export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
   const flows = createFlows(config);
   const app = createApp(config, flows);
-  const sessionCookie = config.secureCookies ? "__Host-sesame_session" : "sesame_session";
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
@@ -28,11 +28,7 @@ export function createSesame(options: SesameOptions) {
     validateSession: (sessionToken: string): Promise<ValidSession | null> => validateSession(config, sessionToken),
     revokeSession: (sessionToken: string): Promise<void> => revokeSession(config, sessionToken),
     /** The logged-in account for a request to the host app, from Sesame's session cookie. */
-    authenticate(request: Request): Promise<ValidSession | null> {
-      const cookies = request.headers.get("cookie") ?? "";
-      const match = cookies.split(/;\s*/).find((part) => part.startsWith(`${sessionCookie}=`));
-      return validateSession(config, match?.slice(sessionCookie.length + 1));
-    },
+    authenticate: (request: Request): Promise<ValidSession | null> => validateSession(config, sessionFromRequest(request, config)),
     purgeExpired: flows.purgeExpired,
   };
 }

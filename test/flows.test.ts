@@ -269,3 +269,53 @@ describe("expired rows", () => {
     }
   });
 });
+
+describe("the library API", () => {
+  it("runs the flows as methods returning outcomes, and authenticates a host app's requests", async () => {
+    const t = await makeSesame();
+    try {
+      const { sesame } = t;
+      expect(await sesame.requestLink("nope")).toMatchObject({ ok: false, reason: "invalid_email" });
+      expect(await sesame.requestLink("Eve@Example.com")).toEqual({ ok: true, kind: "signup", email: "eve@example.com" });
+      const token = t.lastLink().searchParams.get("token")!;
+      expect(await sesame.inspectLink("signup", token)).toMatchObject({ status: "valid", email: "eve@example.com" });
+      const created = await sesame.completeSignup(token, { name: "Eve" });
+      if (!created.ok) throw new Error(created.reason);
+      expect(created.account).toMatchObject({ email: "eve@example.com", name: "Eve" });
+
+      const request = new Request("http://localhost:8787/app", { headers: { cookie: `theme=dark; sesame_session=${created.session.token}` } });
+      expect(await sesame.authenticate(request)).toMatchObject({ account: { email: "eve@example.com" } });
+      expect(await sesame.authenticate(new Request("http://localhost:8787/app"))).toBeNull();
+
+      await sesame.revokeSession(created.session.token);
+      expect(await sesame.validateSession(created.session.token)).toBeNull();
+
+      await sesame.requestLink("eve@example.com");
+      const login = await sesame.redeemLogin(t.lastLink().searchParams.get("token")!);
+      expect(login.ok).toBe(true);
+      expect(await sesame.redeemLogin("x")).toEqual({ ok: false, reason: "invalid" });
+    } finally {
+      t.close();
+    }
+  });
+
+  it("refuses bad options with a stable error code", async () => {
+    const { createSesame } = await import("../src/index.js");
+    const t = await makeSesame();
+    try {
+      const base = { store: t.db.store, mailer: t.mailbox };
+      for (const options of [
+        { ...base, baseUrl: "not a url" },
+        { ...base, baseUrl: "ftp://example.com" },
+        { ...base, baseUrl: "https://example.com/?x=1" },
+        { ...base, baseUrl: "https://example.com", signupLinkTtlSeconds: 25 * 3600 },
+        { ...base, baseUrl: "https://example.com", afterLoginPath: "//evil.example" },
+        { ...base, baseUrl: "https://example.com", signupFields: [{ name: "email", label: "E-mail" }] },
+      ]) {
+        expect(() => createSesame(options), JSON.stringify(options.baseUrl)).toThrow(expect.objectContaining({ code: "invalid_options" }));
+      }
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { parse } from "hono/utils/cookie";
 import type { LinkKind } from "../core/ports.js";
 import type { SesameConfig } from "../options.js";
 
@@ -21,6 +22,12 @@ function attributes(config: CookieConfig, maxAgeSeconds: number) {
 
 export function readSessionCookie(c: Context, config: CookieConfig): string | undefined {
   return getCookie(c, names(config).session);
+}
+
+/** The session secret in a request's Cookie header, for host apps outside Sesame's routes. */
+export function sessionFromRequest(request: Request, config: CookieConfig): string | undefined {
+  const name = names(config).session;
+  return parse(request.headers.get("cookie") ?? "", name)[name];
 }
 
 export function writeSessionCookie(c: Context, config: CookieConfig, token: string): void {

@@ -8,6 +8,7 @@
  */
 import { mailerUnavailable } from "../core/errors.js";
 import type { Clock, Mailer, MailMessage } from "../core/ports.js";
+import { copyMailMessage } from "./templates.js";
 
 export interface DevMail extends MailMessage {
   /** Increases by one per message, starting at 1; handy to tell "the newest" apart. */
@@ -49,12 +50,7 @@ export class DevMailbox implements Mailer {
     const mail: DevMail = Object.freeze({
       id: this.#nextId++,
       sentAt: this.#clock(),
-      to: message.to,
-      kind: message.kind,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      url: message.url,
+      ...copyMailMessage(message),
     });
     this.#mails.unshift(mail);
     if (this.#mails.length > this.#limit) this.#mails.length = this.#limit;

@@ -7,6 +7,7 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { mailerUnavailable } from "../core/errors.js";
 import type { Mailer, MailMessage } from "../core/ports.js";
+import { copyMailMessage } from "./templates.js";
 
 export type FileMail = MailMessage & { sentAt: string };
 
@@ -29,15 +30,7 @@ export function createFileMailer(path: string): Mailer {
     send(message: MailMessage): Promise<void> {
       // Only the documented keys, so readers can rely on the shape and nothing the caller
       // attached by accident ends up on disk.
-      const record: FileMail = {
-        to: message.to,
-        kind: message.kind,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        url: message.url,
-        sentAt: new Date().toISOString(),
-      };
+      const record: FileMail = { ...copyMailMessage(message), sentAt: new Date().toISOString() };
       // JSON.stringify escapes newlines inside strings, so this is exactly one line.
       const line = `${JSON.stringify(record)}\n`;
       const result = tail.then(() => write(line));

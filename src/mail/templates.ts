@@ -5,7 +5,7 @@
  * Both the plain-text and the HTML body are built from one set of sentences, so the two
  * parts of a message can never say different things.
  */
-import type { LinkKind } from "../core/ports.js";
+import type { LinkKind, MailMessage } from "../core/ports.js";
 
 export interface LinkMailInput {
   kind: LinkKind;
@@ -185,4 +185,10 @@ ${caution}
 </body>
 </html>
 `;
+}
+
+/** The documented fields of a message and nothing else: what mailers keep or write. */
+export function copyMailMessage(message: MailMessage): MailMessage {
+  const { to, kind, subject, text, html, url } = message;
+  return { to, kind, subject, text, html, url };
 }

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { LinkKind, TokenFailure } from "../../core/ports.js";
-import { EmailField, Honeypot, type PageProps, route, SubmitButton } from "./parts.js";
+import { LinkRequestForm, type PageProps } from "./parts.js";
 
 interface Problem {
   heading: string;
@@ -61,14 +61,7 @@ export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context 
           <a href={context.basePath}>Check whether you are logged in</a>
         </p>
       ) : null}
-      <form method="post" action={route(context, "magic")}>
-        <EmailField />
-        <Honeypot />
-        <SubmitButton label="Send a new link" />
-      </form>
-      <p class="hint">
-        We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.
-      </p>
+      <LinkRequestForm context={context} label="Send a new link" />
     </>
   );
 };

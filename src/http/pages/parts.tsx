@@ -70,3 +70,17 @@ export const Honeypot: FC = () => (
 );
 
 export const SubmitButton: FC<{ label: string }> = (props) => <button type="submit">{props.label}</button>;
+
+/** The one form that asks for a link, with the line that explains which kind will come. */
+export const LinkRequestForm: FC<{ context: PageContext; label: string; value?: string | undefined; error?: string | undefined }> = (props) => (
+  <>
+    <form method="post" action={route(props.context, "magic")}>
+      <EmailField value={props.value} error={props.error} />
+      <Honeypot />
+      <SubmitButton label={props.label} />
+    </form>
+    <p class="hint">
+      We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.
+    </p>
+  </>
+);
