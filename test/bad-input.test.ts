@@ -112,6 +112,21 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
     expectRefusal(await send("/login?token=%E0%A4%A", { method: "GET" }), 400, /not valid/);
   });
 
+  it("a body that breaks off, and repeated JSON keys", async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("email="));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    expectRefusal(await send("/magic", { method: "POST", headers: form, body: broken, duplex: "half" } as RequestInit), 400, /could not be read/);
+    expectRefusal(
+      await send("/magic", { method: "POST", headers: json, body: '{"email":"ada@example.com", "nested":{"email":1}, "email" : "eve@evil.example"}' }),
+      400,
+      /duplicate_field/,
+    );
+  });
+
   it("random bodies, types and methods on every endpoint never give a 500", async () => {
     const types = ["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "", "application/json; charset=utf-16"];
     const paths = [...ENDPOINTS, "/", "/sent", "/session", "/healthz", "/_dev/mail", "/login?token=", "/%ZZ", "/signup?token=%00"];
@@ -131,5 +146,29 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
 
   it("after all of it, nothing changed and no mail was sent", async () => {
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("S25: a refused request does not use a valid token", () => {
+  it("a valid login token sent with a bad extra field or bad bytes stays unused", async () => {
+    const t = await makeSesame();
+    try {
+      const browser = t.browser();
+      await browser.post("/magic", { email: "ada@example.com" });
+      await browser.post("/signup", { token: t.lastLink().searchParams.get("token")!, name: "Ada" });
+      await browser.post("/magic", { email: "ada@example.com" });
+      const token = t.lastLink().searchParams.get("token")!;
+      const form = { "content-type": "application/x-www-form-urlencoded" };
+      const post = (body: BodyInit) => t.sesame.fetch(new Request(`${BASE_URL}/login`, { method: "POST", headers: form, body }));
+      const extra = await post(`token=${token}&next=%2F%2Fevil.example`);
+      expect(extra.status).toBe(400);
+      expect(await extra.text()).toContain("Unexpected field: next");
+      const bytes = await post(new Uint8Array([...new TextEncoder().encode(`token=${token}&x=`), 0xff]));
+      expect(bytes.status).toBe(400);
+      expect((await t.sesame.fetch(new Request(`${BASE_URL}/login?token=${token}`))).status).toBe(200);
+      expect((await post(`token=${token}`)).status).toBe(303);
+    } finally {
+      t.close();
+    }
   });
 });

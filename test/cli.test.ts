@@ -205,6 +205,7 @@ describe("sesame configuration errors", () => {
     ["a base URL that is not a URL", { SESAME_BASE_URL: "not a url" }, /SESAME_BASE_URL must be an http/],
     ["a non-http base URL", { SESAME_BASE_URL: "ftp://example.com" }, /SESAME_BASE_URL must be an http/],
     ["a bad port", { PORT: "eighty" }, /PORT must be a number/],
+    ["the development mailer on a public address", { HOST: "0.0.0.0" }, /development mailer .* loopback HOST/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });

@@ -319,3 +319,20 @@ describe("the library API", () => {
     }
   });
 });
+
+describe("sign-up fields named like built-in properties", () => {
+  it("are read from the form, not from Object.prototype", async () => {
+    const t = await makeSesame({ signupFields: [{ name: "constructor", label: "Builder", required: true }] });
+    try {
+      const browser = t.browser();
+      await browser.post("/magic", { email: "bob@example.com" });
+      const token = t.lastLink().searchParams.get("token")!;
+      const missing = await browser.post("/signup", { token });
+      expect(missing.status).toBe(400);
+      expect(await missing.text()).toContain("Builder is required");
+      expect((await browser.post("/signup", { token, constructor: "Bob" })).status).toBe(303);
+    } finally {
+      t.close();
+    }
+  });
+});

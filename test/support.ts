@@ -36,6 +36,12 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
     advance(ms: number) {
       now += ms;
     },
+    /** Everything logged, errors included with their message, stack and cause: for scanning for secrets. */
+    logText(): string {
+      return JSON.stringify(logs, (_key, value: unknown) =>
+        value instanceof Error ? { message: value.message, stack: value.stack, cause: value.cause } : value,
+      );
+    },
     /** The link in the newest mail to this address. */
     lastLink(to?: string): URL {
       const mail = mailbox.list().find((m) => to === undefined || m.to === to);

@@ -46,6 +46,9 @@ describe("S16: canonical e-mail addresses", () => {
     ["ada@example.com; eve@evil.example", "several_addresses"],
     ["Ada <ada@example.com>", "several_addresses"],
     ['"ada"@example.com', "local_part"],
+    // Routing characters: some relays deliver these to evil.example.
+    ["ada%evil.example@example.com", "local_part"],
+    ["evil.example!ada@example.com", "local_part"],
     ['"a b"@example.com', "several_addresses"],
     [".ada@example.com", "local_part"],
     ["ada.@example.com", "local_part"],

@@ -2,9 +2,12 @@
  * E-mail addresses: one canonical form per mailbox, so that one mailbox can never
  * hold two accounts and no spelling trick reaches someone else's account.
  *
- * The local part must be plain ASCII. Unicode local parts (SMTPUTF8) are rare in
- * practice and are where case-folding tricks live: `ı`, `ſ` and the Kelvin sign
- * change meaning under upper/lower casing, so they are refused rather than folded.
+ * The local part must be plain ASCII after NFC. Unicode local parts (SMTPUTF8) are
+ * rare in practice and are where case-folding tricks live: `ı` and `ſ` change meaning
+ * under upper/lower casing, so they are refused rather than folded. (The Kelvin sign
+ * is canonically equivalent to `K`, so NFC makes it ASCII before the check; the mail
+ * then goes to that canonical address.) `%` and `!` are refused too: some mail relays
+ * still route `a%b@c` and `a!b@c` to another host.
  * The domain may be internationalised; it is mapped by the WHATWG URL parser (UTS #46,
  * as browsers do) and kept in its ASCII (punycode) form.
  */
@@ -29,7 +32,7 @@ const MESSAGES: Record<EmailRefusal, string> = {
   lookalike_at: "Use a plain @ sign in your e-mail address.",
   missing_at: "An e-mail address needs exactly one @, as in name@example.com.",
   local_part:
-    "The part before @ may only use the letters a to z, digits and . _ + - (and ! # $ % & ' * / = ? ^ ` { | } ~).",
+    "The part before @ may only use the letters a to z, digits and . _ + - (and # $ & ' * / = ? ^ ` { | } ~).",
   domain: "The part after @ is not a valid domain name, as in example.com.",
 };
 
@@ -38,8 +41,8 @@ const MAX_ADDRESS = 254;
 const MAX_LOCAL = 64;
 const MAX_INPUT = 320;
 
-/** RFC 5322 dot-atom over ASCII atext: no quoted strings, no comments. */
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/i;
+/** RFC 5322 dot-atom over ASCII atext, less the routing characters % and !: no quoted strings, no comments. */
+const LOCAL_PART = /^[a-z0-9#$&'*+/=?^_`{|}~-]+(?:\.[a-z0-9#$&'*+/=?^_`{|}~-]+)*$/i;
 /** What a typed domain may contain before IDNA mapping: letters, marks and digits of any script, dots, hyphens. */
 const TYPED_DOMAIN = /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u;
 const ASCII_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -155,7 +155,8 @@ export function validateSignupFields(
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
-    const value = (input[field.name] ?? "").normalize("NFC").trim();
+    // Own properties only: a field named like an Object.prototype member must not read it.
+    const value = (Object.hasOwn(input, field.name) ? (input[field.name] ?? "") : "").normalize("NFC").trim();
     values[field.name] = value;
     if (/[\p{Cc}\p{Cs}]/u.test(value)) errors[field.name] = `${field.label} cannot contain control characters.`;
     else if (field.required && value === "") errors[field.name] = `${field.label} is required.`;

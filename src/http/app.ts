@@ -23,7 +23,7 @@ import {
 import { renderPage } from "./pages/render.js";
 import type { PageState } from "./pages/state.js";
 import { STYLESHEET } from "./pages/style.js";
-import { securityHeaders } from "./security.js";
+import { isCrossSite, securityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
 const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410 };
@@ -62,6 +62,14 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   }
 
   app.use("*", securityHeaders);
+  app.use("*", async (c, next) => {
+    const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
+    if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {
+      config.log({ level: "warn", event: "request.cross_site", path: c.req.path });
+      return failure(c, 403, "cross_site", "This form was sent from another site. Open the page on this site and try again.");
+    }
+    await next();
+  });
 
   app.onError((error, c) => {
     if (error instanceof SesameError && (error.code === "store_unavailable" || error.code === "mailer_unavailable")) {

@@ -10,7 +10,12 @@ export type ParsedBody = { ok: true; fields: Record<string, string> } | ({ ok: f
 
 export async function readFields(request: Request, allowed: ReadonlySet<string>): Promise<ParsedBody> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readLimited(request, MAX_BODY_BYTES);
+  } catch {
+    return refuse(400, "incomplete_body", "The request body could not be read to its end.");
+  }
   if (bytes === null) return refuse(413, "body_too_large", `The request body must be at most ${MAX_BODY_BYTES / 1024} KiB.`);
   if (bytes.length === 0 && type === "") return { ok: true, fields: {} };
 
@@ -36,6 +41,8 @@ export async function readFields(request: Request, allowed: ReadonlySet<string>)
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       return refuse(400, "invalid_json", "The request body must be a JSON object.");
     }
+    // JSON.parse keeps the last of repeated keys; a proxy may read the first. Refuse, as for forms.
+    if (hasRepeatedKey(text)) return refuse(400, "duplicate_field", "A field appears more than once.");
     entries = Object.entries(value);
   } else {
     return refuse(415, "unsupported_content_type", "Send the form as application/x-www-form-urlencoded or application/json.");
@@ -94,6 +101,29 @@ function parseUrlEncoded(text: string): [string, string][] | null {
     }
   }
   return entries;
+}
+
+/** True when the (already valid) JSON object text repeats a top-level key. */
+function hasRepeatedKey(json: string): boolean {
+  const seen = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const char = json[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (json[end] !== '"') end += json[end] === "\\" ? 2 : 1;
+      let after = end + 1;
+      while (json[after] === " " || json[after] === "\t" || json[after] === "\n" || json[after] === "\r") after++;
+      if (depth === 1 && json[after] === ":") {
+        const key = JSON.parse(json.slice(i, end + 1)) as string;
+        if (seen.has(key)) return true;
+        seen.add(key);
+      }
+      i = end;
+    } else if (char === "{" || char === "[") depth++;
+    else if (char === "}" || char === "]") depth--;
+  }
+  return false;
 }
 
 function refuse(status: BodyRefusal["status"], code: string, message: string): ParsedBody {

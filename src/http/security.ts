@@ -26,3 +26,18 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   headers.set("Cross-Origin-Resource-Policy", "same-origin");
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
 };
+
+/**
+ * True when a state-changing request comes from a page on another site (S15).
+ * `Sec-Fetch-Site`, which every current browser sends, decides. Without it, an
+ * `Origin` other than ours is refused; `Origin: null` is not, because Chromium sends
+ * it for same-origin forms on pages with `Referrer-Policy: no-referrer`, as Sesame's
+ * are. A request with neither header is not from a browser, so it carries no
+ * victim's cookies.
+ */
+export function isCrossSite(request: Request, ownOrigin: string): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null) return site !== "same-origin" && site !== "none";
+  const origin = request.headers.get("origin");
+  return origin !== null && origin !== "null" && origin !== ownOrigin;
+}

@@ -101,6 +101,9 @@ function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMail
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
+      if (!isLoopback(config.host)) {
+        throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${config.host}`);
+      }
       const devMailbox = new DevMailbox();
       return { mailer: devMailbox, devMailbox, close() {} };
     }
@@ -118,6 +121,10 @@ function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMail
       return { mailer, close: () => mailer.close() };
     }
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function withSlash(url: string): string {

@@ -34,9 +34,15 @@ export async function migrate(executor: SqlExecutor, migrations: readonly Migrat
       ]);
       newlyApplied.push(migration.version);
     } catch (error) {
-      if (executor.isUniqueViolation(error)) continue; // another instance applied it first
+      // A unique violation may mean another instance applied it first, or that the migration itself failed on one.
+      if (executor.isUniqueViolation(error) && (await isRecorded(executor, migration.version))) continue;
       throw new SesameError("migration_failed", `Migration ${migration.version} (${migration.name}) failed`, { cause: error });
     }
   }
   return newlyApplied;
+}
+
+async function isRecorded(executor: SqlExecutor, version: number): Promise<boolean> {
+  const [rows = []] = await executor.batch([sql(`SELECT version FROM sesame_migrations WHERE version = ?1`, version)]);
+  return rows.length > 0;
 }

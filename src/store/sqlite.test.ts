@@ -48,3 +48,51 @@ describe("SQLite file", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("SQLite file: failure paths", () => {
+  it("a migration that fails on a uniqueness violation of its own is not recorded as applied", async () => {
+    const { migrate } = await import("./migrate.js");
+    const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));
+    const opened = await openSqliteFile(join(dir, "u.db"));
+    await opened.executor.batch([
+      { sql: "CREATE TABLE pets (name TEXT)", params: [] },
+      { sql: "INSERT INTO pets VALUES ('rex'), ('rex')", params: [] },
+    ]);
+    const failing = [{ version: 50, name: "unique pets", statements: ["CREATE UNIQUE INDEX pets_name ON pets (name)"] }];
+    await expect(migrate(opened.executor, failing)).rejects.toMatchObject({ code: "migration_failed" });
+    const [rows] = await opened.executor.batch([{ sql: "SELECT version FROM sesame_migrations WHERE version = 50", params: [] }]);
+    expect(rows).toEqual([]);
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("S21: a uniqueness violation in the middle of a sign-up rolls the whole step back and is not a 503", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));
+    const opened = await openSqliteFile(join(dir, "r.db"));
+    const { store, executor } = opened;
+    const at = Date.UTC(2030, 0, 1);
+    await store.createLinkToken({ email: "ada@example.com", tokenHash: "t1", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
+    // What a competing sign-up committing between the check and the insert looks like on
+    // engines with weaker isolation: the account appears after the token update's check.
+    await executor.batch([
+      {
+        sql: `CREATE TEMP TRIGGER race BEFORE UPDATE OF used_at ON link_tokens
+              BEGIN INSERT INTO accounts (id, email, created_at) VALUES ('other', OLD.email, 0); END`,
+        params: [],
+      },
+    ]);
+    const session = { idHash: "s1", createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000 };
+    const result = await store.completeSignup({ tokenHash: "t1", now: at, account: { id: "mine", name: "Ada", profile: {} }, session });
+    expect(result.ok).toBe(false);
+    const [accounts, sessions, tokens] = await executor.batch([
+      { sql: "SELECT id FROM accounts", params: [] },
+      { sql: "SELECT id_hash FROM sessions", params: [] },
+      { sql: "SELECT used_at FROM link_tokens", params: [] },
+    ]);
+    expect(accounts).toEqual([]);
+    expect(sessions).toEqual([]);
+    expect(tokens).toEqual([{ used_at: null }]);
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
