@@ -25,6 +25,34 @@ export interface ResolvedSignupField {
   autocomplete: string | undefined;
 }
 
+/** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
+export interface RateLimitRule {
+  limit: number;
+  periodSeconds: number;
+}
+
+export interface RateLimitOptions {
+  /** Per canonical address, whoever asks. Default: 1 per minute and 5 per hour. `[]` turns them off. */
+  perAddress?: RateLimitRule[];
+  /** Per client IP address (IPv6 by /64). Default: 30 per hour. `[]` turns them off. */
+  perClient?: RateLimitRule[];
+}
+
+/** Which request header carries the client's IP address, set by a proxy you run in front of Sesame. */
+export type TrustProxy =
+  | false
+  /** `hops`: how many proxies of yours append to the header (default 1); the address that many from the right is used. */
+  | { header: "x-forwarded-for"; hops?: number }
+  | { header: "x-real-ip" | "cf-connecting-ip" };
+
+export interface CaptchaOptions {
+  provider: "turnstile" | "hcaptcha";
+  siteKey: string;
+  secret: string;
+  /** The siteverify endpoint; defaults to the provider's. */
+  verifyUrl?: string;
+}
+
 export interface SesameOptions {
   /** Where people reach Sesame, e.g. `https://example.com` or `https://example.com/auth`. Links in mails use it, never the Host header. */
   baseUrl: string;
@@ -44,6 +72,21 @@ export interface SesameOptions {
   sessionAbsoluteTimeoutSeconds?: number;
   /** The sign-up form. Default: one required display name. */
   signupFields?: SignupField[];
+  /** Limits on link requests, counted in the store. Default on; `false` turns all off. */
+  rateLimits?: RateLimitOptions | false;
+  /** Read the client IP from a proxy header. Default `false`: the connection's address. Spoofable if set without such a proxy. */
+  trustProxy?: TrustProxy;
+  /**
+   * Answer POST /magic the same way for known and unknown addresses (status, headers,
+   * body, and time: the mail goes out after the answer). Default `false`: the answer
+   * says whether a sign-up or a login link was sent, so nobody makes a second account
+   * by mistake, at the price of telling anyone whether an address has an account.
+   */
+  uniformResponses?: boolean;
+  /** Require a Cloudflare Turnstile or hCaptcha answer on POST /magic, verified server-side. */
+  captcha?: CaptchaOptions;
+  /** Origins (e.g. `https://app.example.com`) that `next` may point to besides Sesame's own. */
+  redirectOrigins?: string[];
   /** A store of recent mails to show at `/_dev/mail`; pass the development mailer to mount it. */
   devMailbox?: { list(): readonly (MailMessage & { id: number; sentAt: number })[] };
   now?: Clock;
@@ -65,6 +108,11 @@ export interface SesameConfig {
   sessionIdleTimeout: number;
   sessionAbsoluteTimeout: number;
   signupFields: ResolvedSignupField[];
+  rateLimits: { perAddress: RateLimitRule[]; perClient: RateLimitRule[] };
+  trustProxy: TrustProxy;
+  uniformResponses: boolean;
+  captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
+  redirectOrigins: string[];
   devMailbox: SesameOptions["devMailbox"];
   now: Clock;
   random: RandomSource;
@@ -111,6 +159,11 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     sessionIdleTimeout,
     sessionAbsoluteTimeout,
     signupFields: parseSignupFields(options.signupFields ?? DEFAULT_SIGNUP_FIELDS),
+    rateLimits: parseRateLimits(options.rateLimits),
+    trustProxy: parseTrustProxy(options.trustProxy ?? false),
+    uniformResponses: options.uniformResponses ?? false,
+    captcha: parseCaptcha(options.captcha),
+    redirectOrigins: (options.redirectOrigins ?? []).map(parseOrigin),
     devMailbox: options.devMailbox,
     now: options.now ?? Date.now,
     random: options.random ?? ((bytes) => crypto.getRandomValues(bytes)),
@@ -159,6 +212,70 @@ function parseSignupFields(fields: SignupField[]): ResolvedSignupField[] {
     if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 1000) throw invalid(`signup field ${field.name}: maxLength must be 1 to 1000`);
     return { name: field.name, label: field.label, required: field.required ?? false, maxLength, autocomplete: field.autocomplete };
   });
+}
+
+export const DEFAULT_RATE_LIMITS = {
+  perAddress: [
+    { limit: 1, periodSeconds: 60 },
+    { limit: 5, periodSeconds: 3600 },
+  ],
+  perClient: [{ limit: 30, periodSeconds: 3600 }],
+};
+
+function parseRateLimits(options: RateLimitOptions | false | undefined) {
+  if (options === false) return { perAddress: [], perClient: [] };
+  const check = (rules: RateLimitRule[], name: string) => {
+    for (const rule of rules) {
+      if (!Number.isInteger(rule.limit) || rule.limit < 1) throw invalid(`rateLimits.${name}: limit must be a whole number of at least 1`);
+      if (!Number.isFinite(rule.periodSeconds) || rule.periodSeconds < 1 || rule.periodSeconds > 30 * 86400) {
+        throw invalid(`rateLimits.${name}: periodSeconds must be from 1 to ${30 * 86400}`);
+      }
+    }
+    return rules.map((rule) => ({ ...rule }));
+  };
+  return {
+    perAddress: check(options?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress, "perAddress"),
+    perClient: check(options?.perClient ?? DEFAULT_RATE_LIMITS.perClient, "perClient"),
+  };
+}
+
+function parseTrustProxy(value: TrustProxy): TrustProxy {
+  if (value === false) return false;
+  if (value.header === "x-forwarded-for") {
+    const hops = value.hops ?? 1;
+    if (!Number.isInteger(hops) || hops < 1 || hops > 10) throw invalid("trustProxy.hops must be a whole number from 1 to 10");
+    return { header: value.header, hops };
+  }
+  if (value.header === "x-real-ip" || value.header === "cf-connecting-ip") return { header: value.header };
+  throw invalid("trustProxy.header must be x-forwarded-for, x-real-ip or cf-connecting-ip");
+}
+
+const CAPTCHA_VERIFY_URLS = {
+  turnstile: "https://challenges.cloudflare.com/turnstile/v0/siteverify",
+  hcaptcha: "https://api.hcaptcha.com/siteverify",
+};
+
+function parseCaptcha(captcha: CaptchaOptions | undefined) {
+  if (!captcha) return undefined;
+  if (captcha.provider !== "turnstile" && captcha.provider !== "hcaptcha") throw invalid("captcha.provider must be turnstile or hcaptcha");
+  if (!captcha.siteKey || !captcha.secret) throw invalid("captcha needs a siteKey and a secret");
+  const verifyUrl = captcha.verifyUrl ?? CAPTCHA_VERIFY_URLS[captcha.provider];
+  try {
+    new URL(verifyUrl);
+  } catch {
+    throw invalid("captcha.verifyUrl is not a URL");
+  }
+  return { ...captcha, verifyUrl };
+}
+
+function parseOrigin(value: string): string {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) return url.origin;
+  } catch {
+    // fall through
+  }
+  throw invalid(`redirectOrigins: ${JSON.stringify(value)} is not an origin like https://app.example.com`);
 }
 
 function seconds(value: number | undefined, fallback: number, name: string, min: number, max: number): number {

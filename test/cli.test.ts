@@ -37,7 +37,9 @@ afterEach(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function serve(env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, "serve"], { env: { PATH: process.env.PATH ?? "", PORT: "0", ...env } });
+  // Limits off unless a test sets them: most tests ask for several links to one address at once.
+  const defaults = { PATH: process.env.PATH ?? "", PORT: "0", SESAME_RATE_LIMIT_ADDRESS: "off", SESAME_RATE_LIMIT_CLIENT: "off" };
+  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...defaults, ...env } });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -74,7 +76,7 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 /** A fetch that posts forms like a browser and keeps one cookie jar. */
-function client(base: string) {
+function client(base: string, extraHeaders: Record<string, string> = {}) {
   const jar = new Map<string, string>();
   return async (path: string, fields?: Record<string, string>) => {
     const response = await fetch(new URL(path, base), {
@@ -84,6 +86,7 @@ function client(base: string) {
         accept: "text/html",
         cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
         ...(fields ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        ...extraHeaders,
       },
       ...(fields ? { body: new URLSearchParams(fields) } : {}),
     });
@@ -120,7 +123,7 @@ describe("sesame serve", () => {
     const loginMail = (await readFileMailbox(mailPath))[1]!;
     expect(loginMail.kind).toBe("login");
     const loginToken = new URL(loginMail.url).searchParams.get("token")!;
-    expect(await (await browser(`/login?token=${loginToken}`)).text()).toContain("a…a@example.com");
+    expect(await (await browser(`/login?token=${loginToken}`)).text()).toContain("a…@example.com");
     expect((await browser("/login", { token: loginToken })).status).toBe(303);
     expect((await browser("/session")).status).toBe(200);
     expect(server.output()).not.toContain(loginToken);
@@ -147,6 +150,48 @@ describe("sesame serve", () => {
     const won = responses.filter((r) => r.status === 303 && r.headers.getSetCookie().some((c) => c.startsWith("sesame_session=")));
     expect(won).toHaveLength(1);
     expect(responses.filter((r) => r.status === 410)).toHaveLength(49);
+  });
+
+  it("S10: N+1 link requests for one address across two processes on one SQLite file: N mails and one 429 with Retry-After", async () => {
+    const mailPath = join(dir, "limits", "mail.jsonl");
+    const env = {
+      SESAME_DB: join(dir, "limits", "sesame.db"),
+      SESAME_MAILER: `file:${mailPath}`,
+      SESAME_RATE_LIMIT_ADDRESS: "3/3600",
+    };
+    const [a, b] = await Promise.all([serve(env), serve(env)]);
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      const response = await client((i % 2 ? a : b)!.url)("/magic", { email: "Flo@Example.com" });
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+    }
+    expect(statuses).toEqual([303, 303, 303, 429]);
+    expect((await readFileMailbox(mailPath)).filter((m) => m.to === "flo@example.com")).toHaveLength(3);
+    const wait = Number(refused!.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(1200); // 3 per hour: one frees up every 20 minutes
+    expect(await refused!.text()).toMatch(/Try again in 20 minutes/);
+  });
+
+  it("S11: a spoofed X-Forwarded-For is ignored unless a trusted proxy is configured", async () => {
+    const limits = { SESAME_RATE_LIMIT_CLIENT: "2/3600", SESAME_MAILER: `file:${join(dir, "proxy", "mail.jsonl")}` };
+    const direct = await serve({ ...limits, SESAME_DB: join(dir, "proxy", "direct.db") });
+    const spoofed = ["203.0.113.1", "203.0.113.2", "203.0.113.3"].map((ip, i) =>
+      client(direct.url, { "x-forwarded-for": ip })("/magic", { email: `p${i}@example.com` }),
+    );
+    // All three come from 127.0.0.1 whatever they claim: the third is over the client limit.
+    expect((await Promise.all(spoofed)).map((r) => r.status).sort()).toEqual([303, 303, 429]);
+
+    const proxied = await serve({ ...limits, SESAME_DB: join(dir, "proxy", "proxied.db"), SESAME_TRUST_PROXY: "x-forwarded-for" });
+    const viaProxy = (forwarded: string, i: number) => client(proxied.url, { "x-forwarded-for": forwarded })("/magic", { email: `q${i}@example.com` });
+    const distinct = await Promise.all(["203.0.113.1", "203.0.113.2", "203.0.113.3"].map(viaProxy));
+    expect(distinct.map((r) => r.status)).toEqual([303, 303, 303]);
+    // The proxy appends the real address last; a client-written first entry does not count.
+    const same = [];
+    for (let i = 0; i < 3; i++) same.push((await viaProxy(`10.9.9.${i}, 198.51.100.7`, 10 + i)).status);
+    expect(same).toEqual([303, 303, 429]);
   });
 
   it("sends real mail over SMTP, and the link in it logs in", async () => {

@@ -293,7 +293,7 @@ describe("security checklist over HTTP", () => {
       expect.arrayContaining(["link.requested", "signup.succeeded", "login.succeeded", "login.failed", "logout"]),
     );
     const text = t.logText();
-    expect(text).toContain("l…a@example.com");
+    expect(text).toContain("l…@example.com");
     expect(text).not.toContain("lena@example.com");
     expect(text).not.toContain(token);
     expect(t.logs.find((r) => r.event === "login.failed")).toMatchObject({ level: "warn", reason: "used" });

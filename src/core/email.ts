@@ -73,13 +73,10 @@ export function canonicalizeEmail(input: unknown): EmailCheck {
   return { ok: true, email };
 }
 
-/** Masks an address for pages and logs: `alice@example.com` → `a…e@example.com`. */
+/** Masks an address for pages and logs: `alice@example.com` → `a…@example.com`. */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf("@");
-  const local = email.slice(0, at);
-  const domain = email.slice(at + 1);
-  const shown = local.length <= 2 ? `${local[0] ?? ""}…` : `${local[0]}…${local[local.length - 1]}`;
-  return `${shown}@${domain}`;
+  return `${email.slice(0, 1)}…@${email.slice(at + 1)}`;
 }
 
 function toAsciiDomain(typed: string): string | null {

@@ -7,13 +7,30 @@ import { renderLinkMail, describeDuration } from "../mail/templates.js";
 import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
 import { mailerUnavailable } from "./errors.js";
-import type { Account, LinkKind, LinkTokenState, TokenFailure } from "./ports.js";
+import type { Account, LinkKind, LinkTokenState, MailMessage, PurgeCounts, TokenFailure } from "./ports.js";
+import { rateLimitCharges } from "./rate-limit.js";
+import { checkRedirect } from "./redirect.js";
 import { startSession } from "./session.js";
 import { generateId, generateToken, hashToken, isWellFormedToken } from "./token.js";
 
 export type LinkRequest =
   | { ok: true; kind: LinkKind; email: string }
-  | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string };
+  | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
+  | { ok: false; reason: "invalid_next"; message: string }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+export interface LinkRequestOptions {
+  /** The client's address (an IPv4 address, or an IPv6 /64), for the per-client limits. */
+  client?: string | undefined;
+  /** Where to land after following the link: a path here or a URL on an allowed origin. */
+  next?: string | undefined;
+  /**
+   * Hand the mail's delivery to this function instead of waiting for it (uniform
+   * answers, or a runtime's waitUntil). A failed delivery is then logged and its token
+   * removed; the caller has already answered.
+   */
+  background?: (delivery: Promise<void>) => void;
+}
 
 /** A session secret for the cookie; only its hash is stored. */
 export interface IssuedSession {
@@ -29,6 +46,8 @@ export type SignupOutcome =
   | { ok: false; reason: "account_exists"; email: string }
   | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> };
 
+const INVALID_NEXT = "The page to return to must be on this site.";
+
 /** How often, at most, an instance purges expired rows on its own. */
 const PURGE_INTERVAL = 60 * 60 * 1000;
 
@@ -36,16 +55,19 @@ export function createFlows(config: SesameConfig) {
   const { store, mailer, now, random, log } = config;
   let lastPurge = 0;
 
-  function linkUrl(kind: LinkKind, token: string): string {
+  function linkUrl(kind: LinkKind, token: string, next?: string): string {
     const url = new URL(kind, config.baseUrl.origin + config.basePath);
     url.searchParams.set("token", token);
+    if (next !== undefined) url.searchParams.set("next", next);
     return url.href;
   }
 
-  /** Sends a sign-up link to a new address or a login link to a known one. */
-  async function requestLink(rawEmail: unknown): Promise<LinkRequest> {
+  /** Sends a sign-up link to a new address or a login link to a known one, within the rate limits. */
+  async function requestLink(rawEmail: unknown, options: LinkRequestOptions = {}): Promise<LinkRequest> {
     const address = canonicalizeEmail(rawEmail);
     if (!address.ok) return { ok: false, reason: "invalid_email", refusal: address.reason, message: address.message };
+    const next = options.next === undefined ? undefined : checkNext(options.next);
+    if (next === null) return { ok: false, reason: "invalid_next", message: INVALID_NEXT };
 
     const token = generateToken(random);
     const tokenHash = await hashToken(token);
@@ -56,21 +78,40 @@ export function createFlows(config: SesameConfig) {
       now: at,
       signupExpiresAt: at + config.signupLinkTtl,
       loginExpiresAt: at + config.loginLinkTtl,
+      limits: rateLimitCharges(config.rateLimits, { email: address.email, client: options.client }),
     });
-    const url = linkUrl(link.kind, token);
+    if (!link.created) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((link.retryAt - at) / 1000));
+      log({ level: "warn", event: "rate_limit.hit", email: maskEmail(address.email), client: options.client, retryAfterSeconds });
+      return { ok: false, reason: "rate_limited", retryAfterSeconds };
+    }
+    log({ level: "info", event: "link.requested", kind: link.kind, email: maskEmail(link.email), client: options.client });
+
+    const url = linkUrl(link.kind, token, next);
     const validFor = describeDuration(link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
     const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName });
+    // To the address the store holds, never the raw input.
+    const delivery = deliver({ to: link.email, kind: link.kind, url, ...mail }, tokenHash);
+    if (options.background) options.background(delivery.catch(() => undefined));
+    else await delivery;
+    return { ok: true, kind: link.kind, email: link.email };
+  }
+
+  async function deliver(message: MailMessage, tokenHash: string): Promise<void> {
     try {
-      // To the address the store holds, never the raw input.
-      await mailer.send({ to: link.email, kind: link.kind, url, ...mail });
+      await mailer.send(message);
     } catch (error) {
       // Nobody can use a token whose mail never left; remove it so the attempt leaves no trace.
       await store.deleteLinkToken(tokenHash).catch((cause: unknown) => log({ level: "error", event: "link.cleanup_failed", error: cause }));
-      log({ level: "error", event: "mail.failed", kind: link.kind, email: maskEmail(link.email), error });
+      log({ level: "error", event: "mail.failed", kind: message.kind, email: maskEmail(message.to), error });
       throw mailerUnavailable(error);
     }
-    log({ level: "info", event: "link.requested", kind: link.kind, email: maskEmail(link.email) });
-    return { ok: true, kind: link.kind, email: link.email };
+    log({ level: "info", event: "link.sent", kind: message.kind, email: maskEmail(message.to) });
+  }
+
+  /** The landing place for a `next` value, or null when it may not be used. */
+  function checkNext(next: string): string | null {
+    return checkRedirect(next, config.baseUrl.origin, config.redirectOrigins);
   }
 
   /** What a link is, without using it: for the confirmation pages that scanners may also open. */
@@ -117,7 +158,7 @@ export function createFlows(config: SesameConfig) {
   }
 
   /** Deletes rows that expired more than a week ago. */
-  async function purgeExpired(): Promise<{ linkTokens: number; sessions: number }> {
+  async function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
     const purged = await store.purgeExpired(lastPurge - PURGE_AFTER);
     log({ level: "info", event: "purge.done", ...purged });
@@ -142,7 +183,7 @@ export function createFlows(config: SesameConfig) {
     return isWellFormedToken(previous) ? hashToken(previous) : undefined;
   }
 
-  return { requestLink, inspectLink, redeemLogin, completeSignup, purgeExpired, purgeIfDue, linkUrl };
+  return { requestLink, inspectLink, redeemLogin, completeSignup, purgeExpired, purgeIfDue, checkNext };
 }
 
 export type Flows = ReturnType<typeof createFlows>;

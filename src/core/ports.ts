@@ -37,8 +37,29 @@ export type LinkTokenState =
   | { status: "account_exists"; email: string };
 
 export type CreatedLink =
-  | { kind: "signup"; email: string }
-  | { kind: "login"; email: string; accountId: string };
+  | { created: true; kind: "signup"; email: string }
+  | { created: true; kind: "login"; email: string; accountId: string }
+  /** A rate limit refused the request: nothing was stored. */
+  | { created: false; retryAt: number };
+
+/**
+ * One rate limit to charge a link request to, as a generic cell rate algorithm:
+ * each request moves the key's theoretical arrival time (TAT) on by `interval`; a
+ * request is allowed while TAT minus `tolerance` has not passed `now`. For "N per
+ * period", interval = period / N and tolerance = period − interval: N at once, then
+ * one every interval.
+ */
+export interface RateLimitCharge {
+  key: string;
+  interval: number;
+  tolerance: number;
+}
+
+export interface PurgeCounts {
+  linkTokens: number;
+  sessions: number;
+  rateLimits: number;
+}
 
 export type Redemption =
   | { ok: true; account: Account }
@@ -51,13 +72,17 @@ export type Redemption =
  * Times are milliseconds since the epoch, always passed in (the store has no clock).
  */
 export interface Store {
-  /** Looks the address up and stores a sign-up or a login token for it, in one step. */
+  /**
+   * Checks the rate limits, looks the address up and stores a sign-up or a login
+   * token for it, all in one step. Limits are charged only when the token is stored.
+   */
   createLinkToken(input: {
     email: string;
     tokenHash: string;
     now: number;
     signupExpiresAt: number;
     loginExpiresAt: number;
+    limits?: readonly RateLimitCharge[];
   }): Promise<CreatedLink>;
   /** Forgets a token whose mail could not be sent. */
   deleteLinkToken(tokenHash: string): Promise<void>;
@@ -82,8 +107,8 @@ export interface Store {
   findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null>;
   extendSession(idHash: string, idleExpiresAt: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
-  /** Deletes tokens and sessions that expired before `before`. */
-  purgeExpired(before: number): Promise<{ linkTokens: number; sessions: number }>;
+  /** Deletes tokens, sessions and rate-limit counters that expired before `before`. */
+  purgeExpired(before: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
 }

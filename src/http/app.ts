@@ -5,13 +5,15 @@
  */
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { maskEmail } from "../core/email.js";
+import { canonicalizeEmail, maskEmail } from "../core/email.js";
 import { SesameError } from "../core/errors.js";
 import type { Flows } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
 import { revokeSession, validateSession } from "../core/session.js";
 import type { SesameConfig } from "../options.js";
 import { readFields } from "./body.js";
+import { CAPTCHA_FIELDS, verifyCaptcha } from "./captcha.js";
+import { clientAddress } from "./client-address.js";
 import {
   clearSentCookie,
   clearSessionCookie,
@@ -21,7 +23,7 @@ import {
   writeSessionCookie,
 } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
-import type { PageState } from "./pages/state.js";
+import type { PageContext, PageState } from "./pages/state.js";
 import { STYLESHEET } from "./pages/style.js";
 import { isCrossSite, securityHeaders } from "./security.js";
 
@@ -36,10 +38,17 @@ const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
 export function createApp(config: SesameConfig, flows: Flows): Hono {
   const app = new Hono();
   const path = (name: string) => config.basePath + name;
-  const pageContext = { appName: config.appName, basePath: config.basePath };
-  const magicFields = new Set(["email", "website"]);
-  const tokenFields = new Set(["token"]);
-  const signupFields = new Set(["token", ...config.signupFields.map((field) => field.name)]);
+  const pageContext: PageContext = {
+    appName: config.appName,
+    basePath: config.basePath,
+    captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
+  };
+  const captchaField = config.captcha ? CAPTCHA_FIELDS[config.captcha.provider] : undefined;
+  // hCaptcha's widget also fills in reCAPTCHA's field name, for compatibility; it is ignored.
+  const captchaFields = captchaField ? [captchaField, ...(config.captcha?.provider === "hcaptcha" ? ["g-recaptcha-response"] : [])] : [];
+  const magicFields = new Set(["email", "website", "next", ...captchaFields]);
+  const tokenFields = new Set(["token", "next"]);
+  const signupFields = new Set(["token", "next", ...config.signupFields.map((field) => field.name)]);
 
   function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
     return c.html(renderPage(state, pageContext), status);
@@ -50,18 +59,28 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     return page(c, state ?? { page: "error", title: message, message: "" }, status);
   }
 
-  function tokenFailure(c: Context, kind: LinkKind, reason: TokenFailure) {
-    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason });
+  function tokenFailure(c: Context, kind: LinkKind, reason: TokenFailure, next?: string) {
+    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason, next });
   }
 
-  function signedIn(c: Context, account: Account, token: string) {
+  function signedIn(c: Context, account: Account, token: string, next: string | undefined) {
     writeSessionCookie(c, config, token);
     clearSentCookie(c, config);
-    if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(account) });
-    return c.redirect(config.afterLoginPath, 303);
+    const destination = next ?? config.afterLoginPath;
+    if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(account), next: destination });
+    return c.redirect(destination, 303);
   }
 
-  app.use("*", securityHeaders);
+  /** A `next` value checked against S14: undefined when absent, null when refused. */
+  function readNext(value: string | undefined): string | undefined | null {
+    return value === undefined || value === "" ? undefined : flows.checkNext(value);
+  }
+
+  function invalidNext(c: Context) {
+    return failure(c, 400, "invalid_next", "The page to return to must be on this site.");
+  }
+
+  app.use("*", securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins }));
   app.use("*", async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
     if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {
@@ -93,23 +112,71 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   });
 
   app.get(config.basePath, async (c) => {
+    const next = readNext(c.req.query("next"));
+    if (next === null) return invalidNext(c);
     const session = await validateSession(config, readSessionCookie(c, config));
-    return page(c, session ? { page: "signed-in", account: session.account } : { page: "home" });
+    return page(c, session ? { page: "signed-in", account: session.account } : { page: "home", next });
   });
 
   app.post(path("magic"), async (c) => {
     const body = await readFields(c.req.raw, magicFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const result = await flows.requestLink(body.fields.email);
+    const { email = "", website = "", next } = body.fields;
+    const client = clientAddress(c.req.raw, c.env, config.trustProxy);
+
+    if (website !== "") {
+      // A bot filled in the field people never see: it gets the ordinary answer, and nothing is sent.
+      const address = canonicalizeEmail(email);
+      config.log({ level: "warn", event: "honeypot.hit", email: address.ok ? maskEmail(address.email) : undefined, client });
+      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254));
+    }
+    if (config.captcha) {
+      const verdict = await verifyCaptcha(config.captcha, captchaField && body.fields[captchaField], client?.includes("/") ? undefined : client);
+      if (verdict !== "passed") {
+        config.log({ level: "warn", event: `captcha.${verdict}`, client });
+        if (verdict === "unavailable") {
+          c.header("Retry-After", "30");
+          return failure(c, 503, "captcha_unavailable", "The check that you are a person could not be completed. Please try again in a moment.");
+        }
+        return failure(c, 400, "captcha_failed", "Please complete the check that you are a person, then try again.", {
+          page: "home",
+          email,
+          error: "Please complete the check that you are a person, then try again.",
+          next,
+        });
+      }
+    }
+
+    const result = await flows.requestLink(email, {
+      client,
+      next: next === "" ? undefined : next,
+      // Under uniform answers the mail goes out after the answer, so timing tells nothing either.
+      background: config.uniformResponses ? (delivery) => waitUntil(c, delivery) : undefined,
+    });
     if (!result.ok) {
-      return failure(c, 400, "invalid_email", result.message, { page: "home", email: body.fields.email ?? "", error: result.message });
+      switch (result.reason) {
+        case "invalid_email":
+          return failure(c, 400, "invalid_email", result.message, { page: "home", email, error: result.message, next });
+        case "invalid_next":
+          return invalidNext(c);
+        case "rate_limited": {
+          c.header("Retry-After", String(result.retryAfterSeconds));
+          const message = `Too many link requests. Try again in ${result.retryAfterSeconds} seconds.`;
+          if (wantsJson(c.req.raw)) return c.json({ error: { code: "rate_limited", message, retryAfter: result.retryAfterSeconds } }, 429);
+          return page(c, { page: "rate-limited", retryAfterSeconds: result.retryAfterSeconds }, 429);
+        }
+      }
     }
     const purge = flows.purgeIfDue();
     if (purge) waitUntil(c, purge);
-    if (wantsJson(c.req.raw)) return c.json({ sent: result.kind }, 202);
-    writeSentCookie(c, config, { kind: result.kind, email: result.email });
-    return c.redirect(path("sent"), 303);
+    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email);
   });
+
+  function linkSent(c: Context, kind: LinkKind | "either", email: string) {
+    if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" ? "link" : kind }, 202);
+    writeSentCookie(c, config, { kind, email });
+    return c.redirect(path("sent"), 303);
+  }
 
   app.get(path("sent"), (c) => {
     const sent = readSentCookie(c, config);
@@ -119,55 +186,68 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
 
   // Opening a link never uses it: mail scanners open links too. The page asks for a click.
   app.get(path("login"), async (c) => {
-    const state = await flows.inspectLink("login", c.req.query("token"));
+    const next = readNext(c.req.query("next"));
+    if (next === null) return invalidNext(c);
+    const token = c.req.query("token");
+    const state = await flows.inspectLink("login", token);
     if (state.status === "valid") {
       if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: maskEmail(state.email), expiresAt: state.expiresAt });
-      return page(c, { page: "confirm-login", token: c.req.query("token")!, maskedEmail: maskEmail(state.email) });
+      return page(c, { page: "confirm-login", token: token!, maskedEmail: maskEmail(state.email), next });
     }
-    return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);
+    return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status, next);
   });
 
   app.post(path("login"), async (c) => {
     const body = await readFields(c.req.raw, tokenFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const next = readNext(body.fields.next);
+    if (next === null) return invalidNext(c);
     const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config));
-    if (!result.ok) return tokenFailure(c, "login", result.reason);
-    return signedIn(c, result.account, result.session.token);
+    if (!result.ok) return tokenFailure(c, "login", result.reason, next);
+    return signedIn(c, result.account, result.session.token, next);
   });
 
   app.get(path("signup"), async (c) => {
+    const next = readNext(c.req.query("next"));
+    if (next === null) return invalidNext(c);
     const token = c.req.query("token");
     const state = await flows.inspectLink("signup", token);
-    if (state.status === "account_exists") return accountExists(c, state.email);
-    if (state.status !== "valid") return tokenFailure(c, "signup", state.status);
+    if (state.status === "account_exists") return accountExists(c, state.email, next);
+    if (state.status !== "valid") return tokenFailure(c, "signup", state.status, next);
     if (wantsJson(c.req.raw)) {
       return c.json({ kind: "signup", email: state.email, expiresAt: state.expiresAt, fields: config.signupFields });
     }
-    return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: {}, errors: {} });
+    return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: {}, errors: {}, next });
   });
 
   app.post(path("signup"), async (c) => {
     const body = await readFields(c.req.raw, signupFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const { token, ...details } = body.fields;
+    const { token, next: rawNext, ...details } = body.fields;
+    const next = readNext(rawNext);
+    if (next === null) return invalidNext(c);
     const result = await flows.completeSignup(token, details, readSessionCookie(c, config));
-    if (result.ok) return signedIn(c, result.account, result.session.token);
+    if (result.ok) return signedIn(c, result.account, result.session.token, next);
     switch (result.reason) {
       case "account_exists":
-        return accountExists(c, result.email);
+        return accountExists(c, result.email, next);
       case "invalid_fields": {
         if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some fields need attention.", fields: result.errors } }, 400);
         const state = await flows.inspectLink("signup", token);
-        if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status);
-        return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: result.values, errors: result.errors }, 400);
+        if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status, next);
+        return page(
+          c,
+          { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: result.values, errors: result.errors, next },
+          400,
+        );
       }
       default:
-        return tokenFailure(c, "signup", result.reason);
+        return tokenFailure(c, "signup", result.reason, next);
     }
   });
 
-  function accountExists(c: Context, email: string) {
-    return failure(c, 409, "account_exists", "An account already uses this address. Ask for a login link instead.", { page: "account-exists", email });
+  function accountExists(c: Context, email: string, next: string | undefined) {
+    return failure(c, 409, "account_exists", "An account already uses this address. Ask for a login link instead.", { page: "account-exists", email, next });
   }
 
   app.get(path("session"), async (c) => {

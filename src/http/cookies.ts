@@ -42,16 +42,16 @@ export function clearSessionCookie(c: Context, config: CookieConfig): void {
  * What the "check your inbox" page shows after the redirect from POST /magic. Not a
  * secret (the person just typed it), so it is plain data, but HttpOnly all the same.
  */
-export function writeSentCookie(c: Context, config: CookieConfig, sent: { kind: LinkKind; email: string }): void {
+export function writeSentCookie(c: Context, config: CookieConfig, sent: { kind: LinkKind | "either"; email: string }): void {
   setCookie(c, names(config).sent, `${sent.kind}:${encodeURIComponent(sent.email)}`, attributes(config, 3600));
 }
 
-export function readSentCookie(c: Context, config: CookieConfig): { kind: LinkKind; email: string } | null {
+export function readSentCookie(c: Context, config: CookieConfig): { kind: LinkKind | "either"; email: string } | null {
   const value = getCookie(c, names(config).sent);
-  const match = value?.match(/^(signup|login):(.{1,800})$/);
+  const match = value?.match(/^(signup|login|either):(.{1,800})$/);
   if (!match) return null;
   try {
-    return { kind: match[1] as LinkKind, email: decodeURIComponent(match[2]!) };
+    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!) };
   } catch {
     return null;
   }

@@ -6,26 +6,49 @@
  */
 import type { MiddlewareHandler } from "hono";
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join("; ");
+export interface PolicyOptions {
+  captcha?: "turnstile" | "hcaptcha" | undefined;
+  /** Origins a form may end up on: a POST /login redirects to an allowed `next`. */
+  redirectOrigins?: readonly string[];
+}
 
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  const headers = c.res.headers;
-  headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Referrer-Policy", "no-referrer");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
-  headers.set("Cross-Origin-Resource-Policy", "same-origin");
-  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+/** The policy; a captcha provider's widget needs its script, frames and calls allowed too. */
+export function contentSecurityPolicy({ captcha, redirectOrigins = [] }: PolicyOptions = {}): string {
+  const provider = captcha ? CAPTCHA_SOURCES[captcha] : undefined;
+  return [
+    "default-src 'none'",
+    provider ? `script-src ${provider}` : undefined,
+    provider ? `frame-src ${provider}` : undefined,
+    provider ? `connect-src ${provider}` : undefined,
+    provider && captcha === "hcaptcha" ? `style-src 'self' ${provider}` : "style-src 'self'",
+    "img-src 'self' data:",
+    ["form-action 'self'", ...redirectOrigins].join(" "),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+const CAPTCHA_SOURCES = {
+  turnstile: "https://challenges.cloudflare.com",
+  hcaptcha: "https://hcaptcha.com https://*.hcaptcha.com",
 };
+
+export function securityHeaders(options: PolicyOptions = {}): MiddlewareHandler {
+  const policy = contentSecurityPolicy(options);
+  return async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set("Content-Security-Policy", policy);
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    headers.set("Cross-Origin-Resource-Policy", "same-origin");
+    if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+  };
+}
 
 /**
  * True when a state-changing request comes from a page on another site (S15).

@@ -21,7 +21,8 @@ const USAGE = `Usage: sesame [serve | migrate | purge]
   migrate   bring the database schema up to date
   purge     delete link tokens and sessions that expired more than 7 days ago
 
-Configured by PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER, SESAME_MAIL_FROM (see README).`;
+Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
+more (see the README's configuration table).`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const command = argv[0] ?? "serve";
@@ -76,6 +77,9 @@ async function serveCommand(config: CliConfig): Promise<number> {
     devMailbox,
     appName: config.appName,
     afterLoginPath: config.afterLoginPath,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
+    uniformResponses: config.uniformResponses,
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch((error: Error) => {
     db.close();

@@ -2,6 +2,8 @@
  * The CLI's configuration, read from the environment and checked before anything
  * listens: a mistake is one clear line, not a stack trace or a half-started server.
  */
+import type { RateLimitOptions, RateLimitRule, TrustProxy } from "../options.js";
+
 export type MailerSetting = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
 
 export interface CliConfig {
@@ -13,6 +15,9 @@ export interface CliConfig {
   mailFrom: string | undefined;
   appName: string | undefined;
   afterLoginPath: string | undefined;
+  rateLimits: RateLimitOptions | false;
+  trustProxy: TrustProxy;
+  uniformResponses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -38,7 +43,38 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     mailFrom: env.SESAME_MAIL_FROM,
     appName: env.SESAME_APP_NAME,
     afterLoginPath: env.SESAME_AFTER_LOGIN_PATH,
+    rateLimits: {
+      ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: parseRules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
+      ...(env.SESAME_RATE_LIMIT_CLIENT !== undefined && { perClient: parseRules(env.SESAME_RATE_LIMIT_CLIENT, "SESAME_RATE_LIMIT_CLIENT") }),
+    },
+    trustProxy: parseTrustProxy(env.SESAME_TRUST_PROXY ?? "off"),
+    uniformResponses: parseBoolean(env.SESAME_UNIFORM_RESPONSES ?? "off", "SESAME_UNIFORM_RESPONSES"),
   };
+}
+
+/** `1/60,5/3600`: at most 1 per 60 seconds and 5 per 3600 seconds; `off` for none. */
+function parseRules(value: string, name: string): RateLimitRule[] {
+  if (value.trim() === "off") return [];
+  return value.split(",").map((part) => {
+    const match = part.trim().match(/^(\d+)\/(\d+)$/);
+    if (!match) throw new ConfigError(`${name} must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got ${JSON.stringify(value)}`);
+    return { limit: Number(match[1]), periodSeconds: Number(match[2]) };
+  });
+}
+
+/** `off`, `x-forwarded-for` (optionally `x-forwarded-for:2` for two proxies), `x-real-ip` or `cf-connecting-ip`. */
+function parseTrustProxy(value: string): TrustProxy {
+  if (value === "off") return false;
+  const match = value.match(/^x-forwarded-for(?::(\d+))?$/);
+  if (match) return { header: "x-forwarded-for", hops: Number(match[1] ?? 1) };
+  if (value === "x-real-ip" || value === "cf-connecting-ip") return { header: value };
+  throw new ConfigError(`SESAME_TRUST_PROXY must be off, x-forwarded-for[:HOPS], x-real-ip or cf-connecting-ip, got ${JSON.stringify(value)}`);
+}
+
+function parseBoolean(value: string, name: string): boolean {
+  if (value === "on" || value === "true" || value === "1") return true;
+  if (value === "off" || value === "false" || value === "0") return false;
+  throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(value)}`);
 }
 
 function parsePort(value: string): number {

@@ -8,29 +8,79 @@
  * the first statement changes nothing and neither do the rest.
  */
 import { storeUnavailable } from "../core/errors.js";
-import type { Account, CreatedLink, LinkKind, LinkTokenState, NewSession, Redemption, SessionRecord, Store } from "../core/ports.js";
-import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
+import type {
+  Account,
+  CreatedLink,
+  LinkKind,
+  LinkTokenState,
+  NewSession,
+  PurgeCounts,
+  RateLimitCharge,
+  Redemption,
+  SessionRecord,
+  Store,
+} from "../core/ports.js";
+import { sql, type Row, type SqlExecutor, type SqlStatement, type SqlValue } from "./executor.js";
 
 const ACCOUNT_COLUMNS = `a.id AS account_id, a.email AS account_email, a.name AS account_name, a.profile AS account_profile, a.created_at AS account_created_at`;
 
 export class SqlStore implements Store {
   constructor(private readonly db: SqlExecutor) {}
 
-  async createLinkToken(input: { email: string; tokenHash: string; now: number; signupExpiresAt: number; loginExpiresAt: number }): Promise<CreatedLink> {
-    const [rows] = await this.run([
-      sql(
-        `INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at)
-         SELECT ?1, CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, ?3,
-                CASE WHEN a.id IS NULL THEN ?4 ELSE ?5 END
-         FROM (SELECT ?2 AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
-         RETURNING kind, email, account_id`,
-        input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt,
-      ),
+  async createLinkToken(input: {
+    email: string;
+    tokenHash: string;
+    now: number;
+    signupExpiresAt: number;
+    loginExpiresAt: number;
+    limits?: readonly RateLimitCharge[];
+  }): Promise<CreatedLink> {
+    const limits = input.limits ?? [];
+    const base = [input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt];
+    // Without limits the insert stands alone; with them it runs only if no limit is exhausted,
+    // and the limits are charged only if the insert happened: all or nothing, one batch.
+    const cte = limits.length > 0 ? limitsTable(limits, base.length + 1) : { sql: "", params: [] };
+    const results = await this.run([
+      {
+        sql: `${cte.sql}
+          INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at)
+          SELECT ?1, CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, ?3,
+                 CASE WHEN a.id IS NULL THEN ?4 ELSE ?5 END
+          FROM (SELECT ?2 AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
+          ${limits.length > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
+          RETURNING kind, email, account_id`,
+        params: [...base, ...cte.params],
+      },
+      ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now) : []),
     ]);
-    const row = only(rows);
+    const row = results[0]?.[0];
+    if (!row) {
+      const retryAt = Number(results[2]?.[0]?.retry_at ?? input.now);
+      return { created: false, retryAt };
+    }
     return row.kind === "login"
-      ? { kind: "login", email: String(row.email), accountId: String(row.account_id) }
-      : { kind: "signup", email: String(row.email) };
+      ? { created: true, kind: "login", email: String(row.email), accountId: String(row.account_id) }
+      : { created: true, kind: "signup", email: String(row.email) };
+  }
+
+  /** Moves each limit's arrival time on if the token was stored; otherwise reports when the first limit frees up. */
+  private chargeLimits(limits: readonly RateLimitCharge[], tokenHash: string, now: number): SqlStatement[] {
+    const cte = limitsTable(limits, 3);
+    return [
+      {
+        sql: `${cte.sql}
+          INSERT INTO rate_limits (key, tat)
+          SELECT l.key, ?2 + l.step FROM limits l WHERE EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)
+          ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?2 THEN rate_limits.tat ELSE ?2 END + excluded.tat - ?2`,
+        params: [tokenHash, now, ...cte.params],
+      },
+      {
+        sql: `${cte.sql}
+          SELECT max(r.tat - l.tolerance) AS retry_at FROM rate_limits r JOIN limits l ON r.key = l.key
+          WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
+        params: [tokenHash, now, ...cte.params],
+      },
+    ];
   }
 
   async deleteLinkToken(tokenHash: string): Promise<void> {
@@ -136,12 +186,13 @@ export class SqlStore implements Store {
     await this.run([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)]);
   }
 
-  async purgeExpired(before: number): Promise<{ linkTokens: number; sessions: number }> {
-    const [tokens = [], sessions = []] = await this.run([
+  async purgeExpired(before: number): Promise<PurgeCounts> {
+    const [tokens = [], sessions = [], limits = []] = await this.run([
       sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
       sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
+      sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
     ]);
-    return { linkTokens: tokens.length, sessions: sessions.length };
+    return { linkTokens: tokens.length, sessions: sessions.length, rateLimits: limits.length };
   }
 
   async ping(): Promise<void> {
@@ -195,10 +246,16 @@ export function classifyToken(row: Row | undefined, kind: LinkKind, now: number)
   return { status: "valid", kind, email, expiresAt };
 }
 
-function only(rows: Row[] | undefined): Row {
-  const row = rows?.[0];
-  if (!row || rows.length !== 1) throw storeUnavailable(new Error(`expected one row, got ${rows?.length ?? 0}`));
-  return row;
+/** The limits as a table the statements can join, numbered from `first`; casts let PostgreSQL type the parameters. */
+function limitsTable(limits: readonly RateLimitCharge[], first: number): { sql: string; params: SqlValue[] } {
+  const rows = limits.map((_, i) => {
+    const n = first + i * 3;
+    return `SELECT CAST(?${n} AS TEXT), CAST(?${n + 1} AS BIGINT), CAST(?${n + 2} AS BIGINT)`;
+  });
+  return {
+    sql: `WITH limits (key, step, tolerance) AS (${rows.join(" UNION ALL ")})`,
+    params: limits.flatMap((limit) => [limit.key, limit.interval, limit.tolerance]),
+  };
 }
 
 function toAccount(row: Row): Account {

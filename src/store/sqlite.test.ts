@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sqliteMigrations } from "./migrations/sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
 import { runStoreContract } from "./store.contract.js";
 
@@ -25,7 +26,7 @@ describe("SQLite file", () => {
     first.close();
     const second = await openSqliteFile(path);
     const [rows] = await second.executor.batch([{ sql: "SELECT version FROM sesame_migrations", params: [] }]);
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(sqliteMigrations.map((m) => ({ version: m.version })));
     second.close();
     rmSync(dir, { recursive: true, force: true });
   });

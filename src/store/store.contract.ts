@@ -61,10 +61,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     it("an unknown address gets a sign-up token, a known one a login token", async () => {
       const first = await link("ada@example.com");
-      expect(first.created).toEqual({ kind: "signup", email: "ada@example.com" });
+      expect(first.created).toEqual({ created: true, kind: "signup", email: "ada@example.com" });
       const account = await signUp("ada@example.com");
       const second = await link("ada@example.com");
-      expect(second.created).toEqual({ kind: "login", email: "ada@example.com", accountId: account.id });
+      expect(second.created).toEqual({ created: true, kind: "login", email: "ada@example.com", accountId: account.id });
     });
 
     it("inspecting a token tells valid, invalid, expired and used apart, and changes nothing", async () => {
@@ -163,7 +163,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(7);
       const next = await link("jo@example.com");
-      expect(next.created.kind).toBe("login");
+      expect(next.created).toMatchObject({ kind: "login" });
     });
 
     it("an expired or unknown sign-up token creates nothing", async () => {
@@ -172,7 +172,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const account = { id: unique("account"), name: null, profile: {} };
       expect(await store.completeSignup({ tokenHash, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
       expect(await store.completeSignup({ tokenHash: "unknown", now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
-      expect((await link("kim@example.com")).created.kind).toBe("signup");
+      expect((await link("kim@example.com")).created).toMatchObject({ kind: "signup" });
     });
 
     it("S17: logging in drops the browser's earlier session, but a failed login keeps it", async () => {
@@ -218,6 +218,45 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(purged.linkTokens).toBe(1);
       expect(await store.inspectLinkToken(old.tokenHash, "signup", T0)).toEqual({ status: "invalid" });
       expect((await store.inspectLinkToken(fresh.tokenHash, "signup", T0)).status).toBe("valid");
+    });
+
+    describe("S10: rate limits, charged in the same step as the token", () => {
+      // 3 per minute: interval 20 s, tolerance 40 s.
+      const limit = (key: string) => ({ key, interval: 20_000, tolerance: 40_000 });
+      async function limited(email: string, at: number, limits = [limit(`address:${email}`)]) {
+        const tokenHash = unique("token");
+        const created = await store.createLinkToken({ email, tokenHash, now: at, signupExpiresAt: at + MINUTE, loginExpiresAt: at + MINUTE, limits });
+        return { created, tokenHash };
+      }
+
+      it("allows the burst, refuses the next with the time it frees up, and stores nothing for it", async () => {
+        for (let i = 0; i < 3; i++) expect((await limited("rl@example.com", T0)).created.created).toBe(true);
+        const refused = await limited("rl@example.com", T0 + 1000);
+        expect(refused.created).toEqual({ created: false, retryAt: T0 + 20_000 });
+        expect(await store.inspectLinkToken(refused.tokenHash, "signup", T0 + 1000)).toEqual({ status: "invalid" });
+        expect((await limited("rl@example.com", T0 + 20_000)).created.created).toBe(true);
+        expect((await limited("other@example.com", T0 + 1000)).created.created).toBe(true);
+      });
+
+      it("charges every limit only when all allow: a refusal by one costs the others nothing", async () => {
+        const client = { key: "client:1.2.3.4", interval: 60_000, tolerance: 0 };
+        expect((await limited("a@example.com", T0, [limit("address:a@example.com"), client])).created.created).toBe(true);
+        // The client limit refuses; the address limit of b@ must stay untouched.
+        expect((await limited("b@example.com", T0, [limit("address:b@example.com"), client])).created.created).toBe(false);
+        for (let i = 0; i < 3; i++) expect((await limited("b@example.com", T0)).created.created).toBe(true);
+      });
+
+      it("admits exactly the limit under 20 parallel requests", async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, () => limited("burst@example.com", T0)));
+        expect(results.filter((r) => r.created.created)).toHaveLength(3);
+      });
+
+      it("counters are purged with the rest", async () => {
+        await limited("old@example.com", T0 - 30 * 24 * 60 * MINUTE);
+        await limited("new@example.com", T0);
+        const purged = await store.purgeExpired(T0 - 7 * 24 * 60 * MINUTE);
+        expect(purged.rateLimits).toBe(1);
+      });
     });
 
     it("answers a ping", async () => {

@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import { home, Honeypot, type PageProps, route, SubmitButton } from "./parts.js";
+import { CaptchaWidget, home, Honeypot, NextField, type PageProps, route, SubmitButton } from "./parts.js";
 
 /** A sign-up link for an address that has an account by now: offer a login link instead. */
 export const AccountExistsPage: FC<PageProps<"account-exists">> = ({ state, context }) => (
@@ -11,6 +11,8 @@ export const AccountExistsPage: FC<PageProps<"account-exists">> = ({ state, cont
     <form method="post" action={route(context, "magic")}>
       <input type="hidden" name="email" value={state.email} />
       <Honeypot />
+      <NextField next={state.next} />
+      <CaptchaWidget context={context} />
       <SubmitButton label="Send me a login link" />
     </form>
     <p class="hint">

@@ -6,6 +6,6 @@ export const HomePage: FC<PageProps<"home">> = ({ state, context }) => (
   <>
     <h1>{context.appName}</h1>
     <p class="lead">Log in or create an account with your e-mail address. No password needed.</p>
-    <LinkRequestForm context={context} label="Continue with e-mail" value={state.email} error={state.error} />
+    <LinkRequestForm context={context} label="Continue with e-mail" value={state.email} error={state.error} next={state.next} />
   </>
 );

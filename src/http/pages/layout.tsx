@@ -1,9 +1,10 @@
 /**
- * The document around every page: no scripts, no inline styles, one stylesheet
- * from our own origin (the Content-Security-Policy allows nothing else).
+ * The document around every page: no inline scripts or styles, one stylesheet from
+ * our own origin, and a script only for a configured captcha provider's widget
+ * (the Content-Security-Policy allows exactly that).
  */
 import type { Child, FC } from "hono/jsx";
-import { home } from "./parts.js";
+import { CAPTCHA_SCRIPTS, home } from "./parts.js";
 import type { PageContext } from "./state.js";
 
 export interface LayoutProps {
@@ -29,6 +30,7 @@ export const Layout: FC<LayoutProps> = (props) => (
       <link rel="stylesheet" href={props.context.basePath + "assets/sesame.css"} />
       {/* An empty icon: browsers otherwise ask for /favicon.ico on every visit. */}
       <link rel="icon" href="data:," />
+      {props.context.captcha ? <script src={CAPTCHA_SCRIPTS[props.context.captcha.provider]} async defer /> : null}
     </head>
     <body>
       <main class={props.wide ? "card wide" : "card"}>

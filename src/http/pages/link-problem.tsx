@@ -61,7 +61,7 @@ export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context 
           <a href={context.basePath}>Check whether you are logged in</a>
         </p>
       ) : null}
-      <LinkRequestForm context={context} label="Send a new link" />
+      <LinkRequestForm context={context} label="Send a new link" next={state.next} />
     </>
   );
 };

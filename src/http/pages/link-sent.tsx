@@ -5,7 +5,17 @@ import { home, type PageProps } from "./parts.js";
 export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => (
   <>
     <h1>Check your inbox</h1>
-    {state.kind === "login" ? (
+    {state.kind === "either" ? (
+      <>
+        <p>
+          If <strong>{state.email}</strong> can be used here, a link is on its way: a login link if the address has
+          an account, a sign-up link if not.
+        </p>
+        <p class="hint">
+          Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
+        </p>
+      </>
+    ) : state.kind === "login" ? (
       <>
         <p>
           We sent a login link to <strong>{state.email}</strong>. It works once and expires soon.

@@ -71,12 +71,37 @@ export const Honeypot: FC = () => (
 
 export const SubmitButton: FC<{ label: string }> = (props) => <button type="submit">{props.label}</button>;
 
+/** Carries where to land after logging in through the next form. */
+export const NextField: FC<{ next: string | undefined }> = (props) =>
+  props.next === undefined ? null : <input type="hidden" name="next" value={props.next} />;
+
+/** The captcha provider's widget; its script is loaded by the layout. */
+export const CaptchaWidget: FC<{ context: PageContext }> = ({ context }) => {
+  const captcha = context.captcha;
+  if (!captcha) return null;
+  return <div class={captcha.provider === "turnstile" ? "cf-turnstile" : "h-captcha"} data-sitekey={captcha.siteKey} />;
+};
+
+/** Where each provider's widget script lives. */
+export const CAPTCHA_SCRIPTS = {
+  turnstile: "https://challenges.cloudflare.com/turnstile/v0/api.js",
+  hcaptcha: "https://js.hcaptcha.com/1/api.js",
+} as const;
+
 /** The one form that asks for a link, with the line that explains which kind will come. */
-export const LinkRequestForm: FC<{ context: PageContext; label: string; value?: string | undefined; error?: string | undefined }> = (props) => (
+export const LinkRequestForm: FC<{
+  context: PageContext;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  next?: string | undefined;
+}> = (props) => (
   <>
     <form method="post" action={route(props.context, "magic")}>
       <EmailField value={props.value} error={props.error} />
       <Honeypot />
+      <NextField next={props.next} />
+      <CaptchaWidget context={props.context} />
       <SubmitButton label={props.label} />
     </form>
     <p class="hint">

@@ -11,6 +11,7 @@ import { HomePage } from "./home.js";
 import { Layout } from "./layout.js";
 import { linkProblem, LinkProblemPage } from "./link-problem.js";
 import { LinkSentPage } from "./link-sent.js";
+import { RateLimitedPage } from "./rate-limited.js";
 import { SignedInPage } from "./signed-in.js";
 import { SignupDetailsPage } from "./signup-details.js";
 import type { PageContext, PageState } from "./state.js";
@@ -30,9 +31,11 @@ function choose(state: PageState, context: PageContext): Chosen {
       return { title: "Logged in", brand: false, body: <SignedInPage state={state} context={context} /> };
     case "link-sent":
       return {
-        title: state.kind === "signup" ? "Sign-up link sent" : "Login link sent",
+        title: state.kind === "signup" ? "Sign-up link sent" : state.kind === "login" ? "Login link sent" : "Check your inbox",
         body: <LinkSentPage state={state} context={context} />,
       };
+    case "rate-limited":
+      return { title: "Too many requests", body: <RateLimitedPage state={state} context={context} /> };
     case "confirm-login":
       return { title: "Log in", body: <ConfirmLoginPage state={state} context={context} /> };
     case "signup-details":

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { ResolvedSignupField } from "../../options.js";
-import { errorId, FieldError, type PageProps, route, SubmitButton } from "./parts.js";
+import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } from "./parts.js";
 
 const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({
   field,
@@ -36,6 +36,7 @@ export const SignupDetailsPage: FC<PageProps<"signup-details">> = ({ state, cont
     </p>
     <form method="post" action={route(context, "signup")}>
       <input type="hidden" name="token" value={state.token} />
+      <NextField next={state.next} />
       {state.fields.map((field) => (
         <SignupField field={field} value={state.values[field.name]} error={state.errors[field.name]} />
       ))}

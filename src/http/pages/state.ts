@@ -6,13 +6,15 @@ import type { ResolvedSignupField } from "../../options.js";
 
 export type PageState =
   /** The one form: an e-mail address (and a hidden honeypot field named `website`). */
-  | { page: "home"; email?: string; error?: string }
+  | { page: "home"; email?: string; error?: string; next?: string | undefined }
   /** The home page for someone already logged in: who they are, and a logout button. */
   | { page: "signed-in"; account: Account }
-  /** After POST /magic: which kind of link went to which address. */
-  | { page: "link-sent"; kind: LinkKind; email: string }
+  /** After POST /magic: which kind of link went to which address ("either" under uniform answers). */
+  | { page: "link-sent"; kind: LinkKind | "either"; email: string }
+  /** POST /magic refused by a rate limit. */
+  | { page: "rate-limited"; retryAfterSeconds: number }
   /** GET /login?token=…: names the account, and a button that POSTs the token. */
-  | { page: "confirm-login"; token: string; maskedEmail: string }
+  | { page: "confirm-login"; token: string; maskedEmail: string; next?: string | undefined }
   /** GET /signup?token=…: the account details form; POSTs the token with the fields. */
   | {
       page: "signup-details";
@@ -21,11 +23,12 @@ export type PageState =
       fields: readonly ResolvedSignupField[];
       values: Record<string, string>;
       errors: Record<string, string>;
+      next?: string | undefined;
     }
   /** A link that cannot be used, with a form to ask for a new one. */
-  | { page: "link-problem"; kind: LinkKind; reason: TokenFailure }
+  | { page: "link-problem"; kind: LinkKind; reason: TokenFailure; next?: string | undefined }
   /** A sign-up link for an address that has an account by now: offer a login link instead. */
-  | { page: "account-exists"; email: string }
+  | { page: "account-exists"; email: string; next?: string | undefined }
   | { page: "error"; title: string; message: string }
   | { page: "dev-mailbox"; messages: readonly (MailMessage & { id: number; sentAt: number })[] };
 
@@ -33,4 +36,6 @@ export interface PageContext {
   appName: string;
   /** The path every route lives under, ending in `/` (e.g. `/` or `/auth/`). */
   basePath: string;
+  /** When set, forms that ask for a link carry the provider's widget. */
+  captcha?: { provider: "turnstile" | "hcaptcha"; siteKey: string } | undefined;
 }

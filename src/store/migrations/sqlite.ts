@@ -42,4 +42,16 @@ export const sqliteMigrations: Migration[] = [
       `CREATE INDEX sessions_by_expiry ON sessions (idle_expires_at)`,
     ],
   },
+  {
+    version: 2,
+    name: "rate limits",
+    statements: [
+      // One row per limited key (an address or a client, per period): its theoretical arrival time.
+      `CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        tat INTEGER NOT NULL
+      )`,
+      `CREATE INDEX rate_limits_by_tat ON rate_limits (tat)`,
+    ],
+  },
 ];

@@ -1,0 +1,22 @@
+/**
+ * Turns the configured limits into charges the store applies atomically with the
+ * link request (see RateLimitCharge). Keys name the subject and the period, so an
+ * address's minute and hour limits are separate counters.
+ */
+import type { RateLimitRule } from "../options.js";
+import type { RateLimitCharge } from "./ports.js";
+
+export function rateLimitCharges(
+  limits: { perAddress: readonly RateLimitRule[]; perClient: readonly RateLimitRule[] },
+  subject: { email: string; client: string | undefined },
+): RateLimitCharge[] {
+  const charges = limits.perAddress.map((rule) => charge(rule, `address:${subject.email}`));
+  if (subject.client !== undefined) charges.push(...limits.perClient.map((rule) => charge(rule, `client:${subject.client}`)));
+  return charges;
+}
+
+function charge(rule: RateLimitRule, subject: string): RateLimitCharge {
+  const period = rule.periodSeconds * 1000;
+  const interval = Math.ceil(period / rule.limit);
+  return { key: `${subject}/${rule.periodSeconds}s`, interval, tolerance: period - interval };
+}
