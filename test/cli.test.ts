@@ -251,6 +251,9 @@ describe("sesame configuration errors", () => {
     ["a non-http base URL", { SESAME_BASE_URL: "ftp://example.com" }, /SESAME_BASE_URL must be an http/],
     ["a bad port", { PORT: "eighty" }, /PORT must be a number/],
     ["the development mailer on a public address", { HOST: "0.0.0.0" }, /development mailer .* loopback HOST/],
+    ["a malformed rate limit", { SESAME_RATE_LIMIT_ADDRESS: "five per hour" }, /SESAME_RATE_LIMIT_ADDRESS must be like 1\/60/],
+    ["an unknown proxy header", { SESAME_TRUST_PROXY: "forwarded" }, /SESAME_TRUST_PROXY must be off, x-forwarded-for/],
+    ["a bad uniform setting", { SESAME_UNIFORM_RESPONSES: "maybe" }, /SESAME_UNIFORM_RESPONSES must be on or off/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });

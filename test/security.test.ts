@@ -283,15 +283,30 @@ describe("security checklist over HTTP", () => {
   });
 
   it("S23: authentication events are structured records with masked addresses and no tokens", async () => {
+    t.close();
+    t = await makeSesame({ rateLimits: { perAddress: [{ limit: 3, periodSeconds: 3600 }], perClient: [] } });
     const browser = await account("lena@example.com");
     const token = await loginToken("lena@example.com");
     await browser.post("/login", { token });
     await browser.post("/login", { token });
     await browser.post("/logout", {});
+    await browser.post("/magic", { email: "lena@example.com" });
+    await browser.post("/magic", { email: "lena@example.com" }); // the fourth within the hour: refused
+    await browser.post("/magic", { email: "lena@example.com", website: "bot" });
     const events = t.logs.map((record) => record.event);
     expect(events).toEqual(
-      expect.arrayContaining(["link.requested", "signup.succeeded", "login.succeeded", "login.failed", "logout"]),
+      expect.arrayContaining([
+        "link.requested",
+        "link.sent",
+        "signup.succeeded",
+        "login.succeeded",
+        "login.failed",
+        "logout",
+        "rate_limit.hit",
+        "honeypot.hit",
+      ]),
     );
+    for (const record of t.logs) expect(typeof record.level).toBe("string");
     const text = t.logText();
     expect(text).toContain("l…@example.com");
     expect(text).not.toContain("lena@example.com");
