@@ -57,6 +57,7 @@ describe("S16: canonical e-mail addresses", () => {
     ["ada@localhost", "domain"],
     ["ada@1.2.3.4", "domain"],
     ["ada@0x7f.1", "domain"],
+    ["ada@example.1-2", "domain"],
     ["ada@[127.0.0.1]", "several_addresses"],
     ["ada@ex%41mple.com", "domain"],
     ["ada@-example.com", "domain"],

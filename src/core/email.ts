@@ -90,8 +90,8 @@ function toAsciiDomain(typed: string): string | null {
   if (hostname.length > 253) return null;
   const labels = hostname.split(".");
   if (labels.length < 2 || !labels.every((label) => ASCII_LABEL.test(label))) return null;
-  // A numeric last label means the parser read an IPv4 address (`1.2.3.4`, `0x7f.1`): not a mail domain.
-  if (/^[0-9]+$/.test(labels[labels.length - 1]!)) return null;
+  // Top-level domains contain a letter (RFC 1123 §2.1); a numeric one means the parser read an IPv4 address.
+  if (!/[a-z]/.test(labels[labels.length - 1]!)) return null;
   return hostname;
 }
 
