@@ -41,26 +41,44 @@ export class SqlStore implements Store {
     // and the limits are charged only if the insert happened: all or nothing, one batch.
     const cte = limits.length > 0 ? limitsTable(limits, base.length + 1) : { sql: "", params: [] };
     const results = await this.run([
+      ...(limits.length > 0 ? [this.lockLimits(limits)] : []),
       {
         sql: `${cte.sql}
           INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at)
-          SELECT ?1, CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, ?3,
-                 CASE WHEN a.id IS NULL THEN ?4 ELSE ?5 END
-          FROM (SELECT ?2 AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
+          SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
+                 CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END
+          FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
           ${limits.length > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
           RETURNING kind, email, account_id`,
         params: [...base, ...cte.params],
       },
       ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now) : []),
     ]);
-    const row = results[0]?.[0];
+    const offset = limits.length > 0 ? 1 : 0;
+    const row = results[offset]?.[0];
     if (!row) {
-      const retryAt = Number(results[2]?.[0]?.retry_at ?? input.now);
+      const retryAt = Number(results[offset + 2]?.[0]?.retry_at ?? input.now);
       return { created: false, retryAt };
     }
     return row.kind === "login"
       ? { created: true, kind: "login", email: String(row.email), accountId: String(row.account_id) }
       : { created: true, kind: "signup", email: String(row.email) };
+  }
+
+  /**
+   * Takes each limit's row lock first, in key order, so that under PostgreSQL's read
+   * committed isolation a concurrent request for the same key waits here and then
+   * sees the committed count, instead of both passing the check. (SQLite's batch
+   * already holds the write lock; there this changes nothing.)
+   */
+  private lockLimits(limits: readonly RateLimitCharge[]): SqlStatement {
+    const cte = limitsTable(limits, 1);
+    return {
+      sql: `${cte.sql}
+        INSERT INTO rate_limits (key, tat) SELECT key, 0 FROM limits WHERE true ORDER BY key
+        ON CONFLICT (key) DO UPDATE SET tat = rate_limits.tat`,
+      params: cte.params,
+    };
   }
 
   /** Moves each limit's arrival time on if the token was stored; otherwise reports when the first limit frees up. */

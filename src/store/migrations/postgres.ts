@@ -1,0 +1,53 @@
+/**
+ * PostgreSQL schema: the SQLite schema with BIGINT times (milliseconds since the epoch).
+ */
+import type { Migration } from "../migrate.js";
+
+export const postgresMigrations: Migration[] = [
+  {
+    version: 1,
+    name: "accounts, link tokens, sessions",
+    statements: [
+      `CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),
+        name TEXT,
+        profile TEXT NOT NULL DEFAULT '{}',
+        created_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE link_tokens (
+        token_hash TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('signup', 'login')),
+        email TEXT NOT NULL,
+        account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT,
+        session_hash TEXT,
+        CHECK ((kind = 'login') = (account_id IS NOT NULL))
+      )`,
+      `CREATE INDEX link_tokens_by_expiry ON link_tokens (expires_at)`,
+      `CREATE INDEX link_tokens_by_account ON link_tokens (account_id)`,
+      `CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at BIGINT NOT NULL,
+        idle_expires_at BIGINT NOT NULL,
+        absolute_expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX sessions_by_account ON sessions (account_id)`,
+      `CREATE INDEX sessions_by_expiry ON sessions (idle_expires_at)`,
+    ],
+  },
+  {
+    version: 2,
+    name: "rate limits",
+    statements: [
+      `CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        tat BIGINT NOT NULL
+      )`,
+      `CREATE INDEX rate_limits_by_tat ON rate_limits (tat)`,
+    ],
+  },
+];

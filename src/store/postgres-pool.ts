@@ -1,0 +1,56 @@
+/**
+ * Opens a PostgreSQL connection pool with node-postgres (Node only) and returns a
+ * migrated store. Engines that speak PostgreSQL's protocol work the same way.
+ */
+import pg from "pg";
+import { SesameError } from "../core/errors.js";
+import type { SqlExecutor } from "./executor.js";
+import { migrate } from "./migrate.js";
+import { postgresMigrations } from "./migrations/postgres.js";
+import { createPostgresExecutor, type PgQueryable } from "./postgres.js";
+import { SqlStore } from "./sql-store.js";
+
+export interface PostgresOptions {
+  /** Connections per process. Default 10. */
+  poolSize?: number;
+  /** The server cancels a statement running longer than this. Default 5000 ms. */
+  statementTimeoutMs?: number;
+  /** A schema to work in (created if missing), e.g. to share a database. Default: the server's search_path. */
+  schema?: string;
+  /** `false` leaves the schema alone. */
+  migrate?: boolean;
+}
+
+export interface PostgresStore {
+  store: SqlStore;
+  executor: SqlExecutor;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
+    throw new SesameError("invalid_options", "schema must be a plain lower-case identifier");
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: options.statementTimeoutMs ?? 5000,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    ...(options.schema !== undefined && { options: `-c search_path=${options.schema}` }),
+  });
+  // An idle connection that dies (a restarted server) is replaced on the next query; without
+  // a listener node-postgres would throw the error at the process instead.
+  pool.on("error", () => undefined);
+  const executor = createPostgresExecutor(pool as unknown as PgQueryable);
+  try {
+    if (options.schema !== undefined) await executor.batch([{ sql: `CREATE SCHEMA IF NOT EXISTS ${options.schema}`, params: [] }]);
+    if (options.migrate !== false) await migrate(executor, postgresMigrations);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof SesameError) throw error;
+    throw new SesameError("store_unavailable", `Cannot reach PostgreSQL: ${(error as Error).message}`, { cause: error });
+  }
+  return { store: new SqlStore(executor), executor, pool, close: () => pool.end() };
+}
