@@ -6,13 +6,14 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { createSesame } from "../index.js";
 import { SesameError } from "../core/errors.js";
-import type { Mailer } from "../core/ports.js";
 import { DevMailbox, DEV_MAILER_BANNER } from "../mail/dev.js";
 import { createFileMailer } from "../mail/file.js";
 import { createSmtpMailer } from "../mail/smtp.js";
 import { PURGE_AFTER } from "../options.js";
+import type { Mailer, Store } from "../core/ports.js";
+import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
-import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
+import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
 import { startNodeServer } from "./node.js";
 
 const USAGE = `Usage: sesame [serve | migrate | purge]
@@ -49,27 +50,38 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
+/** The configured database, migrated. */
+async function openStore(setting: DatabaseSetting): Promise<{ store: Store; name: string; close(): Promise<void> | void }> {
+  if (setting.type === "sqlite") {
+    const db = await openSqliteFile(setting.path);
+    return { store: db.store, name: setting.path, close: () => db.close() };
+  }
+  const db = await openPostgres(setting.url, { poolSize: setting.poolSize, statementTimeoutMs: setting.statementTimeoutMs });
+  const url = new URL(setting.url);
+  return { store: db.store, name: `postgres://${url.host}${url.pathname}`, close: () => db.close() };
+}
+
 async function migrateCommand(config: CliConfig): Promise<number> {
-  const db = await openSqliteFile(config.databasePath);
-  db.close();
-  console.log(`sesame: database ${config.databasePath} is up to date`);
+  const db = await openStore(config.database);
+  await db.close();
+  console.log(`sesame: database ${db.name} is up to date`);
   return 0;
 }
 
 async function purgeCommand(config: CliConfig): Promise<number> {
-  const db = await openSqliteFile(config.databasePath);
+  const db = await openStore(config.database);
   try {
     const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
-    console.log(`sesame: purged ${purged.linkTokens} link tokens and ${purged.sessions} sessions`);
+    console.log(`sesame: purged ${purged.linkTokens} link tokens, ${purged.sessions} sessions and ${purged.rateLimits} rate-limit counters`);
   } finally {
-    db.close();
+    await db.close();
   }
   return 0;
 }
 
 async function serveCommand(config: CliConfig): Promise<number> {
   const { mailer, devMailbox, close: closeMailer } = createMailer(config);
-  const db = await openSqliteFile(config.databasePath);
+  const db = await openStore(config.database);
   const sesame = createSesame({
     baseUrl: config.baseUrl,
     store: db.store,
@@ -81,8 +93,8 @@ async function serveCommand(config: CliConfig): Promise<number> {
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
   });
-  const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch((error: Error) => {
-    db.close();
+  const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {
+    await db.close();
     throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
   });
   if (devMailbox) console.log(`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`);
@@ -97,7 +109,7 @@ async function serveCommand(config: CliConfig): Promise<number> {
   console.log("sesame: stopping");
   await server.close();
   closeMailer();
-  db.close();
+  await db.close();
   return 0;
 }
 

@@ -6,11 +6,15 @@ import type { RateLimitOptions, RateLimitRule, TrustProxy } from "../options.js"
 
 export type MailerSetting = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
 
+export type DatabaseSetting =
+  | { type: "sqlite"; path: string }
+  | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number };
+
 export interface CliConfig {
   port: number;
   host: string;
   baseUrl: string;
-  databasePath: string;
+  database: DatabaseSetting;
   mailer: MailerSetting;
   mailFrom: string | undefined;
   appName: string | undefined;
@@ -38,7 +42,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     // Loopback unless told otherwise: the development mailbox shows live login links.
     host: env.HOST ?? "127.0.0.1",
     baseUrl,
-    databasePath: env.SESAME_DB ?? "./.sesame/sesame.db",
+    database: parseDatabase(env),
     mailer: parseMailer(env.SESAME_MAILER ?? "dev"),
     mailFrom: env.SESAME_MAIL_FROM,
     appName: env.SESAME_APP_NAME,
@@ -75,6 +79,25 @@ function parseBoolean(value: string, name: string): boolean {
   if (value === "on" || value === "true" || value === "1") return true;
   if (value === "off" || value === "false" || value === "0") return false;
   throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(value)}`);
+}
+
+/** DATABASE_URL=postgres://… selects PostgreSQL; otherwise the SQLite file SESAME_DB. */
+function parseDatabase(env: Record<string, string | undefined>): DatabaseSetting {
+  const url = env.DATABASE_URL;
+  if (url === undefined || url === "") return { type: "sqlite", path: env.SESAME_DB ?? "./.sesame/sesame.db" };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
+  return {
+    type: "postgres",
+    url,
+    poolSize: parseWhole(env.SESAME_PG_POOL_SIZE ?? "10", "SESAME_PG_POOL_SIZE", 1, 1000),
+    statementTimeoutMs: parseWhole(env.SESAME_PG_STATEMENT_TIMEOUT_MS ?? "5000", "SESAME_PG_STATEMENT_TIMEOUT_MS", 1, 3_600_000),
+  };
+}
+
+function parseWhole(value: string, name: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return number;
 }
 
 function parsePort(value: string): number {

@@ -1,0 +1,93 @@
+/**
+ * One database round trip per state change: counted at the driver, for each
+ * endpoint, on SQLite (executor batches) and PostgreSQL (queries sent to the server).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSesame, DevMailbox } from "../src/index.js";
+import type { SqlExecutor } from "../src/store/executor.js";
+import { createPostgresExecutor, type PgQueryable } from "../src/store/postgres.js";
+import { SqlStore } from "../src/store/sql-store.js";
+import { openSqliteFile } from "../src/store/sqlite-file.js";
+import { createDatabase, openTestPostgres } from "./postgres.js";
+import { BASE_URL, Browser, T0 } from "./support.js";
+
+interface Counted {
+  executor: SqlExecutor;
+  trips(): number;
+  close(): Promise<void> | void;
+}
+
+const stores: Record<string, () => Promise<Counted>> = {
+  SQLite: async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-trips-"));
+    const db = await openSqliteFile(join(dir, "t.db"));
+    let trips = 0;
+    const executor: SqlExecutor = { ...db.executor, batch: (statements) => (trips++, db.executor.batch(statements)) };
+    return { executor, trips: () => trips, close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+  },
+  PostgreSQL: async () => {
+    const db = await openTestPostgres(await createDatabase());
+    let trips = 0;
+    const counting: PgQueryable = { query: (text: string, values?: unknown[]) => (trips++, db.pool.query(text, values) as never) };
+    return { executor: createPostgresExecutor(counting), trips: () => trips, close: () => db.close() };
+  },
+};
+
+for (const [name, open] of Object.entries(stores)) {
+  describe(`round trips per request on ${name}`, () => {
+    let counted: Counted;
+    beforeAll(async () => {
+      counted = await open();
+    });
+    afterAll(() => counted.close());
+
+    it("is one for each state change and each read, two only on a failure path", async () => {
+      const mailbox = new DevMailbox({ print: () => {} });
+      let now = T0;
+      // Limits on (the default): they are checked and charged inside the same round trip.
+      const sesame = createSesame({ baseUrl: BASE_URL, store: new SqlStore(counted.executor), mailer: mailbox, now: () => now, log: () => {} });
+      await sesame.purgeExpired(); // the hourly opportunistic purge, out of the way of the counts
+      const env = { incoming: { socket: { remoteAddress: "192.0.2.1" } } };
+      const browser = new Browser(async (request) => sesame.fetch(request, env));
+      const counts: Record<string, number> = {};
+      async function measure(label: string, step: () => Promise<Response>, expectedStatus: number) {
+        const before = counted.trips();
+        const response = await step();
+        expect(response.status, label).toBe(expectedStatus);
+        counts[label] = counted.trips() - before;
+        return response;
+      }
+      const newestToken = () => new URL(mailbox.list()[0]!.url).searchParams.get("token")!;
+
+      await measure("POST /magic (new address: sign-up link)", () => browser.post("/magic", { email: "ada@example.com" }), 303);
+      const signupToken = newestToken();
+      await measure("GET /signup?token", () => browser.get(`/signup?token=${signupToken}`), 200);
+      await measure("POST /signup", () => browser.post("/signup", { token: signupToken, name: "Ada" }), 303);
+      await measure("GET /session", () => browser.get("/session"), 200);
+      now += 61_000; // past the one-a-minute limit for the address
+      await measure("POST /magic (known address: login link)", () => browser.post("/magic", { email: "ada@example.com" }), 303);
+      expect(mailbox.list()[0]!.kind).toBe("login");
+      const loginToken = newestToken();
+      await measure("GET /login?token", () => browser.get(`/login?token=${loginToken}`), 200);
+      await measure("POST /login (success)", () => browser.post("/login", { token: loginToken }), 303);
+      await measure("POST /login (already used: failure path)", () => browser.post("/login", { token: loginToken }), 410);
+      await measure("POST /logout", () => browser.post("/logout", {}), 303);
+      console.log(`${name}:\n${Object.entries(counts).map(([label, n]) => `  ${n}  ${label}`).join("\n")}`);
+
+      expect(counts).toEqual({
+        "POST /magic (new address: sign-up link)": 1,
+        "GET /signup?token": 1,
+        "POST /signup": 1,
+        "GET /session": 1,
+        "POST /magic (known address: login link)": 1,
+        "GET /login?token": 1,
+        "POST /login (success)": 1,
+        "POST /login (already used: failure path)": 2,
+        "POST /logout": 1,
+      });
+    });
+  });
+}
