@@ -84,6 +84,7 @@ export class SqlStore implements Store {
   /** Moves each limit's arrival time on if the token was stored; otherwise reports when the first limit frees up. */
   private chargeLimits(limits: readonly RateLimitCharge[], tokenHash: string, now: number): SqlStatement[] {
     const cte = limitsTable(limits, 3);
+    const afterToken = limitsTable(limits, 2);
     return [
       {
         sql: `${cte.sql}
@@ -97,6 +98,13 @@ export class SqlStore implements Store {
           SELECT max(r.tat - l.tolerance) AS retry_at FROM rate_limits r JOIN limits l ON r.key = l.key
           WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
         params: [tokenHash, now, ...cte.params],
+      },
+      // A refused request leaves nothing behind: not even the rows the lock created.
+      {
+        sql: `${afterToken.sql}
+          DELETE FROM rate_limits WHERE tat = 0 AND key IN (SELECT key FROM limits)
+            AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
+        params: [tokenHash, ...afterToken.params],
       },
     ];
   }

@@ -241,8 +241,9 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it("charges every limit only when all allow: a refusal by one costs the others nothing", async () => {
         const client = { key: "client:1.2.3.4", interval: 60_000, tolerance: 0 };
         expect((await limited("a@example.com", T0, [limit("address:a@example.com"), client])).created.created).toBe(true);
-        // The client limit refuses; the address limit of b@ must stay untouched.
+        // The client limit refuses; the address limit of b@ must stay untouched, without even a row of its own.
         expect((await limited("b@example.com", T0, [limit("address:b@example.com"), client])).created.created).toBe(false);
+        expect((await store.purgeExpired(Number.MAX_SAFE_INTEGER)).rateLimits).toBe(2); // a@'s and the client's
         for (let i = 0; i < 3; i++) expect((await limited("b@example.com", T0)).created.created).toBe(true);
       });
 
