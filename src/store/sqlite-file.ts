@@ -23,12 +23,13 @@ export async function openSqliteFile(path: string, options: { migrate?: boolean 
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
+    // Several processes may share the file: wait for its locks instead of failing at once. First, because
+    // switching to WAL below needs a lock too when another process is opening the file at the same moment.
+    db.pragma("busy_timeout = 5000");
     // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which survives a crashed process.
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    // Several processes may share the file: wait for the write lock instead of failing at once.
-    db.pragma("busy_timeout = 5000");
   } catch (error) {
     throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }
