@@ -27,11 +27,21 @@ export interface SessionRecord {
 
 export type NewSession = Omit<SessionRecord, "accountId">;
 
-/** Why a link token cannot be used. */
-export type TokenFailure = "invalid" | "expired" | "used";
+/** Why a link token cannot be used. `denied`: its holder answered "Not me" on another device. */
+export type TokenFailure = "invalid" | "expired" | "used" | "denied";
 
 export type LinkTokenState =
-  | { status: "valid"; kind: LinkKind; email: string; expiresAt: number }
+  | {
+      status: "valid";
+      kind: LinkKind;
+      email: string;
+      expiresAt: number;
+      createdAt: number;
+      /** The hash of the asking browser's pending secret, when the request came from a browser. */
+      pendingHash: string | null;
+      /** The asking browser's User-Agent, for the approval page. */
+      requestedBy: string | null;
+    }
   | { status: TokenFailure }
   /** A sign-up link whose address has gained an account since it was sent. */
   | { status: "account_exists"; email: string };
@@ -61,6 +71,28 @@ export interface PurgeCounts {
   rateLimits: number;
 }
 
+/** A request from a browser: proof it is that browser, and the code mailed with the link. */
+export interface PendingRequest {
+  pendingHash: string;
+  /** SHA-256 of the pending secret and the code together: worthless without the secret. */
+  codeHash: string;
+  requestedBy: string | null;
+}
+
+export type CodeRedemption =
+  | { ok: true; kind: "login"; account: Account }
+  /** A sign-up code: the details form may now be sent from this browser. */
+  | { ok: true; kind: "signup"; email: string }
+  | { ok: false; reason: "no_request" | "expired" | "used" | "denied" | "too_many_attempts" }
+  | { ok: false; reason: "wrong_code"; attemptsLeft: number };
+
+export type ApprovalClaim =
+  | { status: "logged_in"; account: Account }
+  | { status: "waiting" | "denied" | "expired" | "used" | "none" };
+
+/** Which link a sign-up completes: by its token, or by the asking browser after its code was entered. */
+export type SignupKey = { tokenHash: string } | { pendingHash: string };
+
 export type Redemption =
   | { ok: true; account: Account }
   | { ok: false; reason: TokenFailure }
@@ -83,21 +115,38 @@ export interface Store {
     signupExpiresAt: number;
     loginExpiresAt: number;
     limits?: readonly RateLimitCharge[];
+    pending?: PendingRequest;
   }): Promise<CreatedLink>;
   /** Forgets a token whose mail could not be sent. */
   deleteLinkToken(tokenHash: string): Promise<void>;
   /** Reads a token's state without changing it (links opened by people and scanners alike). */
   inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;
-  /** Marks a login token used and starts a session, at most once per token. */
+  /** Marks a login token used and starts a session, at most once per token; with `pendingHash`, only for that browser. */
   redeemLoginToken(input: {
     tokenHash: string;
     now: number;
     session: NewSession;
     replacedSessionHash?: string | undefined;
+    pendingHash?: string | undefined;
   }): Promise<Redemption>;
+  /** Checks a code typed in the browser that asked, counting wrong guesses; at most `maxAttempts`. */
+  redeemCode(input: {
+    pendingHash: string;
+    codeHash: string;
+    now: number;
+    maxAttempts: number;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+  }): Promise<CodeRedemption>;
+  /** Marks a login link approved from another device, for the asking browser to claim. */
+  approveLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }>;
+  /** "Not me": the link and its request die. */
+  denyLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }>;
+  /** The asking browser collects an approved login: a session, at most once. */
+  claimApproval(input: { pendingHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<ApprovalClaim>;
   /** Marks a sign-up token used, creates its account and starts a session, at most once per address. */
   completeSignup(input: {
-    tokenHash: string;
+    key: SignupKey;
     now: number;
     account: { id: string; name: string | null; profile: Record<string, string> };
     session: NewSession;

@@ -10,6 +10,10 @@
 import { storeUnavailable } from "../core/errors.js";
 import type {
   Account,
+  ApprovalClaim,
+  CodeRedemption,
+  PendingRequest,
+  SignupKey,
   CreatedLink,
   LinkKind,
   LinkTokenState,
@@ -19,6 +23,7 @@ import type {
   Redemption,
   SessionRecord,
   Store,
+  TokenFailure,
 } from "../core/ports.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement, type SqlValue } from "./executor.js";
 
@@ -34,9 +39,14 @@ export class SqlStore implements Store {
     signupExpiresAt: number;
     loginExpiresAt: number;
     limits?: readonly RateLimitCharge[];
+    pending?: PendingRequest;
   }): Promise<CreatedLink> {
     const limits = input.limits ?? [];
-    const base = [input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt];
+    const pending = input.pending;
+    const base = [
+      input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt,
+      pending?.pendingHash ?? null, pending?.codeHash ?? null, pending?.requestedBy ?? null,
+    ];
     // Without limits the insert stands alone; with them it runs only if no limit is exhausted,
     // and the limits are charged only if the insert happened: all or nothing, one batch.
     const cte = limits.length > 0 ? limitsTable(limits, base.length + 1) : { sql: "", params: [] };
@@ -44,9 +54,10 @@ export class SqlStore implements Store {
       ...(limits.length > 0 ? [this.lockLimits(limits)] : []),
       {
         sql: `${cte.sql}
-          INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at)
+          INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by)
           SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
-                 CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END
+                 CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END,
+                 CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT)
           FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
           ${limits.length > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
           RETURNING kind, email, account_id`,
@@ -116,23 +127,33 @@ export class SqlStore implements Store {
   async inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState> {
     const [rows] = await this.run([
       sql(
-        `SELECT t.kind, t.email, t.expires_at, t.used_at,
-                (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account
-         FROM link_tokens t WHERE t.token_hash = ?1`,
+        `SELECT ${TOKEN_STATE_COLUMNS} FROM link_tokens t WHERE t.token_hash = ?1`,
         tokenHash,
       ),
     ]);
     return classifyToken(rows?.[0], kind, now);
   }
 
-  async redeemLoginToken(input: { tokenHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<Redemption> {
-    const { tokenHash, now, session } = input;
+  async redeemLoginToken(input: {
+    tokenHash: string;
+    now: number;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+    pendingHash?: string | undefined;
+  }): Promise<Redemption> {
+    const { tokenHash, now, session, pendingHash } = input;
     const results = await this.run([
-      sql(
-        `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
-         WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2`,
-        tokenHash, now, session.idHash,
-      ),
+      pendingHash === undefined
+        ? sql(
+            `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
+             WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2`,
+            tokenHash, now, session.idHash,
+          )
+        : sql(
+            `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
+             WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2 AND pending_hash = ?4`,
+            tokenHash, now, session.idHash, pendingHash,
+          ),
       sql(
         `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
          SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?1`,
@@ -147,24 +168,27 @@ export class SqlStore implements Store {
   }
 
   async completeSignup(input: {
-    tokenHash: string;
+    key: SignupKey;
     now: number;
     account: { id: string; name: string | null; profile: Record<string, string> };
     session: NewSession;
     replacedSessionHash?: string | undefined;
   }): Promise<Redemption> {
-    const { tokenHash, now, session, account } = input;
+    const { key, now, session, account } = input;
+    // By the link's token, or by the asking browser once the mailed code was entered there.
+    const [column, value, condition] =
+      "tokenHash" in key ? ["token_hash", key.tokenHash, ""] : ["pending_hash", key.pendingHash, "AND code_verified_at IS NOT NULL"];
     const results = await this.runUnlessConflict([
       sql(
         `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
-         WHERE token_hash = ?1 AND kind = 'signup' AND used_at IS NULL AND expires_at > ?2
+         WHERE ${column} = ?1 ${condition} AND kind = 'signup' AND used_at IS NULL AND expires_at > ?2
            AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = link_tokens.email)`,
-        tokenHash, now, session.idHash,
+        value, now, session.idHash,
       ),
       sql(
         `INSERT INTO accounts (id, email, name, profile, created_at)
-         SELECT ?1, t.email, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?6`,
-        account.id, account.name, JSON.stringify(account.profile), now, tokenHash, session.idHash,
+         SELECT ?1, t.email, ?2, ?3, ?4 FROM link_tokens t WHERE t.${column} = ?5 AND t.session_hash = ?6`,
+        account.id, account.name, JSON.stringify(account.profile), now, value, session.idHash,
       ),
       sql(
         `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
@@ -174,11 +198,120 @@ export class SqlStore implements Store {
       ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
       sql(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?1`, account.id),
     ]);
-    // "conflict": another sign-up for the same address committed first, and this batch rolled back whole.
-    if (results === "conflict") return this.explainFailure(tokenHash, "signup", now);
-    const row = results[results.length - 1]?.[0];
+    const row = results === "conflict" ? undefined : results[results.length - 1]?.[0];
     if (row) return { ok: true, account: toAccount(row) };
-    return this.explainFailure(tokenHash, "signup", now);
+    // Also after a "conflict": another sign-up for the address committed first, and this batch rolled back whole.
+    const [rows] = await this.run([sql(`SELECT ${TOKEN_STATE_COLUMNS} FROM link_tokens t WHERE t.${column} = ?1`, value)]);
+    return failureOf(classifyToken(rows?.[0], "signup", now));
+  }
+
+  async redeemCode(input: {
+    pendingHash: string;
+    codeHash: string;
+    now: number;
+    maxAttempts: number;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+  }): Promise<CodeRedemption> {
+    const { pendingHash, codeHash, now, maxAttempts, session } = input;
+    // The right code uses a login link (and starts a session) or verifies a sign-up; a wrong one
+    // counts an attempt; after maxAttempts wrong ones even the right code is refused.
+    const results = await this.run([
+      sql(
+        `UPDATE link_tokens SET session_hash = ?3,
+           used_at = CASE WHEN kind = 'login' THEN ?2 ELSE used_at END,
+           code_verified_at = CASE WHEN kind = 'signup' THEN ?2 ELSE code_verified_at END
+         WHERE pending_hash = ?1 AND code_hash = ?4 AND code_attempts < ?5 AND used_at IS NULL AND expires_at > ?2
+           AND code_verified_at IS NULL`,
+        pendingHash, now, session.idHash, codeHash, maxAttempts,
+      ),
+      sql(
+        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
+         SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.pending_hash = ?5 AND t.session_hash = ?1 AND t.kind = 'login'`,
+        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, pendingHash,
+      ),
+      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
+      sql(
+        `UPDATE link_tokens SET code_attempts = code_attempts + 1
+         WHERE pending_hash = ?1 AND used_at IS NULL AND expires_at > ?2 AND code_attempts < ?4
+           AND code_verified_at IS NULL AND (session_hash IS NULL OR session_hash <> ?3)`,
+        pendingHash, now, session.idHash, maxAttempts,
+      ),
+      sql(
+        `SELECT t.kind, t.email, t.used_at, t.denied_at, t.expires_at, t.code_attempts,
+                CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
+         FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
+         WHERE t.pending_hash = ?1`,
+        pendingHash, session.idHash,
+      ),
+    ]);
+    const row = results[results.length - 1]?.[0];
+    if (!row) return { ok: false, reason: "no_request" };
+    if (Number(row.matched) === 1) {
+      return row.kind === "login" ? { ok: true, kind: "login", account: toAccount(row) } : { ok: true, kind: "signup", email: String(row.email) };
+    }
+    if (row.denied_at !== null) return { ok: false, reason: "denied" };
+    if (row.used_at !== null) return { ok: false, reason: "used" };
+    if (Number(row.expires_at) <= now) return { ok: false, reason: "expired" };
+    const attempts = Number(row.code_attempts);
+    if (attempts >= maxAttempts) return { ok: false, reason: "too_many_attempts" };
+    return { ok: false, reason: "wrong_code", attemptsLeft: maxAttempts - attempts };
+  }
+
+  async approveLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+    const [rows] = await this.run([
+      sql(
+        `UPDATE link_tokens SET approved_at = ?2
+         WHERE token_hash = ?1 AND kind = 'login' AND pending_hash IS NOT NULL AND used_at IS NULL AND expires_at > ?2
+         RETURNING token_hash`,
+        tokenHash, now,
+      ),
+    ]);
+    if (rows?.length) return { ok: true };
+    return loginFailureOf(await this.inspectLinkToken(tokenHash, "login", now));
+  }
+
+  async denyLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+    const [rows] = await this.run([
+      sql(
+        `UPDATE link_tokens SET denied_at = ?2, used_at = ?2
+         WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2
+         RETURNING token_hash`,
+        tokenHash, now,
+      ),
+    ]);
+    if (rows?.length) return { ok: true };
+    return loginFailureOf(await this.inspectLinkToken(tokenHash, "login", now));
+  }
+
+  async claimApproval(input: { pendingHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<ApprovalClaim> {
+    const { pendingHash, now, session } = input;
+    const results = await this.run([
+      sql(
+        `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
+         WHERE pending_hash = ?1 AND kind = 'login' AND approved_at IS NOT NULL AND used_at IS NULL AND expires_at > ?2`,
+        pendingHash, now, session.idHash,
+      ),
+      sql(
+        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
+         SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.pending_hash = ?5 AND t.session_hash = ?1`,
+        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, pendingHash,
+      ),
+      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
+      sql(
+        `SELECT t.used_at, t.denied_at, t.expires_at, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
+         FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
+         WHERE t.pending_hash = ?1`,
+        pendingHash, session.idHash,
+      ),
+    ]);
+    const row = results[results.length - 1]?.[0];
+    if (!row) return { status: "none" };
+    if (Number(row.matched) === 1) return { status: "logged_in", account: toAccount(row) };
+    if (row.denied_at !== null) return { status: "denied" };
+    if (row.used_at !== null) return { status: "used" };
+    if (Number(row.expires_at) <= now) return { status: "expired" };
+    return { status: "waiting" };
   }
 
   async findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null> {
@@ -233,15 +366,7 @@ export class SqlStore implements Store {
 
   /** The failure path's second query: why the token could not be used. */
   private async explainFailure(tokenHash: string, kind: LinkKind, now: number): Promise<Redemption> {
-    const state = await this.inspectLinkToken(tokenHash, kind, now);
-    switch (state.status) {
-      case "account_exists":
-        return { ok: false, reason: "account_exists", email: state.email };
-      case "valid": // not reachable through a consistent database; refuse rather than guess
-        return { ok: false, reason: "invalid" };
-      default:
-        return { ok: false, reason: state.status };
-    }
+    return failureOf(await this.inspectLinkToken(tokenHash, kind, now));
   }
 
   private async run(statements: SqlStatement[]): Promise<Row[][]> {
@@ -262,14 +387,43 @@ export class SqlStore implements Store {
   }
 }
 
+const TOKEN_STATE_COLUMNS = `t.kind, t.email, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash, t.requested_by,
+  (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account`;
+
 export function classifyToken(row: Row | undefined, kind: LinkKind, now: number): LinkTokenState {
   if (!row || row.kind !== kind) return { status: "invalid" };
   const email = String(row.email);
   if (kind === "signup" && Number(row.has_account) > 0) return { status: "account_exists", email };
+  if (row.denied_at !== null && row.denied_at !== undefined) return { status: "denied" };
   if (row.used_at !== null) return { status: "used" };
   const expiresAt = Number(row.expires_at);
   if (expiresAt <= now) return { status: "expired" };
-  return { status: "valid", kind, email, expiresAt };
+  return {
+    status: "valid",
+    kind,
+    email,
+    expiresAt,
+    createdAt: Number(row.created_at),
+    pendingHash: row.pending_hash === null || row.pending_hash === undefined ? null : String(row.pending_hash),
+    requestedBy: row.requested_by === null || row.requested_by === undefined ? null : String(row.requested_by),
+  };
+}
+
+function loginFailureOf(state: LinkTokenState): { ok: false; reason: TokenFailure } {
+  const failure = failureOf(state);
+  return failure.reason === "account_exists" ? { ok: false, reason: "invalid" } : { ok: false, reason: failure.reason };
+}
+
+/** A state that is not "valid" as a failed redemption. */
+function failureOf(state: LinkTokenState): { ok: false; reason: TokenFailure } | { ok: false; reason: "account_exists"; email: string } {
+  switch (state.status) {
+    case "account_exists":
+      return { ok: false, reason: "account_exists", email: state.email };
+    case "valid": // not reachable through a consistent database; refuse rather than guess
+      return { ok: false, reason: "invalid" };
+    default:
+      return { ok: false, reason: state.status };
+  }
 }
 
 /** The limits as a table the statements can join, numbered from `first`; casts let PostgreSQL type the parameters. */

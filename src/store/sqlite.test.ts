@@ -83,7 +83,7 @@ describe("SQLite file: failure paths", () => {
       },
     ]);
     const session = { idHash: "s1", createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000 };
-    const result = await store.completeSignup({ tokenHash: "t1", now: at, account: { id: "mine", name: "Ada", profile: {} }, session });
+    const result = await store.completeSignup({ key: { tokenHash: "t1" }, now: at, account: { id: "mine", name: "Ada", profile: {} }, session });
     expect(result.ok).toBe(false);
     const [accounts, sessions, tokens] = await executor.batch([
       { sql: "SELECT id FROM accounts", params: [] },

@@ -50,7 +50,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     async function signUp(email: string, name = "Ada") {
       const { tokenHash } = await link(email);
       const result = await store.completeSignup({
-        tokenHash,
+        key: { tokenHash },
         now: T0 + MINUTE,
         account: { id: unique("account"), name, profile: {} },
         session: newSession(T0 + MINUTE),
@@ -72,7 +72,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const { tokenHash } = await link("bob@example.com");
       const expiresAt = T0 + 10 * MINUTE;
       expect(await store.inspectLinkToken(tokenHash, "login", expiresAt - 1000)).toEqual({
-        status: "valid", kind: "login", email: "bob@example.com", expiresAt,
+        status: "valid", kind: "login", email: "bob@example.com", expiresAt, createdAt: T0, pendingHash: null, requestedBy: null,
       });
       expect(await store.inspectLinkToken(tokenHash, "login", expiresAt + 1000)).toEqual({ status: "expired" });
       expect(await store.inspectLinkToken("no-such-token", "login", T0)).toEqual({ status: "invalid" });
@@ -90,7 +90,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await signUp("dee@example.com");
       const login = await link("dee@example.com");
       const attempt = await store.completeSignup({
-        tokenHash: login.tokenHash, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession(),
+        key: { tokenHash: login.tokenHash }, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession(),
       });
       expect(attempt).toEqual({ ok: false, reason: "invalid" });
     });
@@ -131,11 +131,11 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     it("sign-up creates one account per address; the token's second use is told the account exists", async () => {
       const { tokenHash } = await link("hal@example.com");
       const first = await store.completeSignup({
-        tokenHash, now: T0, account: { id: unique("account"), name: "Hal", profile: { team: "blue" } }, session: newSession(),
+        key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: { team: "blue" } }, session: newSession(),
       });
       expect(first.ok && first.account).toMatchObject({ email: "hal@example.com", name: "Hal", profile: { team: "blue" } });
       const again = await store.completeSignup({
-        tokenHash, now: T0, account: { id: unique("account"), name: "Hal", profile: {} }, session: newSession(),
+        key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: {} }, session: newSession(),
       });
       expect(again).toEqual({ ok: false, reason: "account_exists", email: "hal@example.com" });
       expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "account_exists", email: "hal@example.com" });
@@ -145,7 +145,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const { tokenHash } = await link("ivy@example.com");
       const attempts = Array.from({ length: 20 }, () => ({ id: unique("account"), session: newSession() }));
       const results = await Promise.all(
-        attempts.map((a) => store.completeSignup({ tokenHash, now: T0, account: { id: a.id, name: "Ivy", profile: {} }, session: a.session })),
+        attempts.map((a) => store.completeSignup({ key: { tokenHash }, now: T0, account: { id: a.id, name: "Ivy", profile: {} }, session: a.session })),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(19);
@@ -157,7 +157,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const tokens = await Promise.all(Array.from({ length: 8 }, () => link("jo@example.com")));
       const results = await Promise.all(
         tokens.map(({ tokenHash }) =>
-          store.completeSignup({ tokenHash, now: T0, account: { id: unique("account"), name: "Jo", profile: {} }, session: newSession() }),
+          store.completeSignup({ key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Jo", profile: {} }, session: newSession() }),
         ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -170,8 +170,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const { tokenHash } = await link("kim@example.com");
       const late = T0 + 8 * 60 * MINUTE + 1000;
       const account = { id: unique("account"), name: null, profile: {} };
-      expect(await store.completeSignup({ tokenHash, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
-      expect(await store.completeSignup({ tokenHash: "unknown", now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+      expect(await store.completeSignup({ key: { tokenHash }, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
+      expect(await store.completeSignup({ key: { tokenHash: "unknown" }, now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
       expect((await link("kim@example.com")).created).toMatchObject({ kind: "signup" });
     });
 
@@ -257,6 +257,109 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         await limited("new@example.com", T0);
         const purged = await store.purgeExpired(T0 - 7 * 24 * 60 * MINUTE);
         expect(purged.rateLimits).toBe(1);
+      });
+    });
+
+    describe("pending requests: the asking browser, its code, approval from another device", () => {
+      const CODE_RIGHT = "right-code-hash";
+      async function pendingLink(email: string) {
+        const tokenHash = unique("token");
+        const pendingHash = unique("pending");
+        const created = await store.createLinkToken({
+          email, tokenHash, now: T0, signupExpiresAt: T0 + 60 * MINUTE, loginExpiresAt: T0 + 10 * MINUTE,
+          pending: { pendingHash, codeHash: CODE_RIGHT, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0" },
+        });
+        return { tokenHash, pendingHash, created };
+      }
+      const code = (pendingHash: string, codeHash: string, session = newSession(), maxAttempts = 5) =>
+        store.redeemCode({ pendingHash, codeHash, now: T0 + MINUTE, maxAttempts, session });
+
+      it("remembers who asked, and redeems for that browser only when asked to", async () => {
+        await signUp("pia@example.com");
+        const { tokenHash, pendingHash } = await pendingLink("pia@example.com");
+        expect(await store.inspectLinkToken(tokenHash, "login", T0)).toMatchObject({
+          status: "valid", pendingHash, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0", createdAt: T0,
+        });
+        const other = await store.redeemLoginToken({ tokenHash, now: T0, session: newSession(), pendingHash: "another-browser" });
+        expect(other.ok).toBe(false);
+        expect((await store.redeemLoginToken({ tokenHash, now: T0, session: newSession(), pendingHash })).ok).toBe(true);
+      });
+
+      it("S06: a code is right once; wrong guesses count down, and after five even the right code is refused", async () => {
+        await signUp("quin@example.com");
+        const first = await pendingLink("quin@example.com");
+        for (let left = 4; left >= 1; left--) expect(await code(first.pendingHash, "wrong")).toEqual({ ok: false, reason: "wrong_code", attemptsLeft: left });
+        const right = await code(first.pendingHash, CODE_RIGHT);
+        expect(right).toMatchObject({ ok: true, kind: "login", account: { email: "quin@example.com" } });
+        expect(await code(first.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "used" });
+
+        const second = await pendingLink("quin@example.com");
+        for (let i = 0; i < 5; i++) await code(second.pendingHash, "wrong");
+        expect(await code(second.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "too_many_attempts" });
+        expect(await code("no-such-browser", CODE_RIGHT)).toEqual({ ok: false, reason: "no_request" });
+      });
+
+      it("S03/S06: 20 parallel submissions of the right code give one session", async () => {
+        await signUp("ray@example.com");
+        const { pendingHash } = await pendingLink("ray@example.com");
+        const sessions = Array.from({ length: 20 }, () => newSession());
+        const results = await Promise.all(sessions.map((session) => code(pendingHash, CODE_RIGHT, session)));
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        const live = await Promise.all(sessions.map((session) => store.findSession(session.idHash, T0 + MINUTE)));
+        expect(live.filter(Boolean)).toHaveLength(1);
+      });
+
+      it("a sign-up code lets the asking browser complete the sign-up, once", async () => {
+        const { pendingHash } = await pendingLink("sal@example.com");
+        expect(await code(pendingHash, CODE_RIGHT)).toEqual({ ok: true, kind: "signup", email: "sal@example.com" });
+        const account = { id: unique("account"), name: "Sal", profile: {} };
+        expect(await store.completeSignup({ key: { pendingHash: "other" }, now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+        const done = await store.completeSignup({ key: { pendingHash }, now: T0 + MINUTE, account, session: newSession() });
+        expect(done).toMatchObject({ ok: true, account: { email: "sal@example.com" } });
+        const unverified = await pendingLink("sam@example.com");
+        expect(
+          await store.completeSignup({ key: { pendingHash: unverified.pendingHash }, now: T0, account: { ...account, id: unique("account") }, session: newSession() }),
+        ).toEqual({ ok: false, reason: "invalid" });
+      });
+
+      it("an approval from another device is claimed once by the asking browser; Not me kills the link", async () => {
+        await signUp("tia@example.com");
+        const { tokenHash, pendingHash } = await pendingLink("tia@example.com");
+        const claim = (session = newSession()) => store.claimApproval({ pendingHash, now: T0 + MINUTE, session });
+        expect(await claim()).toEqual({ status: "waiting" });
+        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: true });
+        expect(await claim()).toMatchObject({ status: "logged_in", account: { email: "tia@example.com" } });
+        expect(await claim()).toEqual({ status: "used" });
+        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "used" });
+
+        const denied = await pendingLink("tia@example.com");
+        expect(await store.denyLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true });
+        expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+        expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
+        expect(await store.approveLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "denied" });
+      });
+
+      it("S03: an approval racing a direct redemption gives exactly one session", async () => {
+        await signUp("uma@example.com");
+        for (let round = 0; round < 5; round++) {
+          const { tokenHash, pendingHash } = await pendingLink("uma@example.com");
+          const direct = newSession();
+          const claimed = newSession();
+          const [redeemed, approvedThenClaimed] = await Promise.all([
+            store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: direct }),
+            store.approveLogin(tokenHash, T0 + MINUTE).then(() => store.claimApproval({ pendingHash, now: T0 + MINUTE, session: claimed })),
+          ]);
+          const outcomes = [redeemed.ok, approvedThenClaimed.status === "logged_in"];
+          expect(outcomes.filter(Boolean)).toHaveLength(1);
+          const live = [await store.findSession(direct.idHash, T0 + MINUTE), await store.findSession(claimed.idHash, T0 + MINUTE)];
+          expect(live.filter(Boolean)).toHaveLength(1);
+        }
+      });
+
+      it("a link asked for without a browser cannot be approved from another device", async () => {
+        await signUp("val@example.com");
+        const { tokenHash } = await link("val@example.com");
+        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "invalid" });
       });
     });
 

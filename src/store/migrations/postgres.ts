@@ -50,4 +50,23 @@ export const postgresMigrations: Migration[] = [
       `CREATE INDEX rate_limits_by_tat ON rate_limits (tat)`,
     ],
   },
+  {
+    version: 3,
+    name: "pending requests: browser proof, codes, approvals",
+    statements: [
+      // The hash of the secret in the requesting browser's cookie: proves "this is the browser that asked".
+      `ALTER TABLE link_tokens ADD COLUMN pending_hash TEXT`,
+      // The short code in the mail, hashed together with that secret, and how often it was guessed wrong.
+      `ALTER TABLE link_tokens ADD COLUMN code_hash TEXT`,
+      `ALTER TABLE link_tokens ADD COLUMN code_attempts INTEGER NOT NULL DEFAULT 0`,
+      // A sign-up whose code was entered: its details form may be sent from the browser that asked.
+      `ALTER TABLE link_tokens ADD COLUMN code_verified_at BIGINT`,
+      // A login approved from another device, or refused there ("Not me").
+      `ALTER TABLE link_tokens ADD COLUMN approved_at BIGINT`,
+      `ALTER TABLE link_tokens ADD COLUMN denied_at BIGINT`,
+      // The requesting browser's User-Agent, shown on the approval page.
+      `ALTER TABLE link_tokens ADD COLUMN requested_by TEXT`,
+      `CREATE INDEX link_tokens_by_pending ON link_tokens (pending_hash)`,
+    ],
+  },
 ];
