@@ -143,7 +143,7 @@ export function createFlows(config: SesameConfig) {
     const session = await startSession(config, at);
     const { name = null, ...profile } = fields.values;
     const result = await store.completeSignup({
-      tokenHash: await hashToken(token),
+      key: { tokenHash: await hashToken(token) },
       now: at,
       account: { id: generateId(random), name: name || null, profile },
       session: session.record,

@@ -28,11 +28,12 @@ import { STYLESHEET } from "./pages/style.js";
 import { isCrossSite, securityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
-const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410 };
+const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410, denied: 410 };
 const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
   invalid: "This link is not valid.",
   expired: "This link has expired.",
   used: "This link has already been used.",
+  denied: "This login request was cancelled with “Not me”.",
 };
 
 export function createApp(config: SesameConfig, flows: Flows): Hono {

@@ -8,6 +8,16 @@ interface Problem {
 }
 
 const PROBLEMS: Record<TokenFailure, Record<LinkKind, Problem>> = {
+  denied: {
+    login: {
+      heading: "This login request was cancelled",
+      message: "Someone answered “Not me” for it on another device, so nobody can use this link. If it was you, ask for a new one below.",
+    },
+    signup: {
+      heading: "This sign-up link was cancelled",
+      message: "Nobody can use this link. If you want to sign up, ask for a new one below.",
+    },
+  },
   invalid: {
     login: {
       heading: "This login link is not valid",
