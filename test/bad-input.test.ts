@@ -6,7 +6,7 @@ import { BASE_URL, makeSesame } from "./support.js";
 
 type Harness = Awaited<ReturnType<typeof makeSesame>>;
 
-const ENDPOINTS = ["/magic", "/login", "/signup", "/logout"];
+const ENDPOINTS = ["/magic", "/login", "/signup", "/logout", "/code", "/approve", "/deny", "/continue"];
 
 describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
   let t: Harness;

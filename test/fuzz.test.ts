@@ -32,7 +32,7 @@ const HARNESS_OPTIONS: Partial<SesameOptions> = {
   trustProxy: { header: "x-forwarded-for" },
 };
 
-const ROUTES = ["/", "/magic", "/sent", "/login", "/signup", "/session", "/logout", "/healthz", "/_dev/mail", "/assets/sesame.css"];
+const ROUTES = ["/", "/magic", "/sent", "/login", "/signup", "/session", "/logout", "/healthz", "/_dev/mail", "/assets/sesame.css", "/assets/sesame.js", "/code", "/approve", "/deny", "/continue"];
 /** Where a valid token can be spent: the endpoints property 2 attacks with real tokens. */
 const POST_ROUTES = ["/magic", "/login", "/signup", "/logout"] as const;
 type PostRoute = (typeof POST_ROUTES)[number];

@@ -70,10 +70,28 @@ for (const [name, open] of Object.entries(stores)) {
       now += 61_000; // past the one-a-minute limit for the address
       await measure("POST /magic (known address: login link)", () => browser.post("/magic", { email: "ada@example.com" }), 303);
       expect(mailbox.list()[0]!.kind).toBe("login");
+      const sameBrowser = newestToken();
+      await measure("GET /login?token (the browser that asked: one click)", () => browser.get(`/login?token=${sameBrowser}`), 303);
+
+      now += 61_000;
+      await browser.post("/magic", { email: "ada@example.com" });
       const loginToken = newestToken();
-      await measure("GET /login?token", () => browser.get(`/login?token=${loginToken}`), 200);
-      await measure("POST /login (success)", () => browser.post("/login", { token: loginToken }), 303);
-      await measure("POST /login (already used: failure path)", () => browser.post("/login", { token: loginToken }), 410);
+      const elsewhere = new Browser(async (request) => sesame.fetch(request, env));
+      await measure("GET /login?token (another browser: confirmation)", () => elsewhere.get(`/login?token=${loginToken}`), 200);
+      await measure("POST /approve", () => elsewhere.post("/approve", { token: loginToken }), 200);
+      await measure("POST /continue (approved: logged in)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
+      await measure("POST /login (already used: failure path)", () => elsewhere.post("/login", { token: loginToken }), 410);
+
+      now += 61_000;
+      await browser.post("/magic", { email: "ada@example.com" });
+      await measure("POST /continue (waiting)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
+      const code = mailbox.list()[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
+      await measure("POST /code (right code)", () => browser.post("/code", { code }), 303);
+
+      now += 61_000;
+      await browser.post("/magic", { email: "ada@example.com" });
+      const directToken = newestToken();
+      await measure("POST /login (success)", () => elsewhere.post("/login", { token: directToken }), 303);
       await measure("POST /logout", () => browser.post("/logout", {}), 303);
       console.log(`${name}:\n${Object.entries(counts).map(([label, n]) => `  ${n}  ${label}`).join("\n")}`);
 
@@ -83,9 +101,14 @@ for (const [name, open] of Object.entries(stores)) {
         "POST /signup": 1,
         "GET /session": 1,
         "POST /magic (known address: login link)": 1,
-        "GET /login?token": 1,
-        "POST /login (success)": 1,
+        "GET /login?token (the browser that asked: one click)": 1,
+        "GET /login?token (another browser: confirmation)": 1,
+        "POST /approve": 1,
+        "POST /continue (approved: logged in)": 1,
         "POST /login (already used: failure path)": 2,
+        "POST /continue (waiting)": 1,
+        "POST /code (right code)": 1,
+        "POST /login (success)": 1,
         "POST /logout": 1,
       });
     });

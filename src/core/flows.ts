@@ -7,14 +7,15 @@ import { renderLinkMail, describeDuration } from "../mail/templates.js";
 import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
 import { mailerUnavailable } from "./errors.js";
-import type { Account, LinkKind, LinkTokenState, MailMessage, PurgeCounts, TokenFailure } from "./ports.js";
+import type { Account, LinkKind, LinkTokenState, MailMessage, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
 import { rateLimitCharges } from "./rate-limit.js";
 import { checkRedirect } from "./redirect.js";
 import { startSession } from "./session.js";
-import { generateId, generateToken, hashToken, isWellFormedToken } from "./token.js";
+import { generateCode, generateId, generateToken, hashCode, hashToken, isWellFormedToken } from "./token.js";
 
 export type LinkRequest =
-  | { ok: true; kind: LinkKind; email: string }
+  /** `pendingSecret`: for the asking browser's cookie, when asked with `browser`. */
+  | { ok: true; kind: LinkKind; email: string; pendingSecret?: string }
   | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   | { ok: false; reason: "invalid_next"; message: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
@@ -30,7 +31,26 @@ export interface LinkRequestOptions {
    * removed; the caller has already answered.
    */
   background?: (delivery: Promise<void>) => void;
+  /**
+   * Asked from a browser that can keep a cookie: the link then works in one click
+   * there, and the mail also carries a code to type there.
+   */
+  browser?: { userAgent: string | null };
 }
+
+export type CodeOutcome =
+  | { ok: true; kind: "login"; account: Account; session: IssuedSession }
+  | { ok: true; kind: "signup"; email: string }
+  | { ok: false; reason: "malformed_code" | "no_request" | "expired" | "used" | "denied" | "too_many_attempts" }
+  | { ok: false; reason: "wrong_code"; attemptsLeft: number };
+
+export type ApprovalOutcome =
+  | { status: "logged_in"; account: Account; session: IssuedSession }
+  | { status: "waiting" | "denied" | "expired" | "used" | "none" };
+
+/** Wrong codes allowed per link before the code dies (S06). */
+export const MAX_CODE_ATTEMPTS = 5;
+const CODE_PATTERN = /^[0-9]{6}$/;
 
 /** A session secret for the cookie; only its hash is stored. */
 export interface IssuedSession {
@@ -71,8 +91,15 @@ export function createFlows(config: SesameConfig) {
 
     const token = generateToken(random);
     const tokenHash = await hashToken(token);
+    const pendingSecret = options.browser ? generateToken(random) : undefined;
+    const code = options.browser ? generateCode(random) : undefined;
+    const pending =
+      pendingSecret && code
+        ? { pendingHash: await hashToken(pendingSecret), codeHash: await hashCode(pendingSecret, code), requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null }
+        : undefined;
     const at = now();
     const link = await store.createLinkToken({
+      pending,
       email: address.email,
       tokenHash,
       now: at,
@@ -89,12 +116,12 @@ export function createFlows(config: SesameConfig) {
 
     const url = linkUrl(link.kind, token, next);
     const validFor = describeDuration(link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
-    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName });
+    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName, code });
     // To the address the store holds, never the raw input.
     const delivery = deliver({ to: link.email, kind: link.kind, url, ...mail }, tokenHash);
     if (options.background) options.background(delivery.catch(() => undefined));
     else await delivery;
-    return { ok: true, kind: link.kind, email: link.email };
+    return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }) };
   }
 
   async function deliver(message: MailMessage, tokenHash: string): Promise<void> {
@@ -120,7 +147,11 @@ export function createFlows(config: SesameConfig) {
     return store.inspectLinkToken(await hashToken(token), kind, now());
   }
 
-  async function redeemLogin(token: unknown, previousSession?: string): Promise<LoginOutcome> {
+  /**
+   * Uses a login link. With `pendingSecret`, only if this is the browser that asked
+   * (a link opened there needs no confirmation: scanners never hold that cookie).
+   */
+  async function redeemLogin(token: unknown, previousSession?: string, pendingSecret?: string): Promise<LoginOutcome> {
     if (!isWellFormedToken(token)) return fail("login", "invalid");
     const at = now();
     const session = await startSession(config, at);
@@ -129,6 +160,7 @@ export function createFlows(config: SesameConfig) {
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
+      pendingHash: pendingSecret === undefined ? undefined : await hashToken(pendingSecret),
     });
     if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason);
     log({ level: "info", event: "login.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
@@ -137,13 +169,17 @@ export function createFlows(config: SesameConfig) {
 
   async function completeSignup(token: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
     if (!isWellFormedToken(token)) return fail("signup", "invalid");
+    return finishSignup({ tokenHash: await hashToken(token) }, input, previousSession);
+  }
+
+  async function finishSignup(key: SignupKey, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
     const fields = validateSignupFields(config.signupFields, input);
     if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
     const at = now();
     const session = await startSession(config, at);
     const { name = null, ...profile } = fields.values;
     const result = await store.completeSignup({
-      key: { tokenHash: await hashToken(token) },
+      key,
       now: at,
       account: { id: generateId(random), name: name || null, profile },
       session: session.record,
@@ -155,6 +191,68 @@ export function createFlows(config: SesameConfig) {
     }
     log({ level: "info", event: "signup.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
     return { ok: true, account: result.account, session: session.issued };
+  }
+
+  /** A code typed in the browser that asked: a login starts a session; a sign-up may go on to its form. */
+  async function redeemCode(pendingSecret: unknown, rawCode: unknown, previousSession?: string): Promise<CodeOutcome> {
+    const code = typeof rawCode === "string" ? rawCode.replace(/[\s-]/g, "") : "";
+    if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed_code" };
+    if (!isWellFormedToken(pendingSecret)) return { ok: false, reason: "no_request" };
+    const at = now();
+    const session = await startSession(config, at);
+    const result = await store.redeemCode({
+      pendingHash: await hashToken(pendingSecret),
+      codeHash: await hashCode(pendingSecret, code),
+      now: at,
+      maxAttempts: MAX_CODE_ATTEMPTS,
+      session: session.record,
+      replacedSessionHash: await previousSessionHash(previousSession),
+    });
+    if (!result.ok) {
+      log({ level: "warn", event: "code.failed", reason: result.reason });
+      return result;
+    }
+    if (result.kind === "signup") return result;
+    log({ level: "info", event: "login.succeeded", by: "code", account: result.account.id, email: maskEmail(result.account.email) });
+    return { ok: true, kind: "login", account: result.account, session: session.issued };
+  }
+
+  /** The sign-up form sent from the browser that asked, after its code was entered there. */
+  async function completeSignupByCode(pendingSecret: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
+    if (!isWellFormedToken(pendingSecret)) return fail("signup", "invalid");
+    return finishSignup({ pendingHash: await hashToken(pendingSecret) }, input, previousSession);
+  }
+
+  /** "Yes, that was me": from another device, let the asking browser in. */
+  async function approveLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid");
+    const result = await store.approveLogin(await hashToken(token), now());
+    log(result.ok ? { level: "info", event: "login.approved" } : { level: "warn", event: "login.approval_failed", reason: result.reason });
+    return result;
+  }
+
+  /** "Not me": the request and its link die. */
+  async function denyLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid");
+    const result = await store.denyLogin(await hashToken(token), now());
+    log(result.ok ? { level: "warn", event: "login.denied" } : { level: "warn", event: "login.denial_failed", reason: result.reason });
+    return result;
+  }
+
+  /** The asking browser checks for an approval, and collects it (a session) once. */
+  async function claimApproval(pendingSecret: unknown, previousSession?: string): Promise<ApprovalOutcome> {
+    if (!isWellFormedToken(pendingSecret)) return { status: "none" };
+    const at = now();
+    const session = await startSession(config, at);
+    const result = await store.claimApproval({
+      pendingHash: await hashToken(pendingSecret),
+      now: at,
+      session: session.record,
+      replacedSessionHash: await previousSessionHash(previousSession),
+    });
+    if (result.status !== "logged_in") return result;
+    log({ level: "info", event: "login.succeeded", by: "approval", account: result.account.id, email: maskEmail(result.account.email) });
+    return { status: "logged_in", account: result.account, session: session.issued };
   }
 
   /** Deletes rows that expired more than a week ago. */
@@ -183,7 +281,20 @@ export function createFlows(config: SesameConfig) {
     return isWellFormedToken(previous) ? hashToken(previous) : undefined;
   }
 
-  return { requestLink, inspectLink, redeemLogin, completeSignup, purgeExpired, purgeIfDue, checkNext };
+  return {
+    requestLink,
+    inspectLink,
+    redeemLogin,
+    completeSignup,
+    redeemCode,
+    completeSignupByCode,
+    approveLogin,
+    denyLogin,
+    claimApproval,
+    purgeExpired,
+    purgeIfDue,
+    checkNext,
+  };
 }
 
 export type Flows = ReturnType<typeof createFlows>;

@@ -33,3 +33,19 @@ export function encodeBase64Url(bytes: Uint8Array): string {
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** A short code to type: `digits` decimal digits, uniformly drawn (no modulo bias). */
+export function generateCode(random: RandomSource, digits = 6): string {
+  const range = 10 ** digits;
+  // The largest multiple of `range` below 2^32: values at or above it are drawn again.
+  const limit = Math.floor(0x1_0000_0000 / range) * range;
+  for (;;) {
+    const value = new DataView(random(new Uint8Array(4)).buffer).getUint32(0);
+    if (value < limit) return String(value % range).padStart(digits, "0");
+  }
+}
+
+/** The code's stored form: hashed with the asking browser's secret, so a leaked row does not give the code away. */
+export function hashCode(pendingSecret: string, code: string): Promise<string> {
+  return hashToken(`${pendingSecret}:${code}`);
+}

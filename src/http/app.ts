@@ -6,6 +6,8 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { canonicalizeEmail, maskEmail } from "../core/email.js";
+import { generateToken } from "../core/token.js";
+import { describeAgo, describeUserAgent } from "../core/user-agent.js";
 import { SesameError } from "../core/errors.js";
 import type { Flows } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
@@ -15,14 +17,18 @@ import { readFields } from "./body.js";
 import { CAPTCHA_FIELDS, verifyCaptcha } from "./captcha.js";
 import { clientAddress } from "./client-address.js";
 import {
+  clearPendingCookie,
   clearSentCookie,
   clearSessionCookie,
+  readPendingCookie,
   readSentCookie,
   readSessionCookie,
+  writePendingCookie,
   writeSentCookie,
   writeSessionCookie,
 } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
+import { PAGE_SCRIPT } from "./pages/script.js";
 import type { PageContext, PageState } from "./pages/state.js";
 import { STYLESHEET } from "./pages/style.js";
 import { isCrossSite, securityHeaders } from "./security.js";
@@ -49,6 +55,8 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   const captchaFields = captchaField ? [captchaField, ...(config.captcha?.provider === "hcaptcha" ? ["g-recaptcha-response"] : [])] : [];
   const magicFields = new Set(["email", "website", "next", ...captchaFields]);
   const tokenFields = new Set(["token", "next"]);
+  const codeFields = new Set(["code", "next"]);
+  const pendingConfig = { ...config, pendingLifetime: Math.max(config.loginLinkTtl, config.signupLinkTtl) };
   const signupFields = new Set(["token", "next", ...config.signupFields.map((field) => field.name)]);
 
   function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
@@ -64,11 +72,12 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason, next });
   }
 
-  function signedIn(c: Context, account: Account, token: string, next: string | undefined) {
+  function signedIn(c: Context, account: Account, token: string, next: string | undefined, json: Record<string, unknown> = {}) {
     writeSessionCookie(c, config, token);
     clearSentCookie(c, config);
+    clearPendingCookie(c, config);
     const destination = next ?? config.afterLoginPath;
-    if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(account), next: destination });
+    if (wantsJson(c.req.raw)) return c.json({ ...json, account: publicAccount(account), next: destination });
     return c.redirect(destination, 303);
   }
 
@@ -112,6 +121,11 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
+  app.get(path("assets/sesame.js"), (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(PAGE_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
   app.get(config.basePath, async (c) => {
     const next = readNext(c.req.query("next"));
     if (next === null) return invalidNext(c);
@@ -129,7 +143,8 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
       // A bot filled in the field people never see: it gets the ordinary answer, and nothing is sent.
       const address = canonicalizeEmail(email);
       config.log({ level: "warn", event: "honeypot.hit", email: address.ok ? maskEmail(address.email) : undefined, client });
-      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254));
+      writePendingCookie(c, pendingConfig, generateToken(config.random)); // as an ordinary answer would; it matches nothing
+      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254), undefined);
     }
     if (config.captcha) {
       const verdict = await verifyCaptcha(config.captcha, captchaField && body.fields[captchaField], client?.includes("/") ? undefined : client);
@@ -151,6 +166,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     const result = await flows.requestLink(email, {
       client,
       next: next === "" ? undefined : next,
+      browser: { userAgent: c.req.header("user-agent") ?? null },
       // Under uniform answers the mail goes out after the answer, so timing tells nothing either.
       background: config.uniformResponses ? (delivery) => waitUntil(c, delivery) : undefined,
     });
@@ -170,30 +186,99 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     }
     const purge = flows.purgeIfDue();
     if (purge) waitUntil(c, purge);
-    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email);
+    if (result.pendingSecret) writePendingCookie(c, pendingConfig, result.pendingSecret);
+    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email, next === "" ? undefined : next);
   });
 
-  function linkSent(c: Context, kind: LinkKind | "either", email: string) {
+  function linkSent(c: Context, kind: LinkKind | "either", email: string, next: string | undefined) {
     if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" ? "link" : kind }, 202);
-    writeSentCookie(c, config, { kind, email });
+    writeSentCookie(c, config, { kind, email, next });
     return c.redirect(path("sent"), 303);
+  }
+
+  /** The "check your inbox" page again, with a message or an error for the code field. */
+  function sentPage(c: Context, status: ContentfulStatusCode, extra: { codeError?: string; notice?: string }) {
+    const sent = readSentCookie(c, config);
+    if (!sent) return page(c, { page: "error", title: extra.codeError ?? extra.notice ?? "", message: "Ask for a new link to try again." }, status);
+    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, ...extra }, status);
   }
 
   app.get(path("sent"), (c) => {
     const sent = readSentCookie(c, config);
     if (!sent) return c.redirect(config.basePath, 303);
-    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email });
+    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined });
   });
 
-  // Opening a link never uses it: mail scanners open links too. The page asks for a click.
+  // The mailed code, typed in the browser that asked (its pending cookie makes the code worth something).
+  app.post(path("code"), async (c) => {
+    const body = await readFields(c.req.raw, codeFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const next = body.fields.next === undefined ? sentNext(c) : readNext(body.fields.next);
+    if (next === null) return invalidNext(c);
+    const result = await flows.redeemCode(readPendingCookie(c, config), body.fields.code, readSessionCookie(c, config));
+    if (result.ok && result.kind === "login") return signedIn(c, result.account, result.session.token, next);
+    if (result.ok) {
+      if (wantsJson(c.req.raw)) return c.json({ signup: { email: result.email, fields: config.signupFields } });
+      return page(c, { page: "signup-details", token: null, email: result.email, fields: config.signupFields, values: {}, errors: {}, next });
+    }
+    switch (result.reason) {
+      case "malformed_code":
+        return codeFailure(c, 400, "code_malformed", "The code has 6 digits.");
+      case "wrong_code":
+        return codeFailure(c, 400, "code_wrong", `That code is not right. ${result.attemptsLeft} ${result.attemptsLeft === 1 ? "try" : "tries"} left.`);
+      case "too_many_attempts":
+        return codeFailure(c, 429, "code_attempts_exceeded", "Too many wrong codes: this one no longer works. Ask for a new link.");
+      case "no_request":
+        return codeFailure(c, 400, "no_pending_request", "This browser has no link request waiting. Ask for a link here first.");
+      default:
+        return tokenFailure(c, "login", result.reason, next);
+    }
+  });
+
+  /** The `next` this browser asked with, checked again (the cookie is the browser's to change). */
+  function sentNext(c: Context): string | undefined {
+    return readNext(readSentCookie(c, config)?.next) ?? undefined;
+  }
+
+  function codeFailure(c: Context, status: ContentfulStatusCode, code: string, message: string) {
+    if (wantsJson(c.req.raw)) return c.json({ error: { code, message } }, status);
+    return sentPage(c, status, { codeError: message });
+  }
+
+  // The asking browser checks whether the login was approved on another device, and collects it.
+  app.post(path("continue"), async (c) => {
+    const body = await readFields(c.req.raw, new Set());
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.claimApproval(readPendingCookie(c, config), readSessionCookie(c, config));
+    if (result.status === "logged_in") return signedIn(c, result.account, result.session.token, sentNext(c), { status: "logged_in" });
+    if (wantsJson(c.req.raw)) return c.json({ status: result.status });
+    const notices = {
+      waiting: "Not approved yet. Open the link on the other device and choose “Approve”.",
+      denied: "The request was cancelled on the other device.",
+      expired: "The link has expired. Ask for a new one.",
+      used: "The link was used already.",
+      none: "This browser has no link request waiting.",
+    };
+    return sentPage(c, 200, { notice: notices[result.status] });
+  });
+
+  // Opening a link uses it only in the browser that asked for it (scanners never hold that
+  // cookie, and HEAD never counts). Anywhere else the page asks for a click.
   app.get(path("login"), async (c) => {
     const next = readNext(c.req.query("next"));
     if (next === null) return invalidNext(c);
     const token = c.req.query("token");
+    const pendingSecret = readPendingCookie(c, config);
+    if (pendingSecret !== undefined && c.req.method === "GET") {
+      const result = await flows.redeemLogin(token, readSessionCookie(c, config), pendingSecret);
+      if (result.ok) return signedIn(c, result.account, result.session.token, next);
+    }
     const state = await flows.inspectLink("login", token);
     if (state.status === "valid") {
       if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: maskEmail(state.email), expiresAt: state.expiresAt });
-      return page(c, { page: "confirm-login", token: token!, maskedEmail: maskEmail(state.email), next });
+      const requester =
+        state.pendingHash === null ? undefined : { device: describeUserAgent(state.requestedBy), ago: describeAgo(config.now() - state.createdAt) };
+      return page(c, { page: "confirm-login", token: token!, maskedEmail: maskEmail(state.email), next, requester });
     }
     return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status, next);
   });
@@ -206,6 +291,25 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config));
     if (!result.ok) return tokenFailure(c, "login", result.reason, next);
     return signedIn(c, result.account, result.session.token, next);
+  });
+
+  // From the confirmation page on another device: let the asking browser in, or refuse it.
+  app.post(path("approve"), async (c) => {
+    const body = await readFields(c.req.raw, tokenFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.approveLogin(body.fields.token);
+    if (!result.ok) return tokenFailure(c, "login", result.reason);
+    if (wantsJson(c.req.raw)) return c.json({ approved: true });
+    return page(c, { page: "approved" });
+  });
+
+  app.post(path("deny"), async (c) => {
+    const body = await readFields(c.req.raw, tokenFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.denyLogin(body.fields.token);
+    if (!result.ok) return tokenFailure(c, "login", result.reason);
+    if (wantsJson(c.req.raw)) return c.json({ denied: true });
+    return page(c, { page: "denied" });
   });
 
   app.get(path("signup"), async (c) => {
@@ -227,13 +331,21 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     const { token, next: rawNext, ...details } = body.fields;
     const next = readNext(rawNext);
     if (next === null) return invalidNext(c);
-    const result = await flows.completeSignup(token, details, readSessionCookie(c, config));
+    // Without a token, the form came from the code path: the pending cookie identifies the sign-up.
+    const result =
+      token === undefined && readPendingCookie(c, config) !== undefined
+        ? await flows.completeSignupByCode(readPendingCookie(c, config), details, readSessionCookie(c, config))
+        : await flows.completeSignup(token, details, readSessionCookie(c, config));
     if (result.ok) return signedIn(c, result.account, result.session.token, next);
     switch (result.reason) {
       case "account_exists":
         return accountExists(c, result.email, next);
       case "invalid_fields": {
         if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some fields need attention.", fields: result.errors } }, 400);
+        if (token === undefined) {
+          const sent = readSentCookie(c, config);
+          return page(c, { page: "signup-details", token: null, email: sent?.email ?? "", fields: config.signupFields, values: result.values, errors: result.errors, next }, 400);
+        }
         const state = await flows.inspectLink("signup", token);
         if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status, next);
         return page(

@@ -13,7 +13,7 @@ type CookieConfig = Pick<SesameConfig, "secureCookies" | "sessionAbsoluteTimeout
 
 function names(config: CookieConfig) {
   const prefix = config.secureCookies ? "__Host-" : "";
-  return { session: `${prefix}sesame_session`, sent: `${prefix}sesame_sent` };
+  return { session: `${prefix}sesame_session`, sent: `${prefix}sesame_sent`, pending: `${prefix}sesame_pending` };
 }
 
 function attributes(config: CookieConfig, maxAgeSeconds: number) {
@@ -38,23 +38,45 @@ export function clearSessionCookie(c: Context, config: CookieConfig): void {
   deleteCookie(c, names(config).session, attributes(config, 0));
 }
 
+export interface SentLink {
+  kind: LinkKind | "either";
+  email: string;
+  /** Where to land once logged in from this browser (by code or approval). */
+  next?: string | undefined;
+}
+
 /**
  * What the "check your inbox" page shows after the redirect from POST /magic. Not a
  * secret (the person just typed it), so it is plain data, but HttpOnly all the same.
  */
-export function writeSentCookie(c: Context, config: CookieConfig, sent: { kind: LinkKind | "either"; email: string }): void {
-  setCookie(c, names(config).sent, `${sent.kind}:${encodeURIComponent(sent.email)}`, attributes(config, 3600));
+export function writeSentCookie(c: Context, config: CookieConfig, sent: SentLink): void {
+  const value = [sent.kind, sent.email, sent.next ?? ""].map(encodeURIComponent).join(":");
+  setCookie(c, names(config).sent, value, attributes(config, 3600));
 }
 
-export function readSentCookie(c: Context, config: CookieConfig): { kind: LinkKind | "either"; email: string } | null {
+export function readSentCookie(c: Context, config: CookieConfig): SentLink | null {
   const value = getCookie(c, names(config).sent);
-  const match = value?.match(/^(signup|login|either):(.{1,800})$/);
+  const match = value?.match(/^(signup|login|either):([^:]{1,800}):([^:]{0,2000})$/);
   if (!match) return null;
   try {
-    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!) };
+    const next = decodeURIComponent(match[3]!);
+    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!), next: next === "" ? undefined : next };
   } catch {
     return null;
   }
+}
+
+/** The asking browser's pending secret: proof, later, that this is the browser that asked. */
+export function writePendingCookie(c: Context, config: CookieConfig & { pendingLifetime: number }, secret: string): void {
+  setCookie(c, names(config).pending, secret, attributes(config, Math.floor(config.pendingLifetime / 1000)));
+}
+
+export function readPendingCookie(c: Context, config: CookieConfig): string | undefined {
+  return getCookie(c, names(config).pending);
+}
+
+export function clearPendingCookie(c: Context, config: CookieConfig): void {
+  deleteCookie(c, names(config).pending, attributes(config, 0));
 }
 
 export function clearSentCookie(c: Context, config: CookieConfig): void {

@@ -17,9 +17,11 @@ export function contentSecurityPolicy({ captcha, redirectOrigins = [] }: PolicyO
   const provider = captcha ? CAPTCHA_SOURCES[captcha] : undefined;
   return [
     "default-src 'none'",
-    provider ? `script-src ${provider}` : undefined,
+    // The page script is served from Sesame's own origin; nothing inline, ever.
+    provider ? `script-src 'self' ${provider}` : "script-src 'self'",
+    // The approval check calls back to Sesame.
+    provider ? `connect-src 'self' ${provider}` : "connect-src 'self'",
     provider ? `frame-src ${provider}` : undefined,
-    provider ? `connect-src ${provider}` : undefined,
     provider && captcha === "hcaptcha" ? `style-src 'self' ${provider}` : "style-src 'self'",
     "img-src 'self' data:",
     ["form-action 'self'", ...redirectOrigins].join(" "),

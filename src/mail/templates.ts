@@ -15,6 +15,8 @@ export interface LinkMailInput {
   /** Human text such as "10 minutes"; see describeDuration. */
   validFor: string;
   appName: string;
+  /** The one-time code for the page where the link was asked for, when asked from a browser. */
+  code?: string | undefined;
 }
 
 export interface RenderedMail {
@@ -75,6 +77,8 @@ interface Copy {
   validity: string;
   caution: string | null;
   ignore: string;
+  /** "Or type this code…": for reading the mail on another device than the one that asked. */
+  codeIntro: string | null;
 }
 
 function copyFor(input: LinkMailInput, app: string, to: string): Copy {
@@ -86,6 +90,7 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
       action: "Finish signing up",
       validity: `This link is valid for ${input.validFor}.`,
       caution: null,
+      codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
       ignore:
         "If you did not ask for this, you can safely ignore this email. " +
         "No account is created, and nobody can sign up with your address without this link.",
@@ -99,6 +104,7 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
     validity: `This link is valid for ${input.validFor} and can be used only once.`,
     // The link is the credential; saying so discourages forwarding it "for help".
     caution: "Do not forward this email: anyone who has the link can log in as you.",
+    codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
     ignore:
       "If you did not ask for this, you can safely ignore this email. " +
       "Nobody can log in without this link, so your account stays safe.",
@@ -119,7 +125,8 @@ export function renderLinkMail(input: LinkMailInput): RenderedMail {
   const to = oneLine(input.to);
   const copy = copyFor(input, app, to);
 
-  return { subject: copy.subject, text: renderText(copy, input.url), html: renderHtml(copy, input.url) };
+  const code = input.code && /^[0-9]{4,10}$/.test(input.code) ? input.code : null;
+  return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code) };
 }
 
 function oneLine(value: string): string {
@@ -127,7 +134,7 @@ function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
 }
 
-function renderText(copy: Copy, url: string): string {
+function renderText(copy: Copy, url: string, code: string | null): string {
   const lines = [
     copy.heading,
     "",
@@ -136,8 +143,9 @@ function renderText(copy: Copy, url: string): string {
     // On a line of its own so mail clients link the whole URL and nothing else.
     url,
     "",
-    copy.validity,
   ];
+  if (copy.codeIntro && code) lines.push(copy.codeIntro, "", `    ${code}`, "");
+  lines.push(copy.validity);
   if (copy.caution) lines.push(copy.caution);
   lines.push("", copy.ignore, "");
   return lines.join("\n");
@@ -149,10 +157,15 @@ const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Hel
 const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
 const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#6b7280`;
 
-function renderHtml(copy: Copy, url: string): string {
+function renderHtml(copy: Copy, url: string, code: string | null): string {
   const e = escapeHtml;
   const href = e(url);
   const caution = copy.caution ? `<p style="${TEXT_STYLE}">${e(copy.caution)}</p>` : "";
+  const codeBlock =
+    copy.codeIntro && code
+      ? `<p style="${TEXT_STYLE}">${e(copy.codeIntro)}</p>
+<p style="margin:0 0 24px 0;font-family:Menlo,Consolas,monospace;font-size:28px;line-height:36px;letter-spacing:6px;font-weight:600;color:#111827">${e(code)}</p>`
+      : "";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -175,6 +188,7 @@ function renderHtml(copy: Copy, url: string): string {
 </table>
 <p style="${SMALL_STYLE}">If the button does not work, copy this link into your browser:</p>
 <p style="margin:0 0 24px 0;font-family:Menlo,Consolas,monospace;font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
+${codeBlock}
 <p style="${TEXT_STYLE}">${e(copy.validity)}</p>
 ${caution}
 <p style="${SMALL_STYLE};margin-top:24px">${e(copy.ignore)}</p>

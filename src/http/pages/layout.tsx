@@ -15,6 +15,8 @@ export interface LayoutProps {
   brand?: boolean;
   /** A wider card, for lists such as the development mailbox. */
   wide?: boolean;
+  /** Load the page script (same origin; no inline script anywhere). */
+  script?: boolean | undefined;
   children?: Child;
 }
 
@@ -31,6 +33,7 @@ export const Layout: FC<LayoutProps> = (props) => (
       {/* An empty icon: browsers otherwise ask for /favicon.ico on every visit. */}
       <link rel="icon" href="data:," />
       {props.context.captcha ? <script src={CAPTCHA_SCRIPTS[props.context.captcha.provider]} async defer /> : null}
+      {props.script ? <script src={props.context.basePath + "assets/sesame.js"} defer /> : null}
     </head>
     <body>
       <main class={props.wide ? "card wide" : "card"}>

@@ -1,10 +1,56 @@
 import type { FC } from "hono/jsx";
-import { home, type PageProps } from "./parts.js";
+import { errorId, FieldError, home, type PageProps, route } from "./parts.js";
+import type { PageContext } from "./state.js";
+
+/**
+ * For reading the mail on another device: type the code here, or approve from there.
+ * The status line is updated by assets/sesame.js, which polls `continue`; without
+ * script, the button does the same.
+ */
+const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvable: boolean }> = ({ context, error, approvable }) => (
+  <section class="code" aria-labelledby="code-heading">
+    <h2 id="code-heading">Reading your mail on another device?</h2>
+    <form method="post" action={route(context, "code")}>
+      <div class="field">
+        <label for="code">Type the 6-digit code from the mail</label>
+        <input
+          type="text"
+          name="code"
+          id="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxlength={8}
+          required
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={error ? errorId("code") : undefined}
+        />
+        <FieldError for="code" message={error} />
+      </div>
+      <button type="submit">Continue with the code</button>
+    </form>
+    {approvable ? (
+      <form method="post" action={route(context, "continue")}>
+        <p class="hint" id="approval-status" role="status" aria-live="polite" data-poll={route(context, "continue")}>
+          Or open the link there and choose “Approve”: this page continues by itself.
+        </p>
+        <button type="submit" class="secondary">
+          I approved it on the other device
+        </button>
+      </form>
+    ) : null}
+  </section>
+);
 
 /** After asking for a link: says plainly whether it is a login or a sign-up link, and to which address. */
 export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => (
   <>
     <h1>Check your inbox</h1>
+    {state.notice ? (
+      <p class="notice" role="status">
+        {state.notice}
+      </p>
+    ) : null}
     {state.kind === "either" ? (
       <>
         <p>
@@ -41,5 +87,6 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
         </p>
       </>
     )}
+    {state.withCode ? <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} /> : null}
   </>
 );

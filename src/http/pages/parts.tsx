@@ -14,7 +14,7 @@ export interface PageProps<P extends PageState["page"]> {
   context: PageContext;
 }
 
-export type Route = "magic" | "login" | "signup" | "logout";
+export type Route = "magic" | "login" | "signup" | "logout" | "code" | "approve" | "deny" | "continue";
 
 /** The path of a route under the base path; `home(context)` is the base path itself. */
 export function route(context: PageContext, name: Route): string {

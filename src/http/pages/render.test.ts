@@ -216,7 +216,7 @@ describe("confirm-login", () => {
     expect(html).toContain("<h1>Log in as a**@e******.com?</h1>");
     expect(html).toContain('<form method="post" action="/auth/login">');
     expect(html).toMatch(/<input type="hidden" name="token" value="tok_abc-123"\/?>/);
-    expect(html).toMatch(/<button type="submit">Log in<\/button>/);
+    expect(html).toMatch(/<button type="submit">Log in on this device<\/button>/);
     expect(html).toContain("If you did not ask to log in, close this page; nothing happens.");
     expect(count(html, /<form\b/)).toBe(1);
   });

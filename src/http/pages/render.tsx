@@ -4,6 +4,7 @@
  */
 import type { Child } from "hono/jsx";
 import { AccountExistsPage } from "./account-exists.js";
+import { ApprovedPage, DeniedPage } from "./approval.js";
 import { ConfirmLoginPage } from "./confirm-login.js";
 import { DevMailboxPage } from "./dev-mailbox.js";
 import { ErrorPage } from "./error.js";
@@ -21,6 +22,8 @@ interface Chosen {
   body: Child;
   brand?: boolean;
   wide?: boolean;
+  /** Load assets/sesame.js (the page waits for an approval). */
+  script?: boolean;
 }
 
 function choose(state: PageState, context: PageContext): Chosen {
@@ -32,10 +35,15 @@ function choose(state: PageState, context: PageContext): Chosen {
     case "link-sent":
       return {
         title: state.kind === "signup" ? "Sign-up link sent" : state.kind === "login" ? "Login link sent" : "Check your inbox",
+        script: state.withCode && state.kind !== "signup",
         body: <LinkSentPage state={state} context={context} />,
       };
     case "rate-limited":
       return { title: "Too many requests", body: <RateLimitedPage state={state} context={context} /> };
+    case "approved":
+      return { title: "Login approved", body: <ApprovedPage state={state} context={context} /> };
+    case "denied":
+      return { title: "Request cancelled", body: <DeniedPage state={state} context={context} /> };
     case "confirm-login":
       return { title: "Log in", body: <ConfirmLoginPage state={state} context={context} /> };
     case "signup-details":
@@ -55,9 +63,9 @@ function choose(state: PageState, context: PageContext): Chosen {
 }
 
 export function renderPage(state: PageState, context: PageContext): string {
-  const { title, body, brand, wide } = choose(state, context);
+  const { title, body, brand, wide, script } = choose(state, context);
   const html: unknown = (
-    <Layout title={title} context={context} brand={brand} wide={wide}>
+    <Layout title={title} context={context} brand={brand} wide={wide} script={script}>
       {body}
     </Layout>
   ).toString();

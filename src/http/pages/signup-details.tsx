@@ -35,7 +35,7 @@ export const SignupDetailsPage: FC<PageProps<"signup-details">> = ({ state, cont
       for <strong>{state.email}</strong>
     </p>
     <form method="post" action={route(context, "signup")}>
-      <input type="hidden" name="token" value={state.token} />
+      {state.token === null ? null : <input type="hidden" name="token" value={state.token} />}
       <NextField next={state.next} />
       {state.fields.map((field) => (
         <SignupField field={field} value={state.values[field.name]} error={state.errors[field.name]} />

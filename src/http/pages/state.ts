@@ -9,16 +9,32 @@ export type PageState =
   | { page: "home"; email?: string; error?: string; next?: string | undefined }
   /** The home page for someone already logged in: who they are, and a logout button. */
   | { page: "signed-in"; account: Account }
-  /** After POST /magic: which kind of link went to which address ("either" under uniform answers). */
-  | { page: "link-sent"; kind: LinkKind | "either"; email: string }
+  /**
+   * After POST /magic: which kind of link went to which address ("either" under uniform
+   * answers). With `withCode`, this browser can type the mailed code here, and waits for
+   * an approval from another device.
+   */
+  | { page: "link-sent"; kind: LinkKind | "either"; email: string; withCode?: boolean; codeError?: string; notice?: string }
+  /** An approval given on this (other) device. */
+  | { page: "approved" }
+  /** "Not me" answered on this device. */
+  | { page: "denied" }
   /** POST /magic refused by a rate limit. */
   | { page: "rate-limited"; retryAfterSeconds: number }
   /** GET /login?token=…: names the account, and a button that POSTs the token. */
-  | { page: "confirm-login"; token: string; maskedEmail: string; next?: string | undefined }
+  | {
+      page: "confirm-login";
+      token: string;
+      maskedEmail: string;
+      next?: string | undefined;
+      /** Set when the link was asked for from another browser: who asked, and when. */
+      requester?: { device: string; ago: string } | undefined;
+    }
   /** GET /signup?token=…: the account details form; POSTs the token with the fields. */
   | {
       page: "signup-details";
-      token: string;
+      /** Null when this browser entered the mailed code: its pending cookie stands in for the token. */
+      token: string | null;
       email: string;
       fields: readonly ResolvedSignupField[];
       values: Record<string, string>;
