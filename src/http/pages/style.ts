@@ -237,15 +237,46 @@ button:hover,
   background: var(--accent-hover);
 }
 
-.button.secondary {
+.button.secondary,
+button.secondary {
   color: var(--accent);
   background: transparent;
   border-color: var(--field-border);
 }
 
-.button.secondary:hover {
+.button.secondary:hover,
+button.secondary:hover {
   color: var(--accent-hover);
   background: var(--notice-bg);
+}
+
+/* A quiet choice, such as "Not me": a button that reads as a link. */
+button.link {
+  min-height: 44px;
+  color: var(--error);
+  background: transparent;
+  text-decoration: underline;
+  font-weight: 500;
+}
+
+button.link:hover {
+  color: var(--error);
+  background: transparent;
+}
+
+form + form {
+  margin-top: 0.75rem;
+}
+
+.code {
+  margin-top: 1.5rem;
+  padding-top: 1.25rem;
+  border-top: 1px solid var(--field-border);
+}
+
+.code h2 {
+  margin: 0 0 0.75rem;
+  font-size: 1.0625rem;
 }
 
 @media (prefers-reduced-motion: no-preference) {
