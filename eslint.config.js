@@ -13,6 +13,13 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the benchmark, the test PostgreSQL launcher).
+    files: ["**/*.mjs"],
+    languageOptions: {
+      globals: { Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly", fetch: "readonly" },
+    },
+  },
+  {
     // The core runs on every runtime: Web APIs only.
     files: ["src/core/**/*.ts"],
     ignores: ["src/core/**/*.test.ts"],

@@ -1,0 +1,258 @@
+/**
+ * npm run bench [-- --smoke] [-- --sqlite-only]
+ *
+ * Drives Sesame with autocannon on loopback: W1 link requests for new addresses,
+ * W2 redemptions of distinct pre-issued login tokens, W3 session checks, and H, a
+ * hello-world on the same stack, as the ceiling. 50 connections, a warm-up, then
+ * timed runs; medians of three. Prints a table and writes JSON and Markdown to
+ * bench/results/. Asserts nothing: timings belong here, not in tests.
+ */
+import { fork } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { hashToken } from "../dist/core/token.js";
+import { openPostgres } from "../dist/store/postgres-pool.js";
+import { openSqliteFile } from "../dist/store/sqlite-file.js";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const smoke = process.argv.includes("--smoke");
+const sqliteOnly = process.argv.includes("--sqlite-only");
+/** `--profile`: the servers write CPU profiles (node --cpu-prof) to bench/results/profiles. */
+const profile = process.argv.includes("--profile");
+/** `--only=W2`: just that workload (and H). */
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const SECONDS = smoke ? 1 : 10;
+const WARMUP = smoke ? 0 : 2;
+const RUNS = smoke ? 1 : 3;
+const CONNECTIONS = 50;
+const here = import.meta.dirname;
+
+/** A real PostgreSQL (test/postgres-server.mjs) for the run; closing its stdin stops it. */
+async function startPostgresServer() {
+  const child = spawn(process.execPath, [join(here, "..", "test", "postgres-server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
+  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  const { url } = JSON.parse(line);
+  return { url, close: () => new Promise((resolve) => (child.once("exit", resolve), child.stdin.end())) };
+}
+
+function startServer(env) {
+  const execArgv = profile ? ["--cpu-prof", `--cpu-prof-dir=${join(here, "results", "profiles")}`] : [];
+  const child = fork(join(here, "server.mjs"), [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", ({ url }) => resolve({ url, child, stats: () => ask(child, "stats"), stop: () => stop(child) }));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+function ask(child, message) {
+  return new Promise((resolve) => {
+    child.once("message", resolve);
+    child.send(message);
+  });
+}
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.send("stop");
+  });
+}
+
+/** One autocannon run; every response's own time, status and verdict. */
+function load(url, requests, seconds) {
+  const latencies = [];
+  let good = 0;
+  let bad = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, requests }, (error, result) => {
+      if (error) reject(error);
+      else resolve({ result, latencies, good, bad, seconds });
+    });
+    instance.on("response", (_client, status, _bytes, ms) => {
+      latencies.push(ms);
+      if (status >= 200 && status < 400) good++;
+      else bad++;
+    });
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The workloads; each returns autocannon requests and a counter of verified successes. */
+function workloads(context) {
+  let emailCounter = 0;
+  let tokenIndex = 0;
+  const verified = { count: 0 };
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+  return {
+    verified,
+    H: [{ method: "GET", path: "/hello", onResponse: (status) => status === 200 && verified.count++ }],
+    W1: [
+      {
+        method: "POST",
+        path: "/magic",
+        headers: form,
+        setupRequest: (request) => ({ ...request, body: `email=bench-${context.runId}-${emailCounter++}%40example.com` }),
+        onResponse: (status) => status === 303 && verified.count++,
+      },
+    ],
+    W2: [
+      {
+        method: "POST",
+        path: "/login",
+        headers: form,
+        setupRequest: (request) => ({ ...request, body: `token=${context.tokens[tokenIndex++ % context.tokens.length]}` }),
+        onResponse: (status, _body, _context, headers) => {
+          const cookies = [].concat(headers["set-cookie"] ?? []);
+          if (status === 303 && cookies.some((c) => c.startsWith("sesame_session="))) verified.count++;
+        },
+      },
+    ],
+    W3: [
+      {
+        method: "GET",
+        path: "/session",
+        headers: { cookie: `sesame_session=${context.session}` },
+        onResponse: (status) => status === 200 && verified.count++,
+      },
+    ],
+  };
+}
+
+/** Distinct login tokens for one account, written straight to the store before the timed window. */
+async function issueTokens(store, count) {
+  const email = "bench@example.com";
+  const now = Date.now();
+  const tokens = [];
+  const make = async () => {
+    const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+    await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
+    tokens.push(token);
+  };
+  for (let i = 0; i < count; i += 16) await Promise.all(Array.from({ length: Math.min(16, count - i) }, make));
+  return tokens;
+}
+
+async function prepareAccount(store) {
+  const email = "bench@example.com";
+  const now = Date.now();
+  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
+  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  const session = { idHash: await hashToken(secret), createdAt: now, idleExpiresAt: now + 86_400_000, absoluteExpiresAt: now + 86_400_000 };
+  const created = await store.completeSignup({ key: { tokenHash: await hashToken(token) }, now, account: { id: "bench", name: "Bench", profile: {} }, session });
+  if (!created.ok) throw new Error(`could not prepare the bench account: ${created.reason}`);
+  return secret; // the session secret whose hash was stored
+}
+
+async function benchStore(name, env, openStore) {
+  const server = await startServer(env);
+  const db = await openStore();
+  const context = { runId: Date.now().toString(36), tokens: [], session: await prepareAccount(db.store) };
+  const rows = [];
+  for (const workload of ["W1", "W2", "W3"].filter((w) => !only || w === only)) {
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : 60_000);
+      const plan = workloads({ ...context, runId: `${context.runId}-${run}` });
+      if (WARMUP) await load(server.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
+      const before = await server.stats();
+      const outcome = await load(server.url, plan[workload], SECONDS);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // requests still in flight finish on the server
+      const after = await server.stats();
+      const perRequest = (after.roundTrips - before.roundTrips) / Math.max(1, after.requests - before.requests);
+      runs.push(summarize(outcome, plan.verified.count, perRequest));
+    }
+    rows.push({ store: name, workload, ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 });
+  }
+  await db.close();
+  await server.stop();
+  return rows;
+}
+
+function summarize(outcome, verified, roundTripsPerRequest) {
+  const sorted = outcome.latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: outcome.latencies.length / outcome.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    failed: outcome.bad,
+    verified,
+    responses: outcome.latencies.length,
+    roundTripsPerRequest,
+  };
+}
+
+function medianOf(runs) {
+  const keys = Object.keys(runs[0]);
+  return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))]));
+}
+
+async function benchHello() {
+  const server = await startServer({ BENCH_MODE: "hello" });
+  const runs = [];
+  if (WARMUP) await load(server.url, workloads({}).H, WARMUP);
+  for (let run = 0; run < RUNS; run++) {
+    const plan = workloads({});
+    const outcome = await load(server.url, plan.H, SECONDS);
+    runs.push(summarize(outcome, plan.verified.count, 0));
+  }
+  const row = { store: "-", workload: "H", ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 };
+  await server.stop();
+  return row;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "sesame-bench-"));
+const results = [];
+try {
+  const hello = await benchHello();
+  results.push(hello);
+  const sqlitePath = join(dir, "bench.db");
+  results.push(
+    ...(await benchStore("SQLite", { BENCH_MODE: "sqlite", BENCH_DB: sqlitePath, BENCH_MAIL: join(dir, "sqlite-mail.jsonl") }, async () => {
+      const db = await openSqliteFile(sqlitePath);
+      return { store: db.store, close: () => db.close() };
+    })),
+  );
+  if (!sqliteOnly) {
+    const pg = await startPostgresServer();
+    try {
+      results.push(
+        ...(await benchStore("PostgreSQL", { BENCH_MODE: "postgres", BENCH_DB: pg.url, BENCH_MAIL: join(dir, "pg-mail.jsonl") }, async () => {
+          const db = await openPostgres(pg.url, { poolSize: 8 });
+          return { store: db.store, close: () => db.close() };
+        })),
+      );
+    } finally {
+      await pg.close();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const ceiling = results.find((row) => row.workload === "H").requestsPerSecond;
+const lines = [
+  `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+  "",
+  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | peak RSS MB |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...results.map(
+    (r) =>
+      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.peakRssMB.toFixed(0)} |`,
+  ),
+  "",
+  "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
+  "W3 GET /session with a valid cookie; H a hello-world on the same Hono + Node stack.",
+];
+console.log(lines.join("\n"));
+const out = join(here, "results");
+mkdirSync(out, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+writeFileSync(join(out, `${stamp}${smoke ? "-smoke" : ""}.json`), JSON.stringify({ smoke, seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, results }, null, 2));
+writeFileSync(join(out, `${stamp}${smoke ? "-smoke" : ""}.md`), lines.join("\n") + "\n");

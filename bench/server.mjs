@@ -1,0 +1,48 @@
+/**
+ * The server under load, in its own process: Sesame on SQLite or PostgreSQL with the
+ * file mailer, or a hello-world on the same Hono + Node stack. Built from dist/ like
+ * `sesame serve`, with one addition: its database executor counts round trips, which
+ * the driver reads over IPC, with the peak RSS.
+ *
+ *   BENCH_MODE=sqlite|postgres|hello  BENCH_DB=path-or-url  BENCH_MAIL=path
+ */
+import { Hono } from "hono";
+import { createSesame } from "../dist/index.js";
+import { createFileMailer } from "../dist/mail/file.js";
+import { startNodeServer } from "../dist/runtime/node.js";
+import { openPostgres } from "../dist/store/postgres-pool.js";
+import { SqlStore } from "../dist/store/sql-store.js";
+import { openSqliteFile } from "../dist/store/sqlite-file.js";
+
+const mode = process.env.BENCH_MODE;
+let roundTrips = 0;
+let requests = 0;
+let fetch;
+
+if (mode === "hello") {
+  const app = new Hono();
+  app.get("/hello", (c) => c.text("Hello, world"));
+  fetch = app.fetch;
+} else {
+  const db = mode === "postgres" ? await openPostgres(process.env.BENCH_DB, { poolSize: 16 }) : await openSqliteFile(process.env.BENCH_DB);
+  const executor = { ...db.executor, batch: (statements) => (roundTrips++, db.executor.batch(statements)) };
+  const sesame = createSesame({
+    baseUrl: "http://127.0.0.1:8787",
+    store: new SqlStore(executor),
+    mailer: createFileMailer(process.env.BENCH_MAIL),
+    // Per-client limits would refuse a load generator on one address; per-address limits stay on.
+    rateLimits: { perClient: [] },
+    // Logging every request to stdout would measure the terminal; a real deployment ships logs elsewhere.
+    log: () => {},
+  });
+  await sesame.purgeExpired(); // the hourly purge, out of the way
+  fetch = sesame.fetch;
+}
+
+const handle = fetch;
+const server = await startNodeServer({ fetch: (request, env) => (requests++, handle(request, env)), port: 0, host: "127.0.0.1" });
+process.on("message", (message) => {
+  if (message === "stats") process.send({ roundTrips, requests, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  if (message === "stop") server.close().then(() => process.exit(0));
+});
+process.send({ url: server.url });
