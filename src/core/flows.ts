@@ -11,7 +11,7 @@ import type { Account, LinkKind, LinkTokenState, MailMessage, PurgeCounts, Signu
 import { rateLimitCharges } from "./rate-limit.js";
 import { checkRedirect } from "./redirect.js";
 import { startSession } from "./session.js";
-import { generateCode, generateId, generateToken, hashCode, hashToken, isWellFormedToken } from "./token.js";
+import { codeInput, generateCode, generateId, generateToken, isWellFormedToken } from "./token.js";
 
 export type LinkRequest =
   /** `pendingSecret`: for the asking browser's cookie, when asked with `browser`. */
@@ -72,7 +72,7 @@ const INVALID_NEXT = "The page to return to must be on this site.";
 const PURGE_INTERVAL = 60 * 60 * 1000;
 
 export function createFlows(config: SesameConfig) {
-  const { store, mailer, now, random, log } = config;
+  const { store, mailer, now, random, log, sha256 } = config;
   let lastPurge = 0;
 
   function linkUrl(kind: LinkKind, token: string, next?: string): string {
@@ -90,12 +90,12 @@ export function createFlows(config: SesameConfig) {
     if (next === null) return { ok: false, reason: "invalid_next", message: INVALID_NEXT };
 
     const token = generateToken(random);
-    const tokenHash = await hashToken(token);
+    const tokenHash = await sha256(token);
     const pendingSecret = options.browser ? generateToken(random) : undefined;
     const code = options.browser ? generateCode(random) : undefined;
     const pending =
       pendingSecret && code
-        ? { pendingHash: await hashToken(pendingSecret), codeHash: await hashCode(pendingSecret, code), requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null }
+        ? { pendingHash: await sha256(pendingSecret), codeHash: await sha256(codeInput(pendingSecret, code)), requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null }
         : undefined;
     const at = now();
     const link = await store.createLinkToken({
@@ -144,7 +144,7 @@ export function createFlows(config: SesameConfig) {
   /** What a link is, without using it: for the confirmation pages that scanners may also open. */
   async function inspectLink(kind: LinkKind, token: unknown): Promise<LinkTokenState> {
     if (!isWellFormedToken(token)) return { status: "invalid" };
-    return store.inspectLinkToken(await hashToken(token), kind, now());
+    return store.inspectLinkToken(await sha256(token), kind, now());
   }
 
   /**
@@ -156,11 +156,11 @@ export function createFlows(config: SesameConfig) {
     const at = now();
     const session = await startSession(config, at);
     const result = await store.redeemLoginToken({
-      tokenHash: await hashToken(token),
+      tokenHash: await sha256(token),
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
-      pendingHash: pendingSecret === undefined ? undefined : await hashToken(pendingSecret),
+      pendingHash: pendingSecret === undefined ? undefined : await sha256(pendingSecret),
     });
     if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason);
     log({ level: "info", event: "login.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
@@ -169,7 +169,7 @@ export function createFlows(config: SesameConfig) {
 
   async function completeSignup(token: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
     if (!isWellFormedToken(token)) return fail("signup", "invalid");
-    return finishSignup({ tokenHash: await hashToken(token) }, input, previousSession);
+    return finishSignup({ tokenHash: await sha256(token) }, input, previousSession);
   }
 
   async function finishSignup(key: SignupKey, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
@@ -201,8 +201,8 @@ export function createFlows(config: SesameConfig) {
     const at = now();
     const session = await startSession(config, at);
     const result = await store.redeemCode({
-      pendingHash: await hashToken(pendingSecret),
-      codeHash: await hashCode(pendingSecret, code),
+      pendingHash: await sha256(pendingSecret),
+      codeHash: await sha256(codeInput(pendingSecret, code)),
       now: at,
       maxAttempts: MAX_CODE_ATTEMPTS,
       session: session.record,
@@ -220,13 +220,13 @@ export function createFlows(config: SesameConfig) {
   /** The sign-up form sent from the browser that asked, after its code was entered there. */
   async function completeSignupByCode(pendingSecret: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
     if (!isWellFormedToken(pendingSecret)) return fail("signup", "invalid");
-    return finishSignup({ pendingHash: await hashToken(pendingSecret) }, input, previousSession);
+    return finishSignup({ pendingHash: await sha256(pendingSecret) }, input, previousSession);
   }
 
   /** "Yes, that was me": from another device, let the asking browser in. */
   async function approveLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
     if (!isWellFormedToken(token)) return fail("login", "invalid");
-    const result = await store.approveLogin(await hashToken(token), now());
+    const result = await store.approveLogin(await sha256(token), now());
     log(result.ok ? { level: "info", event: "login.approved" } : { level: "warn", event: "login.approval_failed", reason: result.reason });
     return result;
   }
@@ -234,7 +234,7 @@ export function createFlows(config: SesameConfig) {
   /** "Not me": the request and its link die. */
   async function denyLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
     if (!isWellFormedToken(token)) return fail("login", "invalid");
-    const result = await store.denyLogin(await hashToken(token), now());
+    const result = await store.denyLogin(await sha256(token), now());
     log(result.ok ? { level: "warn", event: "login.denied" } : { level: "warn", event: "login.denial_failed", reason: result.reason });
     return result;
   }
@@ -245,7 +245,7 @@ export function createFlows(config: SesameConfig) {
     const at = now();
     const session = await startSession(config, at);
     const result = await store.claimApproval({
-      pendingHash: await hashToken(pendingSecret),
+      pendingHash: await sha256(pendingSecret),
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
@@ -278,7 +278,7 @@ export function createFlows(config: SesameConfig) {
   }
 
   async function previousSessionHash(previous: string | undefined): Promise<string | undefined> {
-    return isWellFormedToken(previous) ? hashToken(previous) : undefined;
+    return isWellFormedToken(previous) ? sha256(previous) : undefined;
   }
 
   return {

@@ -179,6 +179,9 @@ export interface Mailer {
 /** Milliseconds since the epoch. */
 export type Clock = () => number;
 
+/** SHA-256 of a UTF-8 string, as base64url: how every secret is stored. */
+export type Sha256 = (text: string) => string | Promise<string>;
+
 /** Fills the array with cryptographically strong random bytes and returns it. */
 export type RandomSource = (bytes: Uint8Array) => Uint8Array;
 

@@ -5,9 +5,9 @@
  */
 import type { SesameConfig } from "../options.js";
 import type { Account, NewSession } from "./ports.js";
-import { generateToken, hashToken, isWellFormedToken } from "./token.js";
+import { generateToken, isWellFormedToken } from "./token.js";
 
-type SessionConfig = Pick<SesameConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout">;
+type SessionConfig = Pick<SesameConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout" | "sha256">;
 
 export interface ValidSession {
   account: Account;
@@ -20,7 +20,7 @@ export async function startSession(config: SessionConfig, at: number) {
   const token = generateToken(config.random);
   const absoluteExpiresAt = at + config.sessionAbsoluteTimeout;
   const record: NewSession = {
-    idHash: await hashToken(token),
+    idHash: await config.sha256(token),
     createdAt: at,
     idleExpiresAt: Math.min(at + config.sessionIdleTimeout, absoluteExpiresAt),
     absoluteExpiresAt,
@@ -31,7 +31,7 @@ export async function startSession(config: SessionConfig, at: number) {
 export async function validateSession(config: SessionConfig, token: unknown): Promise<ValidSession | null> {
   if (!isWellFormedToken(token)) return null;
   const at = config.now();
-  const idHash = await hashToken(token);
+  const idHash = await config.sha256(token);
   const found = await config.store.findSession(idHash, at);
   if (!found) return null;
   const { session, account } = found;
@@ -44,7 +44,7 @@ export async function validateSession(config: SessionConfig, token: unknown): Pr
   return { account, expiresAt: idleExpiresAt };
 }
 
-export async function revokeSession(config: Pick<SesameConfig, "store">, token: unknown): Promise<void> {
+export async function revokeSession(config: Pick<SesameConfig, "store" | "sha256">, token: unknown): Promise<void> {
   if (!isWellFormedToken(token)) return;
-  await config.store.deleteSession(await hashToken(token));
+  await config.store.deleteSession(await config.sha256(token));
 }

@@ -60,8 +60,15 @@ export async function readFields(request: Request, allowed: ReadonlySet<string>)
 
 /** Reads at most `limit` bytes; null when the body is larger (the rest is not read). */
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) return null;
+  const length = request.headers.get("content-length");
+  const declared = length === null ? NaN : Number(length);
+  if (declared > limit) return null;
+  // A declared length bounds the body (the HTTP server enforces it), so read it whole: on Node
+  // this takes @hono/node-server's direct path instead of building a web stream.
+  if (Number.isFinite(declared)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.byteLength > limit ? null : bytes;
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -12,18 +12,27 @@ import { copyMailMessage } from "./templates.js";
 export type FileMail = MailMessage & { sentAt: string };
 
 export function createFileMailer(path: string): Mailer {
-  // Writes are chained so that lines never interleave even if one append were split into
-  // several write(2) calls; each send still settles with its own outcome.
-  let tail: Promise<unknown> = Promise.resolve();
+  // Lines wait here while a write is under way, then go out together in one append: lines
+  // never interleave, and a burst of sends costs one open and write, not one each.
+  let waiting: { line: string; settle: (error?: unknown) => void }[] = [];
+  let writing = false;
 
-  async function write(line: string): Promise<void> {
-    try {
-      // Every time rather than once: the directory may be removed between test runs.
-      await mkdir(dirname(path), { recursive: true });
-      await appendFile(path, line, { encoding: "utf8" });
-    } catch (err) {
-      throw mailerUnavailable(err);
+  async function drain(): Promise<void> {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      let failure: unknown;
+      try {
+        // Every time rather than once: the directory may be removed between test runs.
+        await mkdir(dirname(path), { recursive: true });
+        await appendFile(path, batch.map((entry) => entry.line).join(""), { encoding: "utf8" });
+      } catch (err) {
+        failure = mailerUnavailable(err);
+      }
+      for (const entry of batch) entry.settle(failure);
     }
+    writing = false;
   }
 
   return {
@@ -33,9 +42,10 @@ export function createFileMailer(path: string): Mailer {
       const record: FileMail = { ...copyMailMessage(message), sentAt: new Date().toISOString() };
       // JSON.stringify escapes newlines inside strings, so this is exactly one line.
       const line = `${JSON.stringify(record)}\n`;
-      const result = tail.then(() => write(line));
-      tail = result.catch(() => undefined);
-      return result;
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ line, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+        if (!writing) void drain();
+      });
     },
   };
 }

@@ -14,7 +14,7 @@ import type { Mailer, Store } from "../core/ports.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
 import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
-import { startNodeServer } from "./node.js";
+import { sha256, startNodeServer } from "./node.js";
 
 const USAGE = `Usage: sesame [serve | migrate | purge]
 
@@ -92,6 +92,7 @@ async function serveCommand(config: CliConfig): Promise<number> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
+    sha256,
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {
     await db.close();
