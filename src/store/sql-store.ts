@@ -27,20 +27,15 @@ import type {
 } from "../core/ports.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement, type SqlValue } from "./executor.js";
 
+/** A Store method's input, as the interface declares it. */
+type In<M extends keyof Store> = Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
+
 const ACCOUNT_COLUMNS = `a.id AS account_id, a.email AS account_email, a.name AS account_name, a.profile AS account_profile, a.created_at AS account_created_at`;
 
 export class SqlStore implements Store {
   constructor(private readonly db: SqlExecutor) {}
 
-  async createLinkToken(input: {
-    email: string;
-    tokenHash: string;
-    now: number;
-    signupExpiresAt: number;
-    loginExpiresAt: number;
-    limits?: readonly RateLimitCharge[];
-    pending?: PendingRequest;
-  }): Promise<CreatedLink> {
+  async createLinkToken(input: In<"createLinkToken">): Promise<CreatedLink> {
     const limits = input.limits ?? [];
     const pending = input.pending;
     const base = [
@@ -134,13 +129,7 @@ export class SqlStore implements Store {
     return classifyToken(rows?.[0], kind, now);
   }
 
-  async redeemLoginToken(input: {
-    tokenHash: string;
-    now: number;
-    session: NewSession;
-    replacedSessionHash?: string | undefined;
-    pendingHash?: string | undefined;
-  }): Promise<Redemption> {
+  async redeemLoginToken(input: In<"redeemLoginToken">): Promise<Redemption> {
     const { tokenHash, now, session, pendingHash } = input;
     const results = await this.run([
       pendingHash === undefined
@@ -167,13 +156,7 @@ export class SqlStore implements Store {
     return this.explainFailure(tokenHash, "login", now);
   }
 
-  async completeSignup(input: {
-    key: SignupKey;
-    now: number;
-    account: { id: string; name: string | null; profile: Record<string, string> };
-    session: NewSession;
-    replacedSessionHash?: string | undefined;
-  }): Promise<Redemption> {
+  async completeSignup(input: In<"completeSignup">): Promise<Redemption> {
     const { key, now, session, account } = input;
     // By the link's token, or by the asking browser once the mailed code was entered there.
     const [column, value, condition] =
@@ -205,14 +188,7 @@ export class SqlStore implements Store {
     return failureOf(classifyToken(rows?.[0], "signup", now));
   }
 
-  async redeemCode(input: {
-    pendingHash: string;
-    codeHash: string;
-    now: number;
-    maxAttempts: number;
-    session: NewSession;
-    replacedSessionHash?: string | undefined;
-  }): Promise<CodeRedemption> {
+  async redeemCode(input: In<"redeemCode">): Promise<CodeRedemption> {
     const { pendingHash, codeHash, now, maxAttempts, session } = input;
     // The right code uses a login link (and starts a session) or verifies a sign-up; a wrong one
     // counts an attempt; after maxAttempts wrong ones even the right code is refused.
@@ -284,7 +260,7 @@ export class SqlStore implements Store {
     return loginFailureOf(await this.inspectLinkToken(tokenHash, "login", now));
   }
 
-  async claimApproval(input: { pendingHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<ApprovalClaim> {
+  async claimApproval(input: In<"claimApproval">): Promise<ApprovalClaim> {
     const { pendingHash, now, session } = input;
     const results = await this.run([
       sql(

@@ -1,0 +1,79 @@
+/**
+ * The schema, one list for every SQL database: they differ only in the type of the
+ * millisecond timestamps (SQLite's INTEGER is 64-bit already; PostgreSQL needs BIGINT).
+ * Kept as code rather than .sql files so that bundles for edge runtimes carry them.
+ */
+import type { Migration } from "../migrate.js";
+
+export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
+  return [
+    {
+      version: 1,
+      name: "accounts, link tokens, sessions",
+      statements: [
+        `CREATE TABLE accounts (
+          id TEXT PRIMARY KEY,
+          -- canonical form (core/email.ts): ASCII, lower case; the check keeps any writer honest
+          email TEXT NOT NULL UNIQUE CHECK (email = lower(email)),
+          name TEXT,
+          profile TEXT NOT NULL DEFAULT '{}',
+          created_at ${time} NOT NULL
+        )`,
+        `CREATE TABLE link_tokens (
+          token_hash TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind IN ('signup', 'login')),
+          email TEXT NOT NULL,
+          account_id TEXT REFERENCES accounts(id) ON DELETE CASCADE,
+          created_at ${time} NOT NULL,
+          expires_at ${time} NOT NULL,
+          used_at ${time},
+          -- the session this token's redemption started: ties the statements of one redemption together
+          session_hash TEXT,
+          CHECK ((kind = 'login') = (account_id IS NOT NULL))
+        )`,
+        `CREATE INDEX link_tokens_by_expiry ON link_tokens (expires_at)`,
+        `CREATE INDEX link_tokens_by_account ON link_tokens (account_id)`,
+        `CREATE TABLE sessions (
+          id_hash TEXT PRIMARY KEY,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          created_at ${time} NOT NULL,
+          idle_expires_at ${time} NOT NULL,
+          absolute_expires_at ${time} NOT NULL
+        )`,
+        `CREATE INDEX sessions_by_account ON sessions (account_id)`,
+        `CREATE INDEX sessions_by_expiry ON sessions (idle_expires_at)`,
+      ],
+    },
+    {
+      version: 2,
+      name: "rate limits",
+      statements: [
+        // One row per limited key (an address or a client, per period): its theoretical arrival time.
+        `CREATE TABLE rate_limits (
+          key TEXT PRIMARY KEY,
+          tat ${time} NOT NULL
+        )`,
+        `CREATE INDEX rate_limits_by_tat ON rate_limits (tat)`,
+      ],
+    },
+    {
+      version: 3,
+      name: "pending requests: browser proof, codes, approvals",
+      statements: [
+        // The hash of the secret in the requesting browser's cookie: proves "this is the browser that asked".
+        `ALTER TABLE link_tokens ADD COLUMN pending_hash TEXT`,
+        // The short code in the mail, hashed together with that secret, and how often it was guessed wrong.
+        `ALTER TABLE link_tokens ADD COLUMN code_hash TEXT`,
+        `ALTER TABLE link_tokens ADD COLUMN code_attempts INTEGER NOT NULL DEFAULT 0`,
+        // A sign-up whose code was entered: its details form may be sent from the browser that asked.
+        `ALTER TABLE link_tokens ADD COLUMN code_verified_at ${time}`,
+        // A login approved from another device, or refused there ("Not me").
+        `ALTER TABLE link_tokens ADD COLUMN approved_at ${time}`,
+        `ALTER TABLE link_tokens ADD COLUMN denied_at ${time}`,
+        // The requesting browser's User-Agent, shown on the approval page.
+        `ALTER TABLE link_tokens ADD COLUMN requested_by TEXT`,
+        `CREATE INDEX link_tokens_by_pending ON link_tokens (pending_hash)`,
+      ],
+    },
+  ];
+}
