@@ -50,16 +50,22 @@ describe("security checklist over HTTP", () => {
     expect(t.lastLink().searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it("S02: no raw link token or session secret in the database file, its WAL, or the logs", async () => {
+  it("S02: no raw link token, session secret, pending secret or code in the database file, its WAL, or the logs", async () => {
     const browser = await account();
     const signupToken = t.mailbox.list()[0]!.url.split("token=")[1]!;
     const token = await loginToken();
     await browser.post("/login", { token });
     const session = browser.cookies.get("sesame_session")!;
     expect(session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const asking = t.browser();
+    await asking.post("/magic", { email: "ada@example.com" });
+    const pending = asking.cookies.get("sesame_pending")!;
+    const code = t.mailbox.list()[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
+    expect(pending).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const bytes = [t.dbPath, `${t.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString("latin1")).join("");
     expect(bytes).toContain("ada@example.com"); // the scan does see the data
-    for (const secret of [signupToken, token, session]) {
+    expect(t.logText()).not.toContain(`"${code}"`);
+    for (const secret of [signupToken, token, session, pending]) {
       expect(bytes).not.toContain(secret);
       expect(t.logText()).not.toContain(secret);
     }
