@@ -2,8 +2,7 @@
  * `sesame` as a process: real HTTP on a free port, a SQLite file, the file and
  * SMTP mailers. Runs the built CLI (npm test builds first).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,23 +11,13 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileMailbox } from "../src/mail/file.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
-
-const BIN = join(import.meta.dirname, "..", "bin", "sesame.js");
-
-interface Served {
-  url: string;
-  process: ChildProcessWithoutNullStreams;
-  output: () => string;
-  stop(): Promise<number | null>;
-}
+import { assertBuilt, client, run, serve as serveProcess, type Served } from "./process.js";
 
 const running: Served[] = [];
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(join(import.meta.dirname, "..", "dist", "runtime", "cli.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
-  }
+  assertBuilt();
   dir = mkdtempSync(join(tmpdir(), "sesame-cli-"));
 });
 afterEach(async () => {
@@ -36,69 +25,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function serve(env: Record<string, string>): Promise<Served> {
-  // Limits off unless a test sets them: most tests ask for several links to one address at once.
-  const defaults = { PATH: process.env.PATH ?? "", PORT: "0", SESAME_RATE_LIMIT_ADDRESS: "off", SESAME_RATE_LIMIT_CLIENT: "off" };
-  const child = spawn(process.execPath, [BIN, "serve"], { env: { ...defaults, ...env } });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${output}`)), 15_000);
-    child.stdout.on("data", () => {
-      const match = output.match(/listening on (http:\/\/[^\s]+)/);
-      if (!match) return;
-      clearTimeout(timer);
-      const served: Served = {
-        url: match[1]!,
-        process: child,
-        output: () => output,
-        async stop() {
-          if (child.exitCode === null) child.kill("SIGTERM");
-          return exited;
-        },
-      };
-      running.push(served);
-      resolve(served);
-    });
-    child.once("exit", () => reject(new Error(`exited early:\n${output}`)));
-  });
-}
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
-}
-
-/** A fetch that posts forms like a browser and keeps one cookie jar. */
-function client(base: string, extraHeaders: Record<string, string> = {}) {
-  const jar = new Map<string, string>();
-  return async (path: string, fields?: Record<string, string>) => {
-    const response = await fetch(new URL(path, base), {
-      method: fields ? "POST" : "GET",
-      redirect: "manual",
-      headers: {
-        accept: "text/html",
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(fields ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-        ...extraHeaders,
-      },
-      ...(fields ? { body: new URLSearchParams(fields) } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const [name = "", value = ""] = pair.split("=");
-      if (value) jar.set(name, value);
-      else jar.delete(name);
-    }
-    return response;
-  };
-}
+const serve = (env: Record<string, string>) => serveProcess(env, running);
 
 describe("sesame serve", () => {
   it("runs both flows over real HTTP with the file mailer, and stops cleanly on SIGTERM", async () => {

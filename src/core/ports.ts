@@ -65,6 +65,13 @@ export interface RateLimitCharge {
   tolerance: number;
 }
 
+/** A rule the database breaks, how often, and one offending row's key for a start. */
+export interface InvariantViolation {
+  invariant: string;
+  count: number;
+  example: string | null;
+}
+
 export interface PurgeCounts {
   linkTokens: number;
   sessions: number;
@@ -160,6 +167,8 @@ export interface Store {
   purgeExpired(before: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
+  /** Checks the database for states no sequence of Sesame's steps can leave behind; [] when all hold. */
+  findInvariantViolations(): Promise<InvariantViolation[]>;
 }
 
 export interface MailMessage {

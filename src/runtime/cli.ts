@@ -16,11 +16,12 @@ import { openSqliteFile } from "../store/sqlite-file.js";
 import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
 import { sha256, startNodeServer } from "./node.js";
 
-const USAGE = `Usage: sesame [serve | migrate | purge]
+const USAGE = `Usage: sesame [serve | migrate | purge | check]
 
   serve     run the server (the default)
   migrate   bring the database schema up to date
   purge     delete link tokens and sessions that expired more than 7 days ago
+  check     verify the database's invariants (exit 3 when one is broken)
 
 Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
 more (see the README's configuration table).`;
@@ -31,7 +32,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(USAGE);
     return 0;
   }
-  if (!["serve", "migrate", "purge"].includes(command)) {
+  if (!["serve", "migrate", "purge", "check"].includes(command)) {
     console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -39,6 +40,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const config = readCliConfig(env);
     if (command === "migrate") return await migrateCommand(config);
     if (command === "purge") return await purgeCommand(config);
+    if (command === "check") return await checkCommand(config);
     return await serveCommand(config);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SesameError) {
@@ -77,6 +79,21 @@ async function purgeCommand(config: CliConfig): Promise<number> {
     await db.close();
   }
   return 0;
+}
+
+async function checkCommand(config: CliConfig): Promise<number> {
+  const db = await openStore(config.database);
+  try {
+    const violations = await db.store.findInvariantViolations();
+    if (violations.length === 0) {
+      console.log(`sesame: every invariant holds in ${db.name}`);
+      return 0;
+    }
+    for (const v of violations) console.error(`sesame: broken: ${v.invariant}: ${v.count} row(s), e.g. ${v.example ?? "?"}`);
+    return 3;
+  } finally {
+    await db.close();
+  }
 }
 
 async function serveCommand(config: CliConfig): Promise<number> {

@@ -13,6 +13,7 @@ import type {
   ApprovalClaim,
   CodeRedemption,
   CreatedLink,
+  InvariantViolation,
   LinkKind,
   LinkTokenState,
   PurgeCounts,
@@ -23,6 +24,47 @@ import type {
   TokenFailure,
 } from "../core/ports.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement, type SqlValue } from "./executor.js";
+
+/**
+ * What must hold after any sequence of Sesame's steps, however interrupted: each a
+ * query for the rows that break it. (A crash mid-batch must leave none: batches are
+ * transactions.)
+ */
+const INVARIANTS: [string, string][] = [
+  [
+    "a used login link carries the session it started",
+    `SELECT token_hash AS example FROM link_tokens
+     WHERE kind = 'login' AND used_at IS NOT NULL AND denied_at IS NULL AND session_hash IS NULL`,
+  ],
+  [
+    "an unused link carries no session",
+    `SELECT token_hash AS example FROM link_tokens
+     WHERE used_at IS NULL AND session_hash IS NOT NULL AND code_verified_at IS NULL`,
+  ],
+  [
+    "a used sign-up link has its account",
+    `SELECT t.token_hash AS example FROM link_tokens t
+     WHERE t.kind = 'signup' AND t.used_at IS NOT NULL AND t.denied_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = t.email)`,
+  ],
+  [
+    "no session without its account",
+    `SELECT s.id_hash AS example FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)`,
+  ],
+  [
+    "every account has its canonical address",
+    `SELECT id AS example FROM accounts
+     WHERE email <> lower(email) OR email NOT LIKE '_%@_%._%' OR email LIKE '% %'`,
+  ],
+  [
+    "one account per address",
+    `SELECT email AS example FROM accounts GROUP BY email HAVING count(*) > 1`,
+  ],
+  [
+    "a login link belongs to an account with its address",
+    `SELECT t.token_hash AS example FROM link_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.kind = 'login' AND a.email <> t.email`,
+  ],
+];
 
 /** A Store method's input, as the interface declares it. */
 type In<M extends keyof Store> = Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
@@ -329,6 +371,14 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await this.run([sql(`SELECT 1 AS ok`)]);
+  }
+
+  async findInvariantViolations(): Promise<InvariantViolation[]> {
+    const results = await this.run(INVARIANTS.map(([, query]) => sql(query)));
+    return INVARIANTS.flatMap(([invariant], i) => {
+      const rows = results[i] ?? [];
+      return rows.length === 0 ? [] : [{ invariant, count: rows.length, example: rows[0]?.example == null ? null : String(rows[0].example) }];
+    });
   }
 
   /** Logging in drops the session the browser had before, but only if the new one was made. */

@@ -50,6 +50,27 @@ describe("SQLite file", () => {
   });
 });
 
+describe("SQLite file: the invariant checker", () => {
+  it("names each broken invariant with a count and an example", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));
+    const opened = await openSqliteFile(join(dir, "i.db"));
+    const { store, executor } = opened;
+    const at = Date.UTC(2030, 0, 1);
+    await store.createLinkToken({ email: "ada@example.com", tokenHash: "s1", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
+    expect(await store.findInvariantViolations()).toEqual([]);
+    // What a crash between two steps of a non-atomic implementation would leave:
+    await executor.batch([{ sql: "UPDATE link_tokens SET used_at = 1 WHERE token_hash = 's1'", params: [] }]);
+    await executor.batch([{ sql: "PRAGMA foreign_keys = OFF", params: [] }]); // only outside a transaction
+    await executor.batch([{ sql: "INSERT INTO sessions VALUES ('orphan', 'nobody', 0, 1, 1)", params: [] }]);
+    expect(await store.findInvariantViolations()).toEqual([
+      { invariant: "a used sign-up link has its account", count: 1, example: "s1" },
+      { invariant: "no session without its account", count: 1, example: "orphan" },
+    ]);
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe("SQLite file: failure paths", () => {
   it("a migration that fails on a uniqueness violation of its own is not recorded as applied", async () => {
     const { migrate } = await import("./migrate.js");

@@ -363,6 +363,20 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
     });
 
+    it("after sign-ups, logins, races, codes, approvals and purges, every invariant holds", async () => {
+      await signUp("inv@example.com");
+      const { tokenHash } = await link("inv@example.com");
+      await Promise.all(Array.from({ length: 10 }, () => store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })));
+      const tokens = await Promise.all(Array.from({ length: 4 }, () => link("twin@example.com")));
+      await Promise.all(
+        tokens.map(({ tokenHash: hash }) =>
+          store.completeSignup({ key: { tokenHash: hash }, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession() }),
+        ),
+      );
+      await store.purgeExpired(T0);
+      expect(await store.findInvariantViolations()).toEqual([]);
+    });
+
     it("answers a ping", async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
