@@ -46,4 +46,7 @@ export { createSqliteExecutor, type SqliteDatabase } from "./store/sqlite.js";
 export { migrate } from "./store/migrate.js";
 export { sqliteMigrations } from "./store/migrations/sqlite.js";
 export { DevMailbox } from "./mail/dev.js";
+export { createResendMailer, type ResendMailerOptions } from "./mail/http/resend.js";
+export { createPostmarkMailer, type PostmarkMailerOptions } from "./mail/http/postmark.js";
+export { createSesMailer, type SesMailerOptions } from "./mail/http/ses.js";
 export { renderLinkMail } from "./mail/templates.js";

@@ -1,0 +1,68 @@
+/**
+ * A mailer that sends through Resend's HTTP API (POST /emails). Web APIs only, so it runs
+ * on Cloudflare Workers as well as on Node.
+ *
+ * Success is 200 `{ "id": "…" }`; a failure is a 4xx/5xx `{ statusCode, name, message }`.
+ */
+import type { Mailer, MailMessage } from "../../core/ports.js";
+import { checkEndpoint, checkFetch, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
+
+export interface ResendMailerOptions {
+  /** An API key with sending access ("re_…"). */
+  apiKey: string;
+  /** The From header, e.g. `"Example <no-reply@example.com>"`, on a domain verified with Resend. */
+  from: string;
+  /** Default `https://api.resend.com`. */
+  endpoint?: string;
+  /** Default the global fetch. */
+  fetch?: typeof fetch;
+  /** Limit for the whole exchange, in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+}
+
+const FACTORY = "createResendMailer";
+
+export function createResendMailer(options: ResendMailerOptions): Mailer {
+  const apiKey = requireText(options.apiKey, FACTORY, "apiKey");
+  const from = requireText(options.from, FACTORY, "from");
+  const url = `${checkEndpoint(options.endpoint, "https://api.resend.com", FACTORY)}/emails`;
+  const fetchImpl = checkFetch(options.fetch, FACTORY);
+  const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
+
+  return {
+    async send(message: MailMessage): Promise<void> {
+      // Resend answers a repeated key (within 24 hours) with the first answer instead of
+      // sending again, so a caller that retries after a timeout cannot deliver the link twice.
+      const idempotencyKey = await idempotencyKeyFor(message);
+      await sendJson(
+        {
+          provider: "Resend",
+          fetch: fetchImpl,
+          timeoutMs,
+          secrets: [apiKey],
+          request: (signal) =>
+            jsonRequest(
+              url,
+              { Authorization: `Bearer ${apiKey}`, "Idempotency-Key": idempotencyKey },
+              { from, to: [message.to], subject: message.subject, html: message.html, text: message.text },
+              signal,
+            ),
+          accepted: (body) => stringField(body, "id") !== undefined,
+          describe: (body) => joinDetail(stringField(body, "name"), stringField(body, "message")),
+        },
+        message,
+      );
+    },
+  };
+}
+
+/**
+ * `sesame-link/` and the hex SHA-256 of recipient, subject and link. Every link carries a
+ * fresh token, so two different mails never share a key; a retry of the same one does.
+ * Hashed so the key itself is no working link.
+ */
+export async function idempotencyKeyFor(message: Pick<MailMessage, "to" | "subject" | "url">): Promise<string> {
+  const data = new TextEncoder().encode(JSON.stringify([message.to, message.subject, message.url]));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return `sesame-link/${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * What the HTTP mail providers (Resend, Postmark, Amazon SES) have in common: one JSON
+ * POST under a deadline, and one way of turning every kind of failure into
+ * `mailer_unavailable` with a message an operator can act on.
+ *
+ * Web APIs only (fetch, AbortSignal, crypto.subtle): these mailers must run on
+ * Cloudflare Workers as well as on Node.
+ *
+ * Error messages name the provider, the HTTP status and the provider's own words, and
+ * never the credentials or the link: both would end up in logs, and the link logs its
+ * reader in.
+ */
+import { mailerUnavailable, SesameError } from "../../core/errors.js";
+import type { MailMessage } from "../../core/ports.js";
+
+/** Ten seconds: a stuck provider must fail the request quickly, not hold it open. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Some APIs (Resend among them) refuse requests without one, and Workers' fetch sends none. */
+export const USER_AGENT = "sesame";
+
+/** At most this much of a provider's answer goes into an error message. */
+const MAX_DETAIL = 300;
+
+export interface ProviderCall {
+  /** Names the service in error messages, e.g. "Resend". */
+  provider: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  /** Builds the request; it must carry `signal`, which enforces the deadline. */
+  request(signal: AbortSignal): Request | Promise<Request>;
+  /** Whether a 2xx answer really says the message was accepted. */
+  accepted(body: unknown): boolean;
+  /** The provider's own words on a failure, from its JSON answer (undefined when the answer was not JSON). */
+  describe(body: unknown, response: Response): string | undefined;
+  /** Strings no error message may contain: credentials. The message's link is added by sendJson. */
+  secrets: readonly string[];
+}
+
+/** Sends one request and resolves when the provider accepted the message; throws mailer_unavailable otherwise. */
+export async function sendJson(call: ProviderCall, message: MailMessage): Promise<void> {
+  const hidden = [...call.secrets, ...linkSecrets(message.url)];
+  const fail = (text: string, cause?: unknown) => mailerUnavailable(new Error(redact(`${call.provider} ${text}`, hidden), { cause }));
+  // Called unbound: Workers' fetch throws "Illegal invocation" when `this` is not the global.
+  const fetchImpl = call.fetch;
+  const signal = AbortSignal.timeout(call.timeoutMs);
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchImpl(await call.request(signal));
+    // The deadline covers the body too: a provider that sends headers and then stalls is just as stuck.
+    text = await response.text();
+  } catch (err) {
+    if (signal.aborted) throw fail(`did not answer within ${call.timeoutMs} ms`, err);
+    throw fail(`could not be reached: ${errorText(err)}`, err);
+  }
+
+  const body = parseJson(text);
+  if (response.ok && call.accepted(body)) return;
+  // Hidden before shortening: a cut through a secret would otherwise leave its first part.
+  const detail = oneLine(redact(call.describe(body, response) ?? text, hidden)) || "(empty answer)";
+  throw fail(
+    response.ok
+      ? `answered HTTP ${response.status} but did not accept the message: ${detail}`
+      : `refused the message with HTTP ${response.status}: ${detail}`,
+  );
+}
+
+/** A JSON POST carrying the deadline's signal. */
+export function jsonRequest(url: string, headers: Record<string, string>, body: unknown, signal: AbortSignal): Request {
+  return new Request(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, ...headers },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** The object's string property, or undefined: for reading providers' answers, which are untrusted. */
+export function stringField(body: unknown, name: string): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** The parts of a non-empty list that are present, joined: "validation_error: Invalid `to` field". */
+export function joinDetail(...parts: Array<string | undefined>): string | undefined {
+  const present = parts.filter((p): p is string => p !== undefined && p !== "");
+  return present.length > 0 ? present.join(": ") : undefined;
+}
+
+// ---- options ---------------------------------------------------------------
+
+/** A required, non-blank string option. The message names the option, never its value. */
+export function requireText(value: unknown, factory: string, name: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw invalid(`${factory}: ${name} is required and must be a non-empty string`);
+  }
+  return value;
+}
+
+export function checkTimeout(value: number | undefined, factory: string): number {
+  if (value === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(value) || value <= 0) throw invalid(`${factory}: timeoutMs must be a positive whole number of milliseconds`);
+  return value;
+}
+
+export function checkFetch(value: typeof fetch | undefined, factory: string): typeof fetch {
+  if (value === undefined) {
+    // Looked up at call time and called unbound, so a fetch replaced later (tests, polyfills) is used.
+    return (input, init) => fetch(input, init);
+  }
+  if (typeof value !== "function") throw invalid(`${factory}: fetch must be a function`);
+  return value;
+}
+
+/**
+ * The API's base URL without a trailing slash. https only, except on loopback (local mock
+ * servers): the request carries the credentials and the link, which must not cross a
+ * network in clear text. No user, password, query or fragment: the path is appended.
+ */
+export function checkEndpoint(value: string | undefined, fallback: string, factory: string): string {
+  if (value === undefined) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(`${factory}: endpoint is not a valid URL`);
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw invalid(`${factory}: endpoint must be an https:// URL (http:// only for localhost)`);
+  }
+  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+    throw invalid(`${factory}: endpoint takes no user, password, query or fragment`);
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function invalid(message: string): SesameError {
+  return new SesameError("invalid_options", message);
+}
+
+// ---- error text ------------------------------------------------------------
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "fetch failed" says nothing; its cause ("connect ECONNREFUSED …") does. */
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
+}
+
+/** One short line: answers may be whole HTML pages, and logs are read line by line. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029\s]+/g, " ").trim();
+  return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL)}…` : flat;
+}
+
+/**
+ * The link and its long query values (the token): a provider that echoes part of the
+ * request, even escaped differently, must not put a working login link into the logs.
+ */
+function linkSecrets(url: string): string[] {
+  const out = [url];
+  try {
+    for (const value of new URL(url).searchParams.values()) if (value.length >= 16) out.push(value);
+  } catch {
+    // Not a URL: the whole string is still hidden.
+  }
+  return out;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  // Longest first, so a secret that contains another is hidden whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret !== "") out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}
