@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "bench/results/"] },
+  { ignores: ["dist/", "dist-worker/", "node_modules/", "coverage/", "bench/results/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,7 +16,7 @@ export default tseslint.config(
     // Plain Node scripts (the benchmark, the test PostgreSQL launcher).
     files: ["**/*.mjs"],
     languageOptions: {
-      globals: { Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly", fetch: "readonly" },
+      globals: { Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", process: "readonly" },
     },
   },
   {

@@ -222,6 +222,18 @@ function parseSignupFields(fields: SignupField[]): ResolvedSignupField[] {
   });
 }
 
+/** `1/60,5/3600` (at most 1 per 60 s and 5 per hour) or `off`, as environments spell limits; null when malformed. */
+export function parseRateLimitSetting(value: string): RateLimitRule[] | null {
+  if (value.trim() === "off") return [];
+  const rules: RateLimitRule[] = [];
+  for (const part of value.split(",")) {
+    const match = part.trim().match(/^(\d+)\/(\d+)$/);
+    if (!match) return null;
+    rules.push({ limit: Number(match[1]), periodSeconds: Number(match[2]) });
+  }
+  return rules;
+}
+
 export const DEFAULT_RATE_LIMITS = {
   perAddress: [
     { limit: 1, periodSeconds: 60 },

@@ -2,7 +2,7 @@
  * The CLI's configuration, read from the environment and checked before anything
  * listens: a mistake is one clear line, not a stack trace or a half-started server.
  */
-import type { RateLimitOptions, RateLimitRule, TrustProxy } from "../options.js";
+import { parseRateLimitSetting, type RateLimitOptions, type RateLimitRule, type TrustProxy } from "../options.js";
 
 export type MailerSetting = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
 
@@ -58,12 +58,9 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
 
 /** `1/60,5/3600`: at most 1 per 60 seconds and 5 per 3600 seconds; `off` for none. */
 function parseRules(value: string, name: string): RateLimitRule[] {
-  if (value.trim() === "off") return [];
-  return value.split(",").map((part) => {
-    const match = part.trim().match(/^(\d+)\/(\d+)$/);
-    if (!match) throw new ConfigError(`${name} must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got ${JSON.stringify(value)}`);
-    return { limit: Number(match[1]), periodSeconds: Number(match[2]) };
-  });
+  const rules = parseRateLimitSetting(value);
+  if (!rules) throw new ConfigError(`${name} must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got ${JSON.stringify(value)}`);
+  return rules;
 }
 
 /** `off`, `x-forwarded-for` (optionally `x-forwarded-for:2` for two proxies), `x-real-ip` or `cf-connecting-ip`. */

@@ -1,0 +1,2 @@
+export const WORKER_BUNDLE: string;
+export function buildWorker(): Promise<string>;

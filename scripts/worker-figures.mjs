@@ -1,0 +1,32 @@
+/**
+ * npm run size: builds the Worker bundle and prints its size (raw and gzipped), then
+ * the time from starting workerd (through miniflare) to the first 200 from GET /.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { Miniflare } from "miniflare";
+import { buildWorker } from "./build-worker.mjs";
+
+const file = await buildWorker();
+const raw = statSync(file).size;
+const gzipped = gzipSync(readFileSync(file), { level: 9 }).length;
+console.log(`worker bundle: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 60 KB gzipped)`);
+
+const times = [];
+for (let run = 0; run < 3; run++) {
+  const started = performance.now();
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: file,
+    compatibilityDate: "2025-04-01",
+    d1Databases: ["DB"],
+    bindings: { SESAME_BASE_URL: "http://localhost:8787", MAIL_FROM: "Sesame <no-reply@example.com>", RESEND_API_KEY: "unused" },
+  });
+  const response = await mf.dispatchFetch("http://localhost:8787/");
+  if (response.status !== 200) throw new Error(`GET / answered ${response.status}`);
+  await response.text();
+  times.push(performance.now() - started);
+  await mf.dispose();
+}
+times.sort((a, b) => a - b);
+console.log(`workerd start to first 200 (GET /, schema migrated on first use): median ${times[1].toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(", ")} ms`);

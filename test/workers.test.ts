@@ -1,0 +1,139 @@
+/**
+ * Sesame on the real workerd runtime (through miniflare) with a D1 database: the
+ * bundled Worker serves the whole flow, mailing through the Resend provider to a
+ * local server that speaks Resend's API; and the store contract runs against D1.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWorker } from "../scripts/build-worker.mjs";
+import type { D1Database } from "../src/store/d1.js";
+import { createD1Executor } from "../src/store/d1.js";
+import { migrate } from "../src/store/migrate.js";
+import { sqliteMigrations } from "../src/store/migrations/sqlite.js";
+import { SqlStore } from "../src/store/sql-store.js";
+import { runStoreContract } from "../src/store/store.contract.js";
+
+const BASE = "http://localhost:8787";
+let mf: Miniflare;
+let resend: Server;
+const mails: { to: string; subject: string; text: string; html: string }[] = [];
+
+beforeAll(async () => {
+  resend = createServer(async (request, response) => {
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    if (request.method !== "POST" || request.url !== "/emails" || request.headers.authorization !== "Bearer re_test") {
+      response.writeHead(401, { "content-type": "application/json" }).end('{"statusCode":401,"name":"missing_api_key","message":"no"}');
+      return;
+    }
+    const mail = JSON.parse(body) as { to: string[]; subject: string; text: string; html: string };
+    mails.unshift({ to: mail.to[0]!, subject: mail.subject, text: mail.text, html: mail.html });
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `mail-${mails.length}` }));
+  });
+  await new Promise<void>((resolve) => resend.listen(0, "127.0.0.1", () => resolve()));
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: await buildWorker(),
+    compatibilityDate: "2025-04-01",
+    d1Databases: ["DB"],
+    bindings: {
+      SESAME_BASE_URL: BASE,
+      MAIL_FROM: "Sesame <no-reply@example.com>",
+      RESEND_API_KEY: "re_test",
+      RESEND_ENDPOINT: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
+      // Each test asks for several links to one address within the minute.
+      SESAME_RATE_LIMIT_ADDRESS: "20/60",
+    },
+  });
+  await mf.ready;
+}, 60_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  await new Promise((resolve) => resend?.close(resolve));
+});
+
+/** A browser-like client over miniflare's dispatchFetch: forms, cookies, no redirects followed. */
+function browser() {
+  const jar = new Map<string, string>();
+  return async (path: string, fields?: Record<string, string>) => {
+    const response = await mf.dispatchFetch(`${BASE}${path}`, {
+      method: fields ? "POST" : "GET",
+      redirect: "manual",
+      headers: {
+        accept: "text/html",
+        "cf-connecting-ip": "192.0.2.1",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(fields && { "content-type": "application/x-www-form-urlencoded" }),
+      },
+      ...(fields && { body: new URLSearchParams(fields).toString() }),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const [name = "", value = ""] = pair.split("=");
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+    return { status: response.status, location: response.headers.get("location"), text: await response.text(), headers: response.headers };
+  };
+}
+
+const tokenIn = (mail: { text: string }) => new URL(mail.text.match(/https?:\/\/\S+token=[A-Za-z0-9_-]{43}/)![0]).searchParams.get("token")!;
+
+describe("the Worker on workerd with D1", () => {
+  it("signs up and logs in over HTTP, mailing through the provider", async () => {
+    const ada = browser();
+    expect((await ada("/")).status).toBe(200);
+    const asked = await ada("/magic", { email: "Ada@Example.com" });
+    expect(asked.status).toBe(303);
+    expect((await ada("/sent")).text).toContain("No account uses this address yet");
+    expect(mails[0]).toMatchObject({ to: "ada@example.com", subject: expect.stringContaining("Finish signing up") });
+    const created = await ada("/signup", { token: tokenIn(mails[0]!), name: "Ada" });
+    expect(created.status).toBe(303);
+    expect(JSON.parse((await ada("/session")).text)).toMatchObject({ account: { email: "ada@example.com", name: "Ada" } });
+    expect((await ada("/logout", {})).status).toBe(303);
+    expect((await ada("/session")).status).toBe(401);
+
+    // A login link opened in another browser: the confirmation, then the POST.
+    await ada("/magic", { email: "ada@example.com" });
+    expect(mails[0]!.subject).toContain("login link");
+    const phone = browser();
+    const confirm = await phone(`/login?token=${tokenIn(mails[0]!)}`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain("Log in as a…@example.com?");
+    expect(confirm.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect((await phone("/login", { token: tokenIn(mails[0]!) })).status).toBe(303);
+    expect((await phone("/session")).status).toBe(200);
+    expect((await phone("/login", { token: tokenIn(mails[0]!) })).status).toBe(410);
+  });
+
+  it("logs in with the mailed code in the browser that asked", async () => {
+    const bob = browser();
+    await bob("/magic", { email: "bob@example.com" });
+    await bob("/signup", { token: tokenIn(mails[0]!), name: "Bob" });
+    await bob("/logout", {});
+    await bob("/magic", { email: "bob@example.com" });
+    const code = mails[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
+    expect((await bob("/code", { code })).status).toBe(303);
+    expect((await bob("/session")).status).toBe(200);
+  });
+
+  it("purges on the cron trigger", async () => {
+    const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
+    const result = await worker.scheduled({ cron: "0 * * * *" });
+    expect(result.outcome).toBe("ok");
+  });
+});
+
+runStoreContract("D1 on workerd", async () => {
+  const db = (await mf.getD1Database("DB")) as unknown as D1Database;
+  const executor = createD1Executor(db);
+  // A fresh database for each test: drop everything, migrate again.
+  await executor.batch(
+    ["link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] })),
+  );
+  await migrate(executor, sqliteMigrations);
+  return { store: new SqlStore(executor), close: () => undefined };
+});
