@@ -19,6 +19,10 @@ export interface PostgresOptions {
   schema?: string;
   /** `false` leaves the schema alone. */
   migrate?: boolean;
+  /** Run every transaction SERIALIZABLE, as CockroachDB and YugabyteDB do by default. Default: the server's (read committed). */
+  serializable?: boolean;
+  /** Attempts after a serialization failure or deadlock. Default 4. */
+  retries?: number;
 }
 
 export interface PostgresStore {
@@ -38,12 +42,15 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     statement_timeout: options.statementTimeoutMs ?? 5000,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    ...(options.schema !== undefined && { options: `-c search_path=${options.schema}` }),
+    options: [
+      options.schema !== undefined ? `-c search_path=${options.schema}` : "",
+      options.serializable ? "-c default_transaction_isolation=serializable" : "",
+    ].join(" ").trim() || undefined,
   });
   // An idle connection that dies (a restarted server) is replaced on the next query; without
   // a listener node-postgres would throw the error at the process instead.
   pool.on("error", () => undefined);
-  const executor = createPostgresExecutor(pool as unknown as PgQueryable);
+  const executor = createPostgresExecutor(pool as unknown as PgQueryable, { retries: options.retries ?? 4 });
   try {
     if (options.schema !== undefined) await executor.batch([{ sql: `CREATE SCHEMA IF NOT EXISTS ${options.schema}`, params: [] }]);
     if (options.migrate !== false) await migrate(executor, postgresMigrations);

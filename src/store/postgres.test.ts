@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, openTestPostgres } from "../../test/postgres.js";
 import { inlineParameters, literal } from "./postgres.js";
+import { openPostgres } from "./postgres-pool.js";
 import { runStoreContract } from "./store.contract.js";
 
 let url: string;
@@ -11,6 +12,31 @@ beforeAll(async () => {
 runStoreContract("PostgreSQL", async () => {
   const opened = await openTestPostgres(url);
   return { store: opened.store, close: () => opened.close() };
+});
+
+describe("PostgreSQL under SERIALIZABLE, as CockroachDB and YugabyteDB run", () => {
+  it("retries serialization failures: 12 parallel redemptions of one token give one session and no error", async () => {
+    const opened = await openPostgres(url, { schema: `ser_${Date.now().toString(36)}`, poolSize: 12, serializable: true, retries: 8 });
+    try {
+      const { store, executor } = opened;
+      const [[isolation]] = (await executor.batch([{ sql: "SHOW transaction_isolation", params: [] }])) as [[{ transaction_isolation: string }]];
+      expect(isolation.transaction_isolation).toBe("serializable");
+      const at = Date.UTC(2030, 0, 1);
+      await store.createLinkToken({ email: "ser@example.com", tokenHash: "signup", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
+      const session = (id: string) => ({ idHash: id, createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000 });
+      await store.completeSignup({ key: { tokenHash: "signup" }, now: at, account: { id: "ser", name: null, profile: {} }, session: session("first") });
+      await store.createLinkToken({ email: "ser@example.com", tokenHash: "login", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at + 600_000 });
+      // Open all twelve connections first, so the redemptions really overlap.
+      await Promise.all(Array.from({ length: 12 }, () => executor.batch([{ sql: "SELECT pg_sleep(0.05)", params: [] }])));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.redeemLoginToken({ tokenHash: "login", now: at + 1000, session: session(`s${i}`) })),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok && r.reason === "used")).toHaveLength(11);
+    } finally {
+      await opened.close();
+    }
+  });
 });
 
 describe("PostgreSQL literals for batched statements", () => {
