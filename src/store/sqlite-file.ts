@@ -11,6 +11,28 @@ import { SqlStore } from "./sql-store.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import type { SqlExecutor } from "./executor.js";
 
+function openWithPragmas(path: string): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    // Several processes may share the file: wait for its locks instead of failing at once.
+    db.pragma("busy_timeout = 5000");
+    // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which survives a crashed process.
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
 export interface SqliteFileStore {
   store: SqlStore;
   executor: SqlExecutor;
@@ -19,19 +41,20 @@ export interface SqliteFileStore {
 
 /** Opens (creating if needed) the database file; `migrate: false` leaves the schema alone. */
 export async function openSqliteFile(path: string, options: { migrate?: boolean } = {}): Promise<SqliteFileStore> {
-  let db: Database.Database;
-  try {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-    // Several processes may share the file: wait for its locks instead of failing at once. First, because
-    // switching to WAL below needs a lock too when another process is opening the file at the same moment.
-    db.pragma("busy_timeout = 5000");
-    // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which survives a crashed process.
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-  } catch (error) {
-    throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
+  let db: Database.Database | undefined;
+  // Processes opening a new file at the same moment can get "database is locked" from the switch to
+  // WAL, which SQLite does not always hand to the busy handler: try again for a few seconds.
+  for (const deadline = Date.now() + 10_000; ; ) {
+    try {
+      db = openWithPragmas(path);
+      break;
+    } catch (error) {
+      if (isBusy(error) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 75));
+        continue;
+      }
+      throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
+    }
   }
   // better-sqlite3's typings overload `all`/`run` per statement; at run time they take positional values.
   const executor = createSqliteExecutor(db as unknown as SqliteDatabase);
