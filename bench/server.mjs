@@ -43,7 +43,9 @@ if (mode === "hello") {
 const handle = fetch;
 const server = await startNodeServer({ fetch: (request, env) => (requests++, handle(request, env)), port: 0, host: "127.0.0.1" });
 process.on("message", (message) => {
-  if (message === "stats") process.send({ roundTrips, requests, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  if (message === "stats") {
+    process.send({ roundTrips, requests, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+  }
   if (message === "stop") server.close().then(() => process.exit(0));
 });
 process.send({ url: server.url });
