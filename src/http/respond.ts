@@ -1,0 +1,87 @@
+/**
+ * How routes answer: pages for browsers, JSON for clients that ask for it, and the
+ * few answers several routes share (a link that cannot be used, a login that
+ * worked, a refused `next`). Built once per Sesame instance.
+ */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Flows } from "../core/flows.js";
+import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
+import type { SesameConfig } from "../options.js";
+import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
+import { renderPage } from "./pages/render.js";
+import type { PageContext, PageState } from "./pages/state.js";
+
+/** HTTP status for each reason a link cannot be used. */
+const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410, denied: 410 };
+const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
+  invalid: "This link is not valid.",
+  expired: "This link has expired.",
+  used: "This link has already been used.",
+  denied: "This login request was cancelled with “Not me”.",
+};
+
+export type Http = ReturnType<typeof createHttp>;
+
+export function createHttp(config: SesameConfig, flows: Flows) {
+  const path = (name: string) => config.basePath + name;
+  const pageContext: PageContext = {
+    appName: config.appName,
+    basePath: config.basePath,
+    captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
+  };
+
+  function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
+    return c.html(renderPage(state, pageContext), status);
+  }
+
+  function failure(c: Context, status: ContentfulStatusCode, code: string, message: string, state?: PageState) {
+    if (wantsJson(c.req.raw)) return c.json({ error: { code, message } }, status);
+    return page(c, state ?? { page: "error", title: message, message: "" }, status);
+  }
+
+  function tokenFailure(c: Context, kind: LinkKind, reason: TokenFailure, next?: string) {
+    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason, next });
+  }
+
+  function signedIn(c: Context, account: Account, token: string, next: string | undefined, json: Record<string, unknown> = {}) {
+    writeSessionCookie(c, config, token);
+    clearSentCookie(c, config);
+    clearPendingCookie(c, config);
+    const destination = next ?? config.afterLoginPath;
+    if (wantsJson(c.req.raw)) return c.json({ ...json, account: publicAccount(account), next: destination });
+    return c.redirect(destination, 303);
+  }
+
+  /** A `next` value checked against S14: undefined when absent, null when refused. */
+  function readNext(value: string | undefined): string | undefined | null {
+    return value === undefined || value === "" ? undefined : flows.checkNext(value);
+  }
+
+  function invalidNext(c: Context) {
+    return failure(c, 400, "invalid_next", "The page to return to must be on this site.");
+  }
+
+  return { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext };
+}
+
+/** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */
+export function wantsJson(request: Request): boolean {
+  const type = request.headers.get("content-type") ?? "";
+  if (/^application\/json\b/i.test(type)) return true;
+  const accept = request.headers.get("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+export function publicAccount(account: Account) {
+  return { id: account.id, email: account.email, name: account.name, profile: account.profile, createdAt: new Date(account.createdAt).toISOString() };
+}
+
+/** Lets work finish after the response where the runtime offers it (Workers); on Node the promise just runs on. */
+export function waitUntil(c: Context, promise: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No execution context outside Workers.
+  }
+}

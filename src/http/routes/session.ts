@@ -1,0 +1,54 @@
+/**
+ * The session, the service's health, its assets, and the development mailbox.
+ */
+import type { Hono } from "hono";
+import { revokeSession, validateSession } from "../../core/session.js";
+import { readFields } from "../body.js";
+import { clearSessionCookie, readSessionCookie } from "../cookies.js";
+import { PAGE_SCRIPT } from "../pages/script.js";
+import { STYLESHEET } from "../pages/style.js";
+import { publicAccount, wantsJson, type Http } from "../respond.js";
+
+export function sessionRoutes(app: Hono, http: Http): void {
+  const { config, path, page, failure } = http;
+
+  app.get(path("assets/sesame.css"), (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get(path("assets/sesame.js"), (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(PAGE_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+  });
+
+  app.get(path("session"), async (c) => {
+    const session = await validateSession(config, readSessionCookie(c, config));
+    if (!session) return c.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
+    return c.json({ account: publicAccount(session.account), expiresAt: session.expiresAt });
+  });
+
+  app.post(path("logout"), async (c) => {
+    const body = await readFields(c.req.raw, new Set());
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    await revokeSession(config, readSessionCookie(c, config));
+    clearSessionCookie(c, config);
+    config.log({ level: "info", event: "logout" });
+    if (wantsJson(c.req.raw)) return c.json({ loggedOut: true });
+    return c.redirect(config.basePath, 303);
+  });
+
+  app.get(path("healthz"), async (c) => {
+    await config.store.ping();
+    return c.json({ ok: true });
+  });
+
+  const mailbox = config.devMailbox;
+  if (mailbox) {
+    app.get(path("_dev/mail"), (c) => {
+      const messages = mailbox.list();
+      if (wantsJson(c.req.raw)) return c.json({ messages });
+      return page(c, { page: "dev-mailbox", messages });
+    });
+  }
+}
