@@ -230,7 +230,7 @@ describe("sesame migrate and purge", () => {
 
     const purged = await run(["purge"], { SESAME_DB: db });
     expect(purged.code).toBe(0);
-    expect(purged.stdout).toMatch(/purged 2 link tokens, 0 sessions and 0 rate-limit counters/);
+    expect(purged.stdout).toMatch(/purged 2 expired links, 0 sessions and 0 rate-limit counters/);
     const after = await openSqliteFile(db);
     expect((await after.store.inspectLinkToken("fresh", "signup", Date.now())).status).toBe("valid");
     expect((await after.store.inspectLinkToken("old-2", "signup", Date.now())).status).toBe("invalid");

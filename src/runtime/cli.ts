@@ -74,7 +74,8 @@ async function purgeCommand(config: CliConfig): Promise<number> {
   const db = await openStore(config.database);
   try {
     const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
-    console.log(`sesame: purged ${purged.linkTokens} link tokens, ${purged.sessions} sessions and ${purged.rateLimits} rate-limit counters`);
+    const { linkTokens: links, sessions, rateLimits: counters } = purged;
+    console.log(`sesame: purged ${links} expired links, ${sessions} sessions and ${counters} rate-limit counters`);
   } finally {
     await db.close();
   }
