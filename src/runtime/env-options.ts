@@ -1,0 +1,52 @@
+/**
+ * Sesame's options from the variables a serverless platform hands over (Cloudflare
+ * bindings, Vercel's environment): everything but the store, which each platform
+ * opens its own way, and the proxy header, which each platform sets its own way.
+ * Web APIs only.
+ */
+import { SesameError } from "../core/errors.js";
+import type { Mailer } from "../core/ports.js";
+import { HTTP_MAILER_VARIABLES, httpMailerFromEnv, type HttpMailerEnv } from "../mail/http/from-env.js";
+import { parseRateLimitSetting, type SesameOptions } from "../options.js";
+
+export interface SesameEnv extends HttpMailerEnv {
+  SESAME_BASE_URL?: string | undefined;
+  MAIL_FROM?: string | undefined;
+  SESAME_APP_NAME?: string | undefined;
+  SESAME_UNIFORM_RESPONSES?: string | undefined;
+  SESAME_RATE_LIMIT_ADDRESS?: string | undefined;
+  SESAME_RATE_LIMIT_CLIENT?: string | undefined;
+}
+
+export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | "mailer" | "appName" | "uniformResponses" | "rateLimits"> {
+  if (!env.SESAME_BASE_URL) throw new SesameError("invalid_options", "SESAME_BASE_URL is not set");
+  return {
+    baseUrl: env.SESAME_BASE_URL,
+    mailer: mailerFor(env),
+    appName: env.SESAME_APP_NAME,
+    uniformResponses: env.SESAME_UNIFORM_RESPONSES === "on",
+    rateLimits: {
+      ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: rules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
+      ...(env.SESAME_RATE_LIMIT_CLIENT !== undefined && { perClient: rules(env.SESAME_RATE_LIMIT_CLIENT, "SESAME_RATE_LIMIT_CLIENT") }),
+    },
+  };
+}
+
+/** The answer when the options cannot be read or the store cannot be opened: never a bare 500. */
+export function notStarted(error: unknown): Response {
+  const message = error instanceof SesameError && error.code === "invalid_options" ? `Sesame is not configured: ${error.message}` : "Sesame could not start.";
+  console.error(JSON.stringify({ level: "error", event: "start_failed", message: (error as Error).message }));
+  return new Response(message, { status: 503, headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "30" } });
+}
+
+function rules(value: string, name: string) {
+  const parsed = parseRateLimitSetting(value);
+  if (!parsed) throw new SesameError("invalid_options", `${name} must be like 1/60,5/3600 or off`);
+  return parsed;
+}
+
+function mailerFor(env: SesameEnv): Mailer {
+  const mailer = httpMailerFromEnv(env, env.MAIL_FROM, "MAIL_FROM");
+  if (!mailer) throw new SesameError("invalid_options", `no mail provider is configured: set ${HTTP_MAILER_VARIABLES}`);
+  return mailer;
+}
