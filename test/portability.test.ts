@@ -14,6 +14,7 @@ const NODE_ONLY = new Set([
   "runtime/cli.ts",
   "runtime/config.ts",
   "runtime/node.ts",
+  "runtime/vercel-node.ts",
   "store/sqlite-file.ts",
   "store/postgres-pool.ts",
   "mail/smtp.ts",
