@@ -8,6 +8,8 @@ describe("S11: the client address", () => {
   it("is the connection's address by default, whatever the headers claim", () => {
     const spoofed = request({ "x-forwarded-for": "203.0.113.9", "x-real-ip": "203.0.113.9", "cf-connecting-ip": "203.0.113.9" });
     expect(clientAddress(spoofed, node("198.51.100.1"), false)).toBe("198.51.100.1");
+    // As the Deno and Bun entries pass it.
+    expect(clientAddress(spoofed, { remoteAddress: "198.51.100.3" }, false)).toBe("198.51.100.3");
   });
 
   it("comes from the configured header, counting trusted hops from the right", () => {

@@ -20,9 +20,10 @@ function proxiedAddress(header: string | null, trust: Exclude<TrustProxy, false>
   return entries[entries.length - (trust.hops ?? 1)] || undefined;
 }
 
-/** The peer address @hono/node-server passes as bindings; other runtimes pass none. */
+/** The peer address: @hono/node-server passes it in its bindings, the Deno and Bun entries as `remoteAddress`; others pass none. */
 function connectionAddress(env: unknown): string | undefined {
-  const address = (env as { incoming?: { socket?: { remoteAddress?: unknown } } } | undefined)?.incoming?.socket?.remoteAddress;
+  const bindings = env as { remoteAddress?: unknown; incoming?: { socket?: { remoteAddress?: unknown } } } | undefined;
+  const address = bindings?.incoming?.socket?.remoteAddress ?? bindings?.remoteAddress;
   return typeof address === "string" ? address : undefined;
 }
 
