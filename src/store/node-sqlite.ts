@@ -1,0 +1,62 @@
+/**
+ * SQLite driver for the SQL store over `node:sqlite`'s `DatabaseSync`: Deno's built-in
+ * SQLite (and Node's from 22.5). Only the methods used are declared, so this file
+ * imports no driver and type-checks where `node:sqlite` has no types.
+ */
+import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
+
+export interface NodeSqliteStatement {
+  /** Runs the statement, whatever it is, and returns its rows ([] when it returns none). */
+  all(...params: (string | number | null)[]): unknown[];
+}
+
+export interface NodeSqliteDatabase {
+  prepare(sql: string): NodeSqliteStatement;
+  exec(sql: string): unknown;
+  close(): unknown;
+}
+
+// SQLite's extended result codes, which node:sqlite reports as `errcode`.
+const SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+export function createNodeSqliteExecutor(db: NodeSqliteDatabase): SqlExecutor {
+  // Preparing is the costly part of a query; each distinct text is prepared once.
+  const prepared = new Map<string, NodeSqliteStatement>();
+  const execute = ({ sql, params }: SqlStatement): Row[] => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
+    // Positional values bind to `?1`, `?2`, … in order.
+    return statement.all(...params) as Row[];
+  };
+
+  return {
+    dialect: "sqlite",
+    async batch(statements) {
+      if (statements.length === 1) return [execute(statements[0]!)];
+      // The client is synchronous, so nothing else runs between BEGIN and COMMIT in this process;
+      // IMMEDIATE takes the write lock up front against other processes on the same file.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const rows = statements.map(execute);
+        db.exec("COMMIT");
+        return rows;
+      } catch (error) {
+        // Some failures (a full disk, say) end the transaction already; the first error is the one to report.
+        try {
+          db.exec("ROLLBACK");
+        } catch {
+          // no transaction left to roll back
+        }
+        throw error;
+      }
+    },
+    isUniqueViolation(error) {
+      const errcode = (error as { errcode?: unknown } | null)?.errcode;
+      return errcode === SQLITE_CONSTRAINT_UNIQUE || errcode === SQLITE_CONSTRAINT_PRIMARYKEY;
+    },
+    close() {
+      db.close();
+    },
+  };
+}
