@@ -1,14 +1,19 @@
 /**
  * Sesame on the real Bun binary: the store contract and the driver checks against
  * bun:sqlite, run by Bun itself (bundled with esbuild, vitest's expect inside), each
- * case reported here.
+ * case reported here; and the built Bun entry serving a sign-up and a login over HTTP
+ * on a SQLite file.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUN, bundle, declaredCaseCount, runContract } from "./runtimes/run.js";
+import { assertBuilt } from "./process.js";
+import { signUpAndLogIn } from "./runtimes/flow.js";
+import { BUN, bundle, declaredCaseCount, runContract, runProcess } from "./runtimes/run.js";
+import { serveOn } from "./runtimes/served.js";
 
+const ENTRY = join(import.meta.dirname, "..", "dist", "runtime", "bun.js");
 const dir = mkdtempSync(join(tmpdir(), "sesame-bun-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,4 +31,23 @@ describe("the store contract and driver checks, run by Bun on bun:sqlite", () =>
       if (!result.ok) throw new Error(`failed on Bun: ${result.error}`);
     });
   }
+});
+
+describe("the Bun entry (Bun.serve, bun:sqlite, file mailer)", () => {
+  it("signs up and logs in over HTTP, and stops on SIGTERM", async () => {
+    assertBuilt();
+    const served = await serveOn(BUN, [ENTRY]);
+    try {
+      await signUpAndLogIn(served);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+    expect(served.output()).toContain("sesame: stopping");
+  });
+
+  it("refuses SMTP, which needs Node, with one clear line", async () => {
+    const run = await runProcess(BUN, [ENTRY], { SESAME_MAILER: "smtp://localhost:25" }, 30_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^sesame: SMTP is offered on Node only; on Bun set SESAME_MAILER=dev or file:PATH/);
+  });
 });

@@ -1,14 +1,19 @@
 /**
  * Sesame on the real Deno binary: the store contract and the driver checks against
  * node:sqlite, run by Deno itself (bundled with esbuild, vitest's expect inside), each
- * case reported here.
+ * case reported here; and
+ * the built Deno entry serving a sign-up and a login over HTTP on a SQLite file.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundle, declaredCaseCount, DENO, DENO_RUN, runContract } from "./runtimes/run.js";
+import { assertBuilt } from "./process.js";
+import { signUpAndLogIn } from "./runtimes/flow.js";
+import { bundle, declaredCaseCount, DENO, DENO_RUN, runContract, runProcess } from "./runtimes/run.js";
+import { serveOn } from "./runtimes/served.js";
 
+const ENTRY = join(import.meta.dirname, "..", "dist", "runtime", "deno.js");
 const dir = mkdtempSync(join(tmpdir(), "sesame-deno-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,4 +31,23 @@ describe("the store contract and driver checks, run by Deno on node:sqlite", () 
       if (!result.ok) throw new Error(`failed on Deno: ${result.error}`);
     });
   }
+});
+
+describe("the Deno entry (Deno.serve, node:sqlite, file mailer)", () => {
+  it("signs up and logs in over HTTP, and stops on SIGTERM", async () => {
+    assertBuilt();
+    const served = await serveOn(DENO, [...DENO_RUN, ENTRY]);
+    try {
+      await signUpAndLogIn(served);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
+    expect(served.output()).toContain("sesame: stopping");
+  });
+
+  it("refuses a PostgreSQL URL with one clear line", async () => {
+    const run = await runProcess(DENO, [...DENO_RUN, ENTRY], { DATABASE_URL: "postgres://localhost/sesame" }, 30_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("sesame: on Deno, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node");
+  });
 });

@@ -1,0 +1,89 @@
+/**
+ * What the Deno and Bun entries share: the environment read as `sesame serve` reads
+ * it, a SQLite file opened with the runtime's own driver, and the mailer. For Deno and
+ * Bun only: the file mailer relies on the node:fs both provide.
+ */
+import { SesameError } from "../core/errors.js";
+import type { Mailer } from "../core/ports.js";
+import { createSesame, type Sesame } from "../index.js";
+import { DevMailbox, DEV_MAILER_BANNER } from "../mail/dev.js";
+import { createFileMailer } from "../mail/file.js";
+import { HTTP_MAILER_VARIABLES, httpMailerFromEnv } from "../mail/http/from-env.js";
+import type { OpenedSqliteFile } from "../store/node-sqlite-file.js";
+import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
+
+export interface Standalone {
+  sesame: Sesame;
+  config: CliConfig;
+  /** Lines to print once listening. */
+  notices: string[];
+  close(): void;
+}
+
+export async function prepareStandalone(
+  runtime: "Deno" | "Bun",
+  env: Record<string, string | undefined>,
+  openSqliteFile: (path: string) => Promise<OpenedSqliteFile>,
+): Promise<Standalone> {
+  const config = readCliConfig(env);
+  if (config.database.type !== "sqlite") {
+    throw new ConfigError(`on ${runtime}, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node`);
+  }
+  const { mailer, devMailbox } = mailerFor(runtime, env, config);
+  const db = await openSqliteFile(config.database.path);
+  const sesame = createSesame({
+    baseUrl: config.baseUrl,
+    store: db.store,
+    mailer,
+    devMailbox,
+    appName: config.appName,
+    afterLoginPath: config.afterLoginPath,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
+    uniformResponses: config.uniformResponses,
+  });
+  const notices = devMailbox ? [`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`] : [];
+  return { sesame, config, notices, close: () => db.close() };
+}
+
+/** The one line to print for a start-up mistake, or undefined for an error that is a bug. */
+export function startupProblem(error: unknown): string | undefined {
+  if (!(error instanceof ConfigError || error instanceof SesameError)) return undefined;
+  const cause = error instanceof SesameError && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `sesame: ${error.message}${cause}`;
+}
+
+/** `http://host:port`, with an IPv6 host in brackets. */
+export function listeningUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+function mailerFor(runtime: string, env: Record<string, string | undefined>, config: CliConfig): { mailer: Mailer; devMailbox?: DevMailbox } {
+  // An HTTP provider's credentials choose it, unless SESAME_MAILER says otherwise.
+  if (env.SESAME_MAILER === undefined) {
+    const http = httpMailerFromEnv(env, config.mailFrom, "SESAME_MAIL_FROM");
+    if (http) return { mailer: http };
+  }
+  const setting = config.mailer;
+  switch (setting.type) {
+    case "dev": {
+      if (!isLoopback(config.host)) {
+        throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${config.host}`);
+      }
+      const devMailbox = new DevMailbox();
+      return { mailer: devMailbox, devMailbox };
+    }
+    case "file":
+      return { mailer: createFileMailer(setting.path) };
+    case "smtp":
+      throw new ConfigError(`SMTP is offered on Node only; on ${runtime} set SESAME_MAILER=dev or file:PATH, or ${HTTP_MAILER_VARIABLES} with SESAME_MAIL_FROM`);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
