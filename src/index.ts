@@ -43,6 +43,8 @@ export type { ValidSession } from "./core/session.js";
 export { SqlStore } from "./store/sql-store.js";
 export type { SqlExecutor, SqlStatement, SqlValue, Row } from "./store/executor.js";
 export { createSqliteExecutor, type SqliteDatabase } from "./store/sqlite.js";
+export { createNodeSqliteExecutor, type NodeSqliteDatabase } from "./store/node-sqlite.js";
+export { createBunSqliteExecutor, type BunSqliteDatabase } from "./store/bun-sqlite.js";
 export { migrate } from "./store/migrate.js";
 export { sqliteMigrations } from "./store/migrations/sqlite.js";
 export { DevMailbox } from "./mail/dev.js";

@@ -12,7 +12,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 export const DENO = join(ROOT, "node_modules", ".bin", "deno");
 export const BUN = join(ROOT, "node_modules", ".bin", "bun");
 /** Deno's permissions for Sesame: its port, its environment, its SQLite and mail files. */
-export const DENO_RUN = ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys"];
+export const DENO_RUN = ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write"];
 
 /** One ES module (in `dir`) holding the entry, Sesame's code it imports, and the shim in vitest's place. */
 export async function bundle(entry: string, dir: string): Promise<string> {
