@@ -19,7 +19,7 @@ describe("handle(): the Edge (or any) runtime with a store passed in", () => {
     const db = await openSqliteFile(":memory:");
     const mailbox = new DevMailbox({ print: () => {} });
     // Uniform answers send the mail after answering: that is the work waitUntil must keep alive.
-    const sesame = createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, uniformResponses: true });
+    const sesame = createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, uniformResponses: true, log: () => {} });
     return { sesame, mailbox, close: () => db.close() };
   }
 
