@@ -188,6 +188,8 @@ describe("sesame configuration errors", () => {
     ["a malformed rate limit", { SESAME_RATE_LIMIT_ADDRESS: "five per hour" }, /SESAME_RATE_LIMIT_ADDRESS must be like 1\/60/],
     ["an unknown proxy header", { SESAME_TRUST_PROXY: "forwarded" }, /SESAME_TRUST_PROXY must be off, x-forwarded-for/],
     ["a bad uniform setting", { SESAME_UNIFORM_RESPONSES: "maybe" }, /SESAME_UNIFORM_RESPONSES must be on or off/],
+    ["an accent that is not a hex colour", { SESAME_ACCENT_COLOR: "red;background:url(https://evil.example/x)" }, /SESAME_ACCENT_COLOR must be a hex colour/],
+    ["a logo over plain http", { SESAME_LOGO_URL: "http://cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });
