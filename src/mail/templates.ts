@@ -160,7 +160,7 @@ function renderText(copy: Copy, url: string, code: string | null): string {
 const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const MONO = "font-family:ui-monospace,Menlo,Consolas,'Liberation Mono',monospace";
 const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
-const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#6b7280`;
+const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#4b5563`;
 
 function renderHtml(copy: Copy, url: string, code: string | null, app: string, accentColor: string | undefined): string {
   const e = escapeHtml;
