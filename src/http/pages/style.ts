@@ -73,8 +73,7 @@ body {
   flex-direction: column;
   align-items: center;
   padding: clamp(1.25rem, 8vh, 5rem) 1rem 2rem;
-  /* A soft wash of the accent at the top: colour without an image to load. */
-  background: radial-gradient(ellipse 80rem 24rem at 50% -6rem, var(--accent-soft), transparent 70%) no-repeat, var(--bg);
+  background: var(--bg);
   color: var(--text);
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif;
   font-size: 1rem;
