@@ -4,7 +4,7 @@
  * and photographed for the README (docs/screenshots/); one whole flow is done with the
  * keyboard alone. Skipped, saying how to install Chromium, where it is missing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { axeFindings, expectAccessible, expectAnnouncedError, expectFocusVisible, tabTo } from "./browser/accessibility.js";
 import { chromiumMissing, launchChromium, PHONE, type Chromium } from "./browser/chromium.js";
@@ -18,11 +18,18 @@ if (missing) console.warn(missing);
 let chromium: Chromium;
 let server: BrowserServer;
 const contexts: BrowserContext[] = [];
+/** Script errors and anything the Content-Security-Policy blocked, on any page of the current test. */
+let pageProblems: string[] = [];
 
 async function newPage(options: Parameters<Chromium["newContext"]>[0] = {}): Promise<Page> {
   const context = await chromium.newContext(options);
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageProblems.push(`script error: ${error.message}`));
+  page.on("console", (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) pageProblems.push(`blocked: ${message.text()}`);
+  });
+  return page;
 }
 
 /** The 6-digit code a mail carries, on a line of its own in the text part. */
@@ -61,6 +68,13 @@ describe.skipIf(missing !== null)(missing ?? "in Chromium, against sesame serve"
   beforeAll(async () => {
     // A tight limit per address, so one test can run into it; none per client (all tests share 127.0.0.1).
     [chromium, server] = await Promise.all([launchChromium(), startServer({ SESAME_RATE_LIMIT_ADDRESS: "3/3600" })]);
+  });
+
+  afterEach(() => {
+    // The policy allows exactly what the pages use: a refusal means a page broke it (or it broke a page).
+    const problems = pageProblems;
+    pageProblems = [];
+    expect(problems).toEqual([]);
   });
 
   afterAll(async () => {
