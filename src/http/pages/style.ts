@@ -312,7 +312,7 @@ form + form {
 .code {
   margin-top: 1.5rem;
   padding-top: 1.25rem;
-  border-top: 1px solid var(--field-border);
+  border-top: 1px solid var(--border);
 }
 
 .code h2 {
