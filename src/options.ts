@@ -5,6 +5,7 @@
 import { SesameError } from "./core/errors.js";
 import type { Clock, Logger, Mailer, MailMessage, RandomSource, Sha256, Store } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
+import { DEFAULT_ACCENT, HEX_COLOR } from "./theme.js";
 
 /** A field of the sign-up form, besides the e-mail address Sesame already knows. */
 export interface SignupField {
@@ -59,8 +60,20 @@ export interface SesameOptions {
   baseUrl: string;
   store: Store;
   mailer: Mailer;
-  /** Shown in pages and mails. Default "Sesame". */
+  /** The product's name, shown in pages and mails. Default "Sesame". */
   appName?: string;
+  /**
+   * The accent of pages and mails (buttons, links, focus rings): a CSS hex colour such as
+   * `#0f766e`. Where it would be hard to read (light on white, dark on the dark theme)
+   * pages use a nudged shade of it. Default Sesame's indigo.
+   */
+  accentColor?: string;
+  /**
+   * A logo shown beside the name above every page: an `https://` URL (the
+   * Content-Security-Policy then allows images from its origin) or a path on this site
+   * such as `/static/logo.svg`. Default none: the name's initial.
+   */
+  logoUrl?: string;
   /** Where a person lands after logging in or signing up: a path on the base URL's origin. Default `/`. */
   afterLoginPath?: string;
   /** Default 600 (10 minutes). */
@@ -108,6 +121,8 @@ export interface SesameConfig {
   store: Store;
   mailer: Mailer;
   appName: string;
+  accentColor: string;
+  logoUrl: string | undefined;
   afterLoginPath: string;
   loginLinkTtl: number;
   signupLinkTtl: number;
@@ -160,6 +175,8 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     store: options.store,
     mailer: options.mailer,
     appName: options.appName ?? "Sesame",
+    accentColor: parseAccentColor(options.accentColor ?? DEFAULT_ACCENT),
+    logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),
     afterLoginPath: parseAfterLoginPath(options.afterLoginPath ?? "/"),
     loginLinkTtl,
     signupLinkTtl,
@@ -200,6 +217,35 @@ function parseBaseUrl(value: string): URL {
     throw invalid("baseUrl must be an origin and an optional path, without query, fragment or credentials");
   }
   return url;
+}
+
+/** Only a hex colour: the value is written into the stylesheet, so nothing else may get there. */
+function parseAccentColor(value: string): string {
+  if (!HEX_COLOR.test(value)) throw invalid(`accentColor must be a hex colour like #0f766e, got ${JSON.stringify(value)}`);
+  return value.toLowerCase();
+}
+
+function parseLogoUrl(value: string): string {
+  const logo = checkLogoUrl(value);
+  if (logo === null) throw invalid(`logoUrl must be an https:// URL or a path on this site starting with /, got ${JSON.stringify(value)}`);
+  return logo;
+}
+
+/**
+ * A logo's address as pages will use it, or null: an https URL without credentials, or a
+ * path on this site. Nothing over plain http, from a script scheme, or protocol-relative.
+ */
+export function checkLogoUrl(value: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f\\]/.test(value)) return null;
+  if (value.startsWith("/") && !value.startsWith("//")) return value;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:" && !url.username && !url.password) return url.href;
+  } catch {
+    // not a URL
+  }
+  return null;
 }
 
 function parseAfterLoginPath(path: string): string {

@@ -176,6 +176,27 @@ describe("sesame serve", () => {
     expect(messages[0]!.to).toBe("dee@example.com");
     expect(server.output()).toContain(messages[0]!.url); // the dev mailer prints the link: its purpose
   });
+
+  it("themes pages and mails from SESAME_APP_NAME, SESAME_ACCENT_COLOR and SESAME_LOGO_URL", async () => {
+    const mailPath = join(dir, "theme", "mail.jsonl");
+    const server = await serve({
+      SESAME_DB: join(dir, "theme", "sesame.db"),
+      SESAME_MAILER: `file:${mailPath}`,
+      SESAME_APP_NAME: "Acme",
+      SESAME_ACCENT_COLOR: "#0f766e",
+      SESAME_LOGO_URL: "https://cdn.example.com/acme.svg",
+    });
+    const home = await fetch(server.url);
+    const html = await home.text();
+    expect(html).toContain('<img class="logo" src="https://cdn.example.com/acme.svg" alt=""/>');
+    expect(html).toContain("<span>Acme</span>");
+    expect(home.headers.get("content-security-policy")).toContain("img-src 'self' data: https://cdn.example.com;");
+    expect(await (await fetch(`${server.url}/assets/sesame.css`)).text()).toContain("--accent: #0f766e;");
+    await client(server.url)("/magic", { email: "tia@example.com" });
+    const [mail] = await readFileMailbox(mailPath);
+    expect(mail!.subject).toBe("Finish signing up for Acme");
+    expect(mail!.html).toContain('bgcolor="#0f766e"');
+  });
 });
 
 describe("sesame configuration errors", () => {
@@ -188,6 +209,9 @@ describe("sesame configuration errors", () => {
     ["a malformed rate limit", { SESAME_RATE_LIMIT_ADDRESS: "five per hour" }, /SESAME_RATE_LIMIT_ADDRESS must be like 1\/60/],
     ["an unknown proxy header", { SESAME_TRUST_PROXY: "forwarded" }, /SESAME_TRUST_PROXY must be off, x-forwarded-for/],
     ["a bad uniform setting", { SESAME_UNIFORM_RESPONSES: "maybe" }, /SESAME_UNIFORM_RESPONSES must be on or off/],
+    ["an accent that is not a hex colour", { SESAME_ACCENT_COLOR: "red;background:url(https://evil.example/x)" }, /SESAME_ACCENT_COLOR must be a hex colour/],
+    ["a logo over plain http", { SESAME_LOGO_URL: "http://cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
+    ["a protocol-relative logo", { SESAME_LOGO_URL: "//cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });

@@ -116,7 +116,7 @@ export function createFlows(config: SesameConfig) {
 
     const url = linkUrl(link.kind, token, next);
     const validFor = describeDuration(link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
-    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName, code });
+    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName, accentColor: config.accentColor, code });
     // To the address the store holds, never the raw input.
     const delivery = deliver({ to: link.email, kind: link.kind, url, ...mail }, tokenHash);
     if (options.background) options.background(delivery.catch(() => undefined));

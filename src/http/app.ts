@@ -20,7 +20,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   const http = createHttp(config, flows);
   const { failure } = http;
 
-  app.use("*", securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins }));
+  app.use("*", securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins, logoUrl: config.logoUrl }));
   app.use("*", async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
     if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {

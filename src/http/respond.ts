@@ -27,6 +27,7 @@ export function createHttp(config: SesameConfig, flows: Flows) {
   const path = (name: string) => config.basePath + name;
   const pageContext: PageContext = {
     appName: config.appName,
+    logoUrl: config.logoUrl,
     basePath: config.basePath,
     captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
   };

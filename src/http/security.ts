@@ -10,11 +10,15 @@ export interface PolicyOptions {
   captcha?: "turnstile" | "hcaptcha" | undefined;
   /** Origins a form may end up on: a POST /login redirects to an allowed `next`. */
   redirectOrigins?: readonly string[];
+  /** A configured logo: when it is an https URL, its origin may serve images. */
+  logoUrl?: string | undefined;
 }
 
 /** The policy; a captcha provider's widget needs its script, frames and calls allowed too. */
-export function contentSecurityPolicy({ captcha, redirectOrigins = [] }: PolicyOptions = {}): string {
+export function contentSecurityPolicy({ captcha, redirectOrigins = [], logoUrl }: PolicyOptions = {}): string {
   const provider = captcha ? CAPTCHA_SOURCES[captcha] : undefined;
+  // A path on this site is covered by 'self'; an https logo adds exactly its origin.
+  const logoOrigin = logoUrl?.startsWith("https://") ? new URL(logoUrl).origin : undefined;
   return [
     "default-src 'none'",
     // The page script is served from Sesame's own origin; nothing inline, ever.
@@ -23,7 +27,7 @@ export function contentSecurityPolicy({ captcha, redirectOrigins = [] }: PolicyO
     provider ? `connect-src 'self' ${provider}` : "connect-src 'self'",
     provider ? `frame-src ${provider}` : undefined,
     provider && captcha === "hcaptcha" ? `style-src 'self' ${provider}` : "style-src 'self'",
-    "img-src 'self' data:",
+    ["img-src 'self' data:", logoOrigin].filter(Boolean).join(" "),
     ["form-action 'self'", ...redirectOrigins].join(" "),
     "frame-ancestors 'none'",
     "base-uri 'none'",

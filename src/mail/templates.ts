@@ -6,6 +6,7 @@
  * parts of a message can never say different things.
  */
 import type { LinkKind, MailMessage } from "../core/ports.js";
+import { themeColors } from "../theme.js";
 
 export interface LinkMailInput {
   kind: LinkKind;
@@ -15,6 +16,8 @@ export interface LinkMailInput {
   /** Human text such as "10 minutes"; see describeDuration. */
   validFor: string;
   appName: string;
+  /** The accent of the button (a hex colour); default Sesame's. */
+  accentColor?: string | undefined;
   /** The one-time code for the page where the link was asked for, when asked from a browser. */
   code?: string | undefined;
 }
@@ -126,7 +129,7 @@ export function renderLinkMail(input: LinkMailInput): RenderedMail {
   const copy = copyFor(input, app, to);
 
   const code = input.code && /^[0-9]{4,10}$/.test(input.code) ? input.code : null;
-  return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code) };
+  return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code, app, input.accentColor) };
 }
 
 function oneLine(value: string): string {
@@ -153,18 +156,24 @@ function renderText(copy: Copy, url: string, code: string | null): string {
 
 // Inline styles only: many mail clients drop <style> blocks and never load external CSS,
 // fonts or images, and remote images would also tell the sender when the mail was opened.
+// Layout by tables, which every client (Outlook's Word engine included) lays out alike.
 const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const MONO = "font-family:ui-monospace,Menlo,Consolas,'Liberation Mono',monospace";
 const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
-const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#6b7280`;
+const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#4b5563`;
 
-function renderHtml(copy: Copy, url: string, code: string | null): string {
+function renderHtml(copy: Copy, url: string, code: string | null, app: string, accentColor: string | undefined): string {
   const e = escapeHtml;
   const href = e(url);
+  // The page theme's light-mode accent: already nudged to read on white, with its text colour.
+  const { accent, accentContrast } = themeColors(accentColor).light;
   const caution = copy.caution ? `<p style="${TEXT_STYLE}">${e(copy.caution)}</p>` : "";
   const codeBlock =
     copy.codeIntro && code
       ? `<p style="${TEXT_STYLE}">${e(copy.codeIntro)}</p>
-<p style="margin:0 0 24px 0;font-family:Menlo,Consolas,monospace;font-size:28px;line-height:36px;letter-spacing:6px;font-weight:600;color:#111827">${e(code)}</p>`
+<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px 0">
+<tr><td bgcolor="#f3f4f6" style="padding:12px 20px;background-color:#f3f4f6;border-radius:8px;${MONO};font-size:28px;line-height:36px;letter-spacing:6px;font-weight:600;color:#111827">${e(code)}</td></tr>
+</table>`
       : "";
   return `<!DOCTYPE html>
 <html lang="en">
@@ -172,27 +181,30 @@ function renderHtml(copy: Copy, url: string, code: string | null): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
+<meta name="supported-color-schemes" content="light">
 <title>${e(copy.subject)}</title>
 </head>
-<body style="margin:0;padding:0;background-color:#f4f4f5">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f5">
+<body style="margin:0;padding:0;background-color:#f4f5f7">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${e(copy.intro)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
 <tr><td align="center" style="padding:32px 16px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px;background-color:#ffffff;border-radius:8px">
-<tr><td style="padding:32px">
-<h1 style="margin:0 0 24px 0;${FONT};font-size:22px;line-height:28px;font-weight:600;color:#111827">${e(copy.heading)}</h1>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
+<tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
+<tr><td bgcolor="#ffffff" style="padding:32px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:12px">
+<h1 style="margin:0 0 16px 0;${FONT};font-size:22px;line-height:28px;font-weight:700;color:#111827">${e(copy.heading)}</h1>
 <p style="${TEXT_STYLE}">${e(copy.intro)}</p>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px 0">
-<tr><td align="center" bgcolor="#2563eb" style="border-radius:6px;background-color:#2563eb">
-<a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 24px;${FONT};font-size:16px;font-weight:600;line-height:20px;color:#ffffff;text-decoration:none;border-radius:6px">${e(copy.action)}</a>
+<tr><td align="center" bgcolor="${accent}" style="border-radius:8px;background-color:${accent}">
+<a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 28px;${FONT};font-size:16px;font-weight:600;line-height:20px;color:${accentContrast};text-decoration:none;border-radius:8px">${e(copy.action)}</a>
 </td></tr>
 </table>
 <p style="${SMALL_STYLE}">If the button does not work, copy this link into your browser:</p>
-<p style="margin:0 0 24px 0;font-family:Menlo,Consolas,monospace;font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
+<p style="margin:0 0 24px 0;${MONO};font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
 ${codeBlock}
 <p style="${TEXT_STYLE}">${e(copy.validity)}</p>
 ${caution}
-<p style="${SMALL_STYLE};margin-top:24px">${e(copy.ignore)}</p>
 </td></tr>
+<tr><td style="padding:16px 8px 0 8px"><p style="${SMALL_STYLE}">${e(copy.ignore)}</p></td></tr>
 </table>
 </td></tr>
 </table>

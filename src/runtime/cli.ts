@@ -106,6 +106,8 @@ async function serveCommand(config: CliConfig): Promise<number> {
     mailer,
     devMailbox,
     appName: config.appName,
+    accentColor: config.accentColor,
+    logoUrl: config.logoUrl,
     afterLoginPath: config.afterLoginPath,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,

@@ -2,7 +2,8 @@
  * The CLI's configuration, read from the environment and checked before anything
  * listens: a mistake is one clear line, not a stack trace or a half-started server.
  */
-import { parseRateLimitSetting, type RateLimitOptions, type RateLimitRule, type TrustProxy } from "../options.js";
+import { checkLogoUrl, parseRateLimitSetting, type RateLimitOptions, type RateLimitRule, type TrustProxy } from "../options.js";
+import { HEX_COLOR } from "../theme.js";
 
 export type MailerSetting = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
 
@@ -18,6 +19,8 @@ export interface CliConfig {
   mailer: MailerSetting;
   mailFrom: string | undefined;
   appName: string | undefined;
+  accentColor: string | undefined;
+  logoUrl: string | undefined;
   afterLoginPath: string | undefined;
   rateLimits: RateLimitOptions | false;
   trustProxy: TrustProxy;
@@ -46,6 +49,8 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     mailer: parseMailer(env.SESAME_MAILER ?? "dev"),
     mailFrom: env.SESAME_MAIL_FROM,
     appName: env.SESAME_APP_NAME,
+    accentColor: parseAccentColor(env.SESAME_ACCENT_COLOR),
+    logoUrl: parseLogoUrl(env.SESAME_LOGO_URL),
     afterLoginPath: env.SESAME_AFTER_LOGIN_PATH,
     rateLimits: {
       ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: parseRules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
@@ -54,6 +59,19 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     trustProxy: parseTrustProxy(env.SESAME_TRUST_PROXY ?? "off"),
     uniformResponses: parseBoolean(env.SESAME_UNIFORM_RESPONSES ?? "off", "SESAME_UNIFORM_RESPONSES"),
   };
+}
+
+/** A hex colour only: it is written into the stylesheet. */
+function parseAccentColor(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!HEX_COLOR.test(value)) throw new ConfigError(`SESAME_ACCENT_COLOR must be a hex colour like #0f766e, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function parseLogoUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (checkLogoUrl(value) === null) throw new ConfigError(`SESAME_LOGO_URL must be an https:// URL or a path on this site starting with /, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** `1/60,5/3600`: at most 1 per 60 seconds and 5 per 3600 seconds; `off` for none. */

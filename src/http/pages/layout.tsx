@@ -11,14 +11,26 @@ export interface LayoutProps {
   /** What the page is about; the document title adds the app name. */
   title: string;
   context: PageContext;
-  /** Show the app name as a link home above the page (the home page names the app in its heading). */
-  brand?: boolean;
   /** A wider card, for lists such as the development mailbox. */
   wide?: boolean;
   /** Load the page script (same origin; no inline script anywhere). */
   script?: boolean | undefined;
   children?: Child;
 }
+
+/** The product's logo (or its initial) and name, linking home. The name is the link's text, so the logo is decoration. */
+const Brand: FC<{ context: PageContext }> = ({ context }) => (
+  <a class="brand" href={home(context)}>
+    {context.logoUrl ? (
+      <img class="logo" src={context.logoUrl} alt="" />
+    ) : (
+      <span class="monogram" aria-hidden="true">
+        {Array.from(context.appName.trim())[0]?.toUpperCase() ?? ""}
+      </span>
+    )}
+    <span>{context.appName}</span>
+  </a>
+);
 
 export const Layout: FC<LayoutProps> = (props) => (
   <html lang="en">
@@ -36,14 +48,10 @@ export const Layout: FC<LayoutProps> = (props) => (
       {props.script ? <script src={props.context.basePath + "assets/sesame.js"} defer /> : null}
     </head>
     <body>
-      <main class={props.wide ? "card wide" : "card"}>
-        {props.brand === false ? null : (
-          <p class="brand">
-            <a href={home(props.context)}>{props.context.appName}</a>
-          </p>
-        )}
-        {props.children}
-      </main>
+      <header class={props.wide ? "wide" : undefined}>
+        <Brand context={props.context} />
+      </header>
+      <main class={props.wide ? "card wide" : "card"}>{props.children}</main>
     </body>
   </html>
 );

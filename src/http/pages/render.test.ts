@@ -3,7 +3,7 @@ import type { LinkKind, TokenFailure } from "../../core/ports.js";
 import type { ResolvedSignupField } from "../../options.js";
 import { renderPage } from "./render.js";
 import type { PageContext, PageState } from "./state.js";
-import { STYLESHEET } from "./style.js";
+import { renderStylesheet } from "./style.js";
 
 const context: PageContext = { appName: "Sesame", basePath: "/" };
 const auth: PageContext = { appName: "Acme", basePath: "/auth/" };
@@ -125,7 +125,7 @@ describe("every page", () => {
 describe("home", () => {
   it("has one form posting an e-mail address to magic, with a honeypot", () => {
     const html = renderPage({ page: "home" }, context);
-    expect(html).toContain("<h1>Sesame</h1>");
+    expect(html).toContain("<h1>Log in or sign up</h1>");
     expect(count(html, /<form\b/)).toBe(1);
     expect(html).toContain('<form method="post" action="/magic">');
     const email = inputs(html).find((tag) => attr(tag, "name") === "email");
@@ -393,7 +393,8 @@ describe("dev-mailbox", () => {
   });
 });
 
-describe("STYLESHEET", () => {
+describe("the stylesheet", () => {
+  const STYLESHEET = renderStylesheet();
   it("has the accent, dark mode, focus outlines and the off-screen honeypot", () => {
     expect(STYLESHEET).toContain("--accent:");
     expect(STYLESHEET).toContain("@media (prefers-color-scheme: dark)");

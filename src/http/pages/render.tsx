@@ -20,7 +20,6 @@ import type { PageContext, PageState } from "./state.js";
 interface Chosen {
   title: string;
   body: Child;
-  brand?: boolean;
   wide?: boolean;
   /** Load assets/sesame.js (the page waits for an approval). */
   script?: boolean;
@@ -29,9 +28,9 @@ interface Chosen {
 function choose(state: PageState, context: PageContext): Chosen {
   switch (state.page) {
     case "home":
-      return { title: "Log in or sign up", brand: false, body: <HomePage state={state} context={context} /> };
+      return { title: "Log in or sign up", body: <HomePage state={state} context={context} /> };
     case "signed-in":
-      return { title: "Logged in", brand: false, body: <SignedInPage state={state} context={context} /> };
+      return { title: "Logged in", body: <SignedInPage state={state} context={context} /> };
     case "link-sent":
       return {
         title: state.kind === "signup" ? "Sign-up link sent" : state.kind === "login" ? "Login link sent" : "Check your inbox",
@@ -63,9 +62,9 @@ function choose(state: PageState, context: PageContext): Chosen {
 }
 
 export function renderPage(state: PageState, context: PageContext): string {
-  const { title, body, brand, wide, script } = choose(state, context);
+  const { title, body, wide, script } = choose(state, context);
   const html: unknown = (
-    <Layout title={title} context={context} brand={brand} wide={wide} script={script}>
+    <Layout title={title} context={context} wide={wide} script={script}>
       {body}
     </Layout>
   ).toString();

@@ -4,8 +4,7 @@ import { type PageProps, route, SubmitButton } from "./parts.js";
 /** The home page for someone already logged in. */
 export const SignedInPage: FC<PageProps<"signed-in">> = ({ state, context }) => (
   <>
-    <h1>{context.appName}</h1>
-    {state.account.name ? <p class="lead">Hello, {state.account.name}.</p> : null}
+    <h1>{state.account.name ? `Hello, ${state.account.name}` : `Welcome to ${context.appName}`}</h1>
     <p>
       You are logged in as <strong>{state.account.email}</strong>.
     </p>

@@ -1,35 +1,43 @@
 /**
  * The one stylesheet, served from `assets/sesame.css` (the Content-Security-Policy
- * allows styles from our own origin only, so pages carry no inline styles).
+ * allows styles from our own origin only, so pages carry no inline styles). Built once
+ * per instance from the configured accent; everything else is fixed.
  */
-export const STYLESHEET = `:root {
+import { type SchemeColors, themeColors } from "../../theme.js";
+
+function accentVariables(colors: SchemeColors): string {
+  return `  --accent: ${colors.accent};
+  --accent-hover: ${colors.accentHover};
+  --accent-contrast: ${colors.accentContrast};
+  --accent-soft: ${colors.accentSoft};`;
+}
+
+/** The stylesheet for an accent colour (a hex colour, checked by the options). */
+export function renderStylesheet(accent?: string): string {
+  const colors = themeColors(accent);
+  return `:root {
   color-scheme: light dark;
-  --accent: #4f46e5;
-  --accent-hover: #4338ca;
-  --accent-contrast: #ffffff;
-  --bg: #f3f4f6;
+${accentVariables(colors.light)}
+  --bg: #f4f5f7;
   --card: #ffffff;
   --text: #1f2328;
-  --muted: #59636e;
-  --border: #d8dee4;
+  --muted: #57606a;
+  --border: #dfe3e8;
   --field-border: #8c959f;
   --field-bg: #ffffff;
   --code-bg: #f6f8fa;
-  --notice-bg: #eef2ff;
   --error: #b42318;
   --warning: #92400e;
   --warning-bg: #fffbeb;
   --warning-border: #f59e0b;
-  --radius: 0.75rem;
-  --radius-small: 0.5rem;
-  --shadow: 0 1px 2px rgb(0 0 0 / 0.05), 0 8px 24px rgb(0 0 0 / 0.06);
+  --radius: 1rem;
+  --radius-small: 0.625rem;
+  --shadow: 0 1px 2px rgb(16 24 40 / 0.04), 0 12px 32px -8px rgb(16 24 40 / 0.12);
 }
 
 @media (prefers-color-scheme: dark) {
   :root {
-    --accent: #a5b4fc;
-    --accent-hover: #c7d2fe;
-    --accent-contrast: #111827;
+${accentVariables(colors.dark).replace(/^/gm, "  ")}
     --bg: #0d1117;
     --card: #161b22;
     --text: #e6edf3;
@@ -38,12 +46,11 @@ export const STYLESHEET = `:root {
     --field-border: #6e7681;
     --field-bg: #0d1117;
     --code-bg: #0d1117;
-    --notice-bg: #1e1b4b;
     --error: #ff8a80;
     --warning: #fcd34d;
     --warning-bg: #2b1d05;
     --warning-border: #b45309;
-    --shadow: none;
+    --shadow: 0 12px 32px -8px rgb(0 0 0 / 0.5);
   }
 }
 
@@ -63,9 +70,9 @@ body {
   min-height: 100vh;
   min-height: 100dvh;
   display: flex;
-  justify-content: center;
-  align-items: flex-start;
-  padding: clamp(1rem, 8vh, 5rem) 1rem 2rem;
+  flex-direction: column;
+  align-items: center;
+  padding: clamp(1.25rem, 8vh, 5rem) 1rem 2rem;
   background: var(--bg);
   color: var(--text);
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif;
@@ -73,34 +80,40 @@ body {
   line-height: 1.5;
 }
 
+header,
 main {
   width: 100%;
-  max-width: 28rem;
-  padding: 2rem 1.75rem;
+  max-width: 27rem;
+}
+
+main.wide,
+header.wide {
+  max-width: 48rem;
+}
+
+main {
+  padding: 2rem;
   background: var(--card);
   border: 1px solid var(--border);
   border-radius: var(--radius);
   box-shadow: var(--shadow);
 }
 
-main.wide {
-  max-width: 48rem;
-}
-
 @media (max-width: 30rem) {
   body {
-    padding: 1rem 0.75rem;
+    padding: 0.75rem 0.75rem 1.5rem;
   }
   main {
-    padding: 1.5rem 1.125rem;
+    padding: 1.5rem 1.25rem;
   }
 }
 
 h1 {
-  margin: 0 0 1rem;
-  font-size: 1.5rem;
-  line-height: 1.25;
-  letter-spacing: -0.01em;
+  margin: 0 0 0.75rem;
+  font-size: 1.625rem;
+  font-weight: 700;
+  line-height: 1.2;
+  letter-spacing: -0.02em;
   overflow-wrap: anywhere;
 }
 
@@ -138,25 +151,51 @@ a:hover {
   outline-offset: 2px;
 }
 
-.brand {
-  margin: 0 0 1.25rem;
-  font-weight: 600;
+/* The product's name (and logo) above the card, a way home from every page. */
+header {
+  margin: 0 0 1rem;
 }
 
-.brand a {
+.brand {
   display: inline-flex;
   align-items: center;
+  gap: 0.625rem;
   min-height: 44px;
-  color: var(--muted);
+  color: var(--text);
+  font-size: 1.125rem;
+  font-weight: 700;
+  letter-spacing: -0.01em;
   text-decoration: none;
+  border-radius: var(--radius-small);
 }
 
-.brand a:hover {
+.brand:hover {
   color: var(--text);
+}
+
+.logo {
+  display: block;
+  width: auto;
+  height: 2rem;
+  max-width: 10rem;
+}
+
+/* Without a logo: the name's initial on an accent tile. */
+.monogram {
+  display: inline-grid;
+  place-items: center;
+  width: 2rem;
+  height: 2rem;
+  color: var(--accent-contrast);
+  background: var(--accent);
+  border-radius: 0.5rem;
+  font-size: 1rem;
+  line-height: 1;
 }
 
 .lead {
   font-size: 1.0625rem;
+  color: var(--muted);
 }
 
 .hint {
@@ -204,6 +243,8 @@ input[type="text"] {
 
 input:focus-visible {
   border-color: var(--accent);
+  outline-offset: 0;
+  box-shadow: 0 0 0 4px var(--accent-soft);
 }
 
 input[aria-invalid="true"] {
@@ -247,7 +288,7 @@ button.secondary {
 .button.secondary:hover,
 button.secondary:hover {
   color: var(--accent-hover);
-  background: var(--notice-bg);
+  background: var(--accent-soft);
 }
 
 /* A quiet choice, such as "Not me": a button that reads as a link. */
@@ -271,12 +312,20 @@ form + form {
 .code {
   margin-top: 1.5rem;
   padding-top: 1.25rem;
-  border-top: 1px solid var(--field-border);
+  border-top: 1px solid var(--border);
 }
 
 .code h2 {
   margin: 0 0 0.75rem;
   font-size: 1.0625rem;
+}
+
+/* Six digits, easy to read back and compare with the mail. */
+input#code {
+  font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: 1.375rem;
+  letter-spacing: 0.3em;
+  text-align: center;
 }
 
 @media (prefers-reduced-motion: no-preference) {
@@ -296,7 +345,7 @@ form + form {
 
 .notice {
   padding: 0.75rem 1rem;
-  background: var(--notice-bg);
+  background: var(--accent-soft);
   border-left: 4px solid var(--accent);
   border-radius: var(--radius-small);
 }
@@ -369,3 +418,4 @@ pre {
   line-height: 1.45;
 }
 `;
+}

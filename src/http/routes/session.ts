@@ -6,15 +6,16 @@ import { revokeSession, validateSession } from "../../core/session.js";
 import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
 import { PAGE_SCRIPT } from "../pages/script.js";
-import { STYLESHEET } from "../pages/style.js";
+import { renderStylesheet } from "../pages/style.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
   const { config, path, page, failure } = http;
+  const stylesheet = renderStylesheet(config.accentColor);
 
   app.get(path("assets/sesame.css"), (c) => {
     c.header("Cache-Control", "public, max-age=3600");
-    return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
+    return c.body(stylesheet, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
   app.get(path("assets/sesame.js"), (c) => {
