@@ -170,7 +170,7 @@ async function benchStore(name, env, openStore) {
       const served = Math.max(1, after.requests - before.requests);
       runs.push(summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served));
     }
-    rows.push({ store: name, workload, ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 });
+    rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await server.stats()) });
   }
   await db.close();
   await server.stop();
@@ -192,6 +192,11 @@ function summarize(outcome, verified, roundTripsPerRequest, cpuPerRequest) {
   };
 }
 
+/** Peak RSS so far, and where the memory is at the end of the workload: V8's heap, and outside it (buffers, native). */
+function memoryOf(stats) {
+  return { peakRssMB: stats.maxRssBytes / 1048576, heapMB: stats.heapTotalBytes / 1048576, externalMB: stats.externalBytes / 1048576 };
+}
+
 function medianOf(runs) {
   const keys = Object.keys(runs[0]);
   return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))]));
@@ -209,7 +214,7 @@ async function benchHello() {
     const after = await server.stats();
     runs.push(summarize(outcome, plan.verified.count, 0, (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests)));
   }
-  const row = { store: "-", workload: "H", ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 };
+  const row = { store: "-", workload: "H", ...medianOf(runs), ...memoryOf(await server.stats()) };
   await server.stop();
   return row;
 }
@@ -248,11 +253,11 @@ const ceiling = hello.requestsPerSecond;
 const lines = [
   `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
   "",
-  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB |",
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB | heap / external MB |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...results.map(
     (r) =>
-      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${(r.cpuPerRequest / hello.cpuPerRequest).toFixed(2)} | ${r.peakRssMB.toFixed(0)} |`,
+      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${(r.cpuPerRequest / hello.cpuPerRequest).toFixed(2)} | ${r.peakRssMB.toFixed(0)} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`,
   ),
   "",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
