@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --smoke] [-- --sqlite-only]
+ * npm run bench [-- --smoke] [-- --sqlite-only] [-- --only=W2,W3] [-- --seconds=5 --runs=5] [-- --profile]
  *
  * Drives Sesame with autocannon on loopback: W1 link requests for new addresses,
  * W2 redemptions of distinct pre-issued login tokens, W3 session checks, and H, a
@@ -22,11 +22,13 @@ const smoke = process.argv.includes("--smoke");
 const sqliteOnly = process.argv.includes("--sqlite-only");
 /** `--profile`: the servers write CPU profiles (node --cpu-prof) to bench/results/profiles. */
 const profile = process.argv.includes("--profile");
-/** `--only=W2`: just that workload (and H). */
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
-const SECONDS = smoke ? 1 : 10;
+/** `--only=W2` or `--only=W2,W3`: just those workloads (and H). */
+const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+/** `--seconds=N`, `--runs=N`: shorter or more runs than the default 10 s × 3. */
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const SECONDS = Number(option("seconds") ?? (smoke ? 1 : 10));
 const WARMUP = smoke ? 0 : 2;
-const RUNS = smoke ? 1 : 3;
+const RUNS = Number(option("runs") ?? (smoke ? 1 : 3));
 const CONNECTIONS = 50;
 const here = import.meta.dirname;
 
@@ -155,7 +157,7 @@ async function benchStore(name, env, openStore) {
   const db = await openStore();
   const context = { runId: Date.now().toString(36), tokens: [], session: await prepareAccount(db.store) };
   const rows = [];
-  for (const workload of ["W1", "W2", "W3"].filter((w) => !only || w === only)) {
+  for (const workload of ["W1", "W2", "W3"].filter((w) => !only || only.includes(w))) {
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
       if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : 60_000);
@@ -165,17 +167,18 @@ async function benchStore(name, env, openStore) {
       const outcome = await load(server.url, plan[workload], SECONDS);
       await new Promise((resolve) => setTimeout(resolve, 200)); // requests still in flight finish on the server
       const after = await server.stats();
-      const perRequest = (after.roundTrips - before.roundTrips) / Math.max(1, after.requests - before.requests);
-      runs.push(summarize(outcome, plan.verified.count, perRequest));
+      const served = Math.max(1, after.requests - before.requests);
+      runs.push(summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served));
     }
-    rows.push({ store: name, workload, ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 });
+    rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await server.stats()) });
   }
   await db.close();
   await server.stop();
   return rows;
 }
 
-function summarize(outcome, verified, roundTripsPerRequest) {
+/** `cpuPerRequest`: the server process's CPU time (user + system) per request served, in µs; less shaken by a busy machine than req/s. */
+function summarize(outcome, verified, roundTripsPerRequest, cpuPerRequest) {
   const sorted = outcome.latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: outcome.latencies.length / outcome.seconds,
@@ -185,7 +188,13 @@ function summarize(outcome, verified, roundTripsPerRequest) {
     verified,
     responses: outcome.latencies.length,
     roundTripsPerRequest,
+    cpuPerRequest,
   };
+}
+
+/** Peak RSS so far, and where the memory is at the end of the workload: V8's heap, and outside it (buffers, native). */
+function memoryOf(stats) {
+  return { peakRssMB: stats.maxRssBytes / 1048576, heapMB: stats.heapTotalBytes / 1048576, externalMB: stats.externalBytes / 1048576 };
 }
 
 function medianOf(runs) {
@@ -199,10 +208,13 @@ async function benchHello() {
   if (WARMUP) await load(server.url, workloads({}).H, WARMUP);
   for (let run = 0; run < RUNS; run++) {
     const plan = workloads({});
+    const before = await server.stats();
     const outcome = await load(server.url, plan.H, SECONDS);
-    runs.push(summarize(outcome, plan.verified.count, 0));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await server.stats();
+    runs.push(summarize(outcome, plan.verified.count, 0, (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests)));
   }
-  const row = { store: "-", workload: "H", ...medianOf(runs), peakRssMB: (await server.stats()).maxRssBytes / 1048576 };
+  const row = { store: "-", workload: "H", ...medianOf(runs), ...memoryOf(await server.stats()) };
   await server.stop();
   return row;
 }
@@ -236,15 +248,16 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const ceiling = results.find((row) => row.workload === "H").requestsPerSecond;
+const hello = results.find((row) => row.workload === "H");
+const ceiling = hello.requestsPerSecond;
 const lines = [
   `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
   "",
-  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | peak RSS MB |",
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB | heap / external MB |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...results.map(
     (r) =>
-      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.peakRssMB.toFixed(0)} |`,
+      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${(r.cpuPerRequest / hello.cpuPerRequest).toFixed(2)} | ${r.peakRssMB.toFixed(0)} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`,
   ),
   "",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",

@@ -44,7 +44,17 @@ const handle = fetch;
 const server = await startNodeServer({ fetch: (request, env) => (requests++, handle(request, env)), port: 0, host: "127.0.0.1" });
 process.on("message", (message) => {
   if (message === "stats") {
-    process.send({ roundTrips, requests, maxRssBytes: process.resourceUsage().maxRSS * 1024, rssBytes: process.memoryUsage().rss });
+    const cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
+    process.send({
+      roundTrips,
+      requests,
+      cpuMicros: cpu.user + cpu.system,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      rssBytes: memory.rss,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external + memory.arrayBuffers,
+    });
   }
   if (message === "stop") server.close().then(() => process.exit(0));
 });

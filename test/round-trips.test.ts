@@ -92,6 +92,17 @@ for (const [name, open] of Object.entries(stores)) {
       await browser.post("/magic", { email: "ada@example.com" });
       const directToken = newestToken();
       await measure("POST /login (success)", () => elsewhere.post("/login", { token: directToken }), 303);
+
+      // A login from a browser that holds a session replaces it inside the same batch.
+      now += 3_600_000; // the address's hourly limit frees up
+      await browser.post("/magic", { email: "ada@example.com" });
+      const replacing = newestToken();
+      await measure("POST /login (success, replacing the browser's session)", () => browser.post("/login", { token: replacing }), 303);
+      await measure("GET /session (again)", () => browser.get("/session"), 200);
+      // Past half the idle window the check also moves the idle expiry on: a second trip, once per half window.
+      now += 4 * 86_400_000;
+      await measure("GET /session (past half the idle window: extends it)", () => browser.get("/session"), 200);
+      await measure("GET /session (just extended)", () => browser.get("/session"), 200);
       await measure("POST /logout", () => browser.post("/logout", {}), 303);
       console.log(`${name}:\n${Object.entries(counts).map(([label, n]) => `  ${n}  ${label}`).join("\n")}`);
 
@@ -109,6 +120,10 @@ for (const [name, open] of Object.entries(stores)) {
         "POST /continue (waiting)": 1,
         "POST /code (right code)": 1,
         "POST /login (success)": 1,
+        "POST /login (success, replacing the browser's session)": 1,
+        "GET /session (again)": 1,
+        "GET /session (past half the idle window: extends it)": 2,
+        "GET /session (just extended)": 1,
         "POST /logout": 1,
       });
     });

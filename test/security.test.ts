@@ -332,6 +332,22 @@ describe("security checklist over HTTP", () => {
       expect(body).not.toMatch(/<script/i);
     }
   });
+
+  it("S22: GET /session, built apart from the pages, carries the same security headers, logged in or not", async () => {
+    const reference = await t.browser().get("/nowhere", { accept: "application/json" });
+    const names = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "cross-origin-opener-policy", "cross-origin-resource-policy", "cache-control"];
+    const anonymous = await t.browser().get("/session");
+    const browser = t.browser();
+    await browser.post("/magic", { email: "sam@example.com" });
+    await browser.post("/signup", { token: new URL(t.mailbox.list()[0]!.url).searchParams.get("token")!, name: "Sam" });
+    const signedIn = await browser.get("/session");
+    expect([anonymous.status, signedIn.status]).toEqual([401, 200]);
+    for (const response of [anonymous, signedIn]) {
+      for (const name of names) expect(response.headers.get(name), name).toBe(reference.headers.get(name));
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("content-type")).toBe("application/json");
+    }
+  });
 });
 
 describe("S02/S21: a failed mail send leaves no token behind", () => {

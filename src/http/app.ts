@@ -17,10 +17,11 @@ export { publicAccount, wantsJson } from "./respond.js";
 
 export function createApp(config: SesameConfig, flows: Flows): Hono {
   const app = new Hono();
-  const http = createHttp(config, flows);
+  const security = securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins, logoUrl: config.logoUrl });
+  const http = createHttp(config, flows, security);
   const { failure } = http;
 
-  app.use("*", securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins, logoUrl: config.logoUrl }));
+  app.use("*", security.middleware);
   app.use("*", async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
     if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {

@@ -11,6 +11,7 @@ import type { SesameConfig } from "../options.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
+import type { SecurityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
 const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410, denied: 410 };
@@ -23,7 +24,7 @@ const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
 
 export type Http = ReturnType<typeof createHttp>;
 
-export function createHttp(config: SesameConfig, flows: Flows) {
+export function createHttp(config: SesameConfig, flows: Flows, security: SecurityHeaders) {
   const path = (name: string) => config.basePath + name;
   const pageContext: PageContext = {
     appName: config.appName,
@@ -63,7 +64,7 @@ export function createHttp(config: SesameConfig, flows: Flows) {
     return failure(c, 400, "invalid_next", "The page to return to must be on this site.");
   }
 
-  return { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext };
+  return { config, flows, security, path, page, failure, tokenFailure, signedIn, readNext, invalidNext };
 }
 
 /** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */

@@ -41,18 +41,46 @@ const CAPTCHA_SOURCES = {
   hcaptcha: "https://hcaptcha.com https://*.hcaptcha.com",
 };
 
-export function securityHeaders(options: PolicyOptions = {}): MiddlewareHandler {
-  const policy = contentSecurityPolicy(options);
-  return async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    headers.set("Content-Security-Policy", policy);
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Cross-Origin-Opener-Policy", "same-origin");
-    headers.set("Cross-Origin-Resource-Policy", "same-origin");
-    if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+export interface SecurityHeaders {
+  /** Sets the headers on whatever response comes back through it. */
+  middleware: MiddlewareHandler;
+  /**
+   * A JSON response that already carries every header (Cache-Control: no-store), as a
+   * plain record: the middleware then leaves it alone, and @hono/node-server writes the
+   * record straight to the socket instead of going through a Headers object twice
+   * (about a sixth of a GET /session's CPU time). For routes that set no headers of
+   * their own: anything set with `c.header()` before would not be in it.
+   */
+  json(body: unknown, status: number): Response;
+}
+
+export function securityHeaders(options: PolicyOptions = {}): SecurityHeaders {
+  const always: Record<string, string> = {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+  };
+  // Responses built here, complete already; a WeakSet, so it holds none of them alive.
+  const complete = new WeakSet<Response>();
+  return {
+    middleware: async (c, next) => {
+      await next();
+      if (complete.has(c.res)) return;
+      const headers = c.res.headers;
+      for (const name in always) headers.set(name, always[name]!);
+      if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+    },
+    json(body, status) {
+      const response = new Response(JSON.stringify(body), {
+        status,
+        headers: { ...always, "Cache-Control": "no-store", "Content-Type": "application/json" },
+      });
+      complete.add(response);
+      return response;
+    },
   };
 }
 

@@ -2,15 +2,18 @@
  * Serves a fetch handler on Node's HTTP server. The only Node-specific part of
  * serving: everything else is the portable app.
  */
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { serve } from "@hono/node-server";
 
+/** crypto.hash (Node 20.12+), one call with no Hash object; createHash on older versions. */
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "base64url") => string }).hash;
+
 /** SHA-256 as base64url with node:crypto: synchronous, and several times cheaper per call than Web Crypto. */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("base64url");
-}
+export const sha256: (text: string) => string = oneShot
+  ? (text) => oneShot("sha256", text, "base64url")
+  : (text) => nodeCrypto.createHash("sha256").update(text, "utf8").digest("base64url");
 
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787` */

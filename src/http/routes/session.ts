@@ -10,7 +10,7 @@ import { renderStylesheet } from "../pages/style.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
-  const { config, path, page, failure } = http;
+  const { config, security, path, page, failure } = http;
   const stylesheet = renderStylesheet(config.accentColor);
 
   app.get(path("assets/sesame.css"), (c) => {
@@ -23,10 +23,11 @@ export function sessionRoutes(app: Hono, http: Http): void {
     return c.body(PAGE_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
 
+  // The route host apps poll: answered with security.json, which sets no header of its own.
   app.get(path("session"), async (c) => {
     const session = await validateSession(config, readSessionCookie(c, config));
-    if (!session) return c.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
-    return c.json({ account: publicAccount(session.account), expiresAt: session.expiresAt });
+    if (!session) return security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
+    return security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200);
   });
 
   app.post(path("logout"), async (c) => {
