@@ -76,7 +76,41 @@ export interface PurgeCounts {
   linkTokens: number;
   sessions: number;
   rateLimits: number;
+  /** Outbox rows delivered or dropped (and any whose link expired before the purge horizon). */
+  mails: number;
 }
+
+/**
+ * A link's mail, written to the outbox in the same step as its token. `sealed` holds
+ * the token (and code) encrypted: the database never holds a usable link. The writer
+ * holds the lease, so it may send at once without claiming first.
+ */
+export interface OutboxEntry {
+  id: string;
+  sealed: string;
+  leaseOwner: string;
+  leaseUntil: number;
+  /** When to try again should the first attempt fail and nobody record it. */
+  nextAttemptAt: number;
+}
+
+/** A mail claimed for delivery: its kind and recipient come from the token row the store chose. */
+export interface QueuedMail {
+  id: string;
+  kind: LinkKind;
+  to: string;
+  sealed: string;
+  /** The link's expiry: a mail still queued then is dropped, never sent late. */
+  expiresAt: number;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+/** What became of a claimed mail; recorded only while the deliverer still holds its lease. */
+export type MailSettlement =
+  | { id: string; outcome: "delivered"; at: number }
+  | { id: string; outcome: "retry"; at: number; nextAttemptAt: number; error: string }
+  | { id: string; outcome: "dropped"; at: number; reason: string };
 
 /** A request from a browser: proof it is that browser, and the code mailed with the link. */
 export interface PendingRequest {
@@ -123,9 +157,17 @@ export interface Store {
     loginExpiresAt: number;
     limits?: readonly RateLimitCharge[];
     pending?: PendingRequest;
+    /** The link's mail, queued in the same step (and only if the token is stored). */
+    mail?: OutboxEntry;
   }): Promise<CreatedLink>;
-  /** Forgets a token whose mail could not be sent. */
-  deleteLinkToken(tokenHash: string): Promise<void>;
+  /**
+   * Takes a lease on up to `limit` mails that are due, for `owner`, and in the same step
+   * drops the unleased ones whose link has expired. A mail under someone else's live
+   * lease is never claimed, so two deliverers never send the same mail.
+   */
+  claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }>;
+  /** Records outcomes for mails `owner` still holds the lease on; returns how many were recorded. */
+  settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number>;
   /** Reads a token's state without changing it (links opened by people and scanners alike). */
   inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;
   /** Marks a login token used and starts a session, at most once per token; with `pendingHash`, only for that browser. */

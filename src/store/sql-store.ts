@@ -16,7 +16,9 @@ import type {
   InvariantViolation,
   LinkKind,
   LinkTokenState,
+  MailSettlement,
   PurgeCounts,
+  QueuedMail,
   RateLimitCharge,
   Redemption,
   SessionRecord,
@@ -64,6 +66,19 @@ const INVARIANTS: [string, string][] = [
     "a login link belongs to an account with its address",
     `SELECT t.token_hash AS example FROM link_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.kind = 'login' AND a.email <> t.email`,
   ],
+  [
+    "every queued mail is delivered, dropped or still pending, never two of these",
+    `SELECT id AS example FROM mail_outbox WHERE delivered_at IS NOT NULL AND dropped_at IS NOT NULL`,
+  ],
+  [
+    "a mail is queued only for a link that exists, to that link's address",
+    `SELECT o.id AS example FROM mail_outbox o
+     WHERE NOT EXISTS (SELECT 1 FROM link_tokens t WHERE t.token_hash = o.token_hash AND t.email = o.recipient AND t.kind = o.kind)`,
+  ],
+  [
+    "a leased mail has its deliverer",
+    `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`,
+  ],
 ];
 
 /** A Store method's input, as the interface declares it. */
@@ -98,6 +113,16 @@ export class SqlStore implements Store {
         params: [...base, ...cte.params],
       },
       ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now) : []),
+      // The mail goes to the address and kind the token row holds, and exists only if the token does.
+      ...(input.mail
+        ? [
+            sql(
+              `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
+               SELECT ?1, token_hash, kind, email, ?2, created_at, expires_at, 1, ?3, ?4, ?5 FROM link_tokens WHERE token_hash = ?6`,
+              input.mail.id, input.mail.sealed, input.mail.nextAttemptAt, input.mail.leaseOwner, input.mail.leaseUntil, input.tokenHash,
+            ),
+          ]
+        : []),
     ]);
     const offset = limits.length > 0 ? 1 : 0;
     const row = results[offset]?.[0];
@@ -154,8 +179,55 @@ export class SqlStore implements Store {
     ];
   }
 
-  async deleteLinkToken(tokenHash: string): Promise<void> {
-    await this.run([sql(`DELETE FROM link_tokens WHERE token_hash = ?1`, tokenHash)]);
+  async claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }> {
+    const { owner, now, leaseUntil, limit } = input;
+    // "Free": nobody holds a live lease on it. The conditions are repeated outside the subquery
+    // so that under PostgreSQL's read committed a claimer that waited on a row re-checks them
+    // against the winner's update, and skips the row.
+    const free = `delivered_at IS NULL AND dropped_at IS NULL AND (lease_until IS NULL OR lease_until <= ?1)`;
+    const [dropped = [], claimed = []] = await this.run([
+      sql(`UPDATE mail_outbox SET dropped_at = ?1, last_error = 'the link expired before the mail could be sent' WHERE ${free} AND expires_at <= ?1 RETURNING id`, now),
+      sql(
+        `UPDATE mail_outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1
+         WHERE ${free} AND id IN (SELECT id FROM mail_outbox WHERE ${free} AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT CAST(?4 AS INTEGER))
+         RETURNING id, kind, recipient, sealed, expires_at, attempts`,
+        now, owner, leaseUntil, limit,
+      ),
+    ]);
+    return {
+      dropped: dropped.length,
+      claimed: claimed.map((row) => ({
+        id: String(row.id),
+        kind: row.kind === "login" ? "login" : "signup",
+        to: String(row.recipient),
+        sealed: String(row.sealed),
+        expiresAt: Number(row.expires_at),
+        attempts: Number(row.attempts),
+      })),
+    };
+  }
+
+  async settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number> {
+    if (settlements.length === 0) return 0;
+    const held = `lease_owner = ?2 AND delivered_at IS NULL AND dropped_at IS NULL`;
+    const statements = settlements.map((s) => {
+      switch (s.outcome) {
+        case "delivered":
+          return sql(`UPDATE mail_outbox SET delivered_at = ?3, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.at);
+        case "retry":
+          return sql(
+            `UPDATE mail_outbox SET next_attempt_at = ?3, last_error = ?4, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
+            s.id, owner, s.nextAttemptAt, s.error.slice(0, 500),
+          );
+        case "dropped":
+          return sql(
+            `UPDATE mail_outbox SET dropped_at = ?3, last_error = ?4, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
+            s.id, owner, s.at, s.reason.slice(0, 500),
+          );
+      }
+    });
+    const results = await this.run(statements);
+    return results.reduce((sum, rows) => sum + rows.length, 0);
   }
 
   async inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState> {
@@ -361,12 +433,14 @@ export class SqlStore implements Store {
   }
 
   async purgeExpired(before: number): Promise<PurgeCounts> {
-    const [tokens = [], sessions = [], limits = []] = await this.run([
+    const [mails = [], tokens = [], sessions = [], limits = []] = await this.run([
+      // Finished mails go at once (they hold a sealed link); a pending one only with its link.
+      sql(`DELETE FROM mail_outbox WHERE delivered_at IS NOT NULL OR dropped_at IS NOT NULL OR expires_at < ?1 RETURNING id`, before),
       sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
       sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
       sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
     ]);
-    return { linkTokens: tokens.length, sessions: sessions.length, rateLimits: limits.length };
+    return { linkTokens: tokens.length, sessions: sessions.length, rateLimits: limits.length, mails: mails.length };
   }
 
   async ping(): Promise<void> {

@@ -205,10 +205,94 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(await store.findSession(session.idHash, T0)).toBeNull();
     });
 
-    it("deleting a token makes it unknown", async () => {
-      const { tokenHash } = await link("ned@example.com");
-      await store.deleteLinkToken(tokenHash);
-      expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "invalid" });
+    describe("the mail outbox", () => {
+      /** A link with its mail queued, leased to `owner` for a minute (as a request's own first try is). */
+      async function linkWithMail(email: string, owner = "first-try", at = T0) {
+        const tokenHash = unique("token");
+        const id = unique("mail");
+        const created = await store.createLinkToken({
+          email,
+          tokenHash,
+          now: at,
+          signupExpiresAt: at + 8 * 60 * MINUTE,
+          loginExpiresAt: at + 10 * MINUTE,
+          mail: { id, sealed: `sealed-${id}`, leaseOwner: owner, leaseUntil: at + MINUTE, nextAttemptAt: at },
+        });
+        return { id, tokenHash, created };
+      }
+      const claim = (owner: string, at: number, limit = 50) => store.claimMail({ owner, now: at, leaseUntil: at + MINUTE, limit });
+
+      it("is written with the token, to the address and kind the store chose, leased to its writer", async () => {
+        await signUp("oli@example.com");
+        const { id } = await linkWithMail("oli@example.com");
+        // Under the writer's lease nobody else may take it...
+        expect((await claim("other", T0 + 30_000)).claimed).toEqual([]);
+        // ...and once the lease has run out, a deliverer does: as a login mail with the sealed box intact.
+        const { claimed } = await claim("other", T0 + MINUTE);
+        expect(claimed).toEqual([{ id, kind: "login", to: "oli@example.com", sealed: `sealed-${id}`, expiresAt: T0 + 10 * MINUTE, attempts: 2 }]);
+      });
+
+      it("a rate-limited request queues no mail", async () => {
+        const limits = [{ key: "address:pam@example.com", interval: 60_000, tolerance: 0 }];
+        const queued = async () => {
+          const id = unique("mail");
+          const created = await store.createLinkToken({
+            email: "pam@example.com", tokenHash: unique("token"), now: T0, signupExpiresAt: T0 + MINUTE, loginExpiresAt: T0 + MINUTE, limits,
+            mail: { id, sealed: "x", leaseOwner: "w", leaseUntil: T0, nextAttemptAt: T0 },
+          });
+          return created.created;
+        };
+        expect(await queued()).toBe(true);
+        expect(await queued()).toBe(false);
+        expect((await claim("d", T0)).claimed).toHaveLength(1);
+      });
+
+      it("a recorded outcome needs the lease: a delivered mail is never claimed again, a retry waits for its time", async () => {
+        const delivered = await linkWithMail("pia@example.com");
+        const retried = await linkWithMail("quin@example.com");
+        expect(await store.settleMail("someone-else", [{ id: delivered.id, outcome: "delivered", at: T0 }])).toBe(0);
+        expect(
+          await store.settleMail("first-try", [
+            { id: delivered.id, outcome: "delivered", at: T0 },
+            { id: retried.id, outcome: "retry", at: T0, nextAttemptAt: T0 + 5 * MINUTE, error: "connection refused" },
+          ]),
+        ).toBe(2);
+        // Recording again changes nothing: the lease is gone with the first record.
+        expect(await store.settleMail("first-try", [{ id: delivered.id, outcome: "delivered", at: T0 }])).toBe(0);
+        expect((await claim("d", T0 + 4 * MINUTE)).claimed).toEqual([]);
+        const later = await claim("d", T0 + 5 * MINUTE);
+        expect(later.claimed.map((m) => m.id)).toEqual([retried.id]);
+        expect(await store.findInvariantViolations()).toEqual([]);
+      });
+
+      it("a mail still queued when its link expires is dropped, not claimed", async () => {
+        await signUp("rex@example.com");
+        const { id } = await linkWithMail("rex@example.com");
+        await store.settleMail("first-try", [{ id, outcome: "retry", at: T0, nextAttemptAt: T0 + MINUTE, error: "down" }]);
+        expect(await claim("d", T0 + 10 * MINUTE)).toEqual({ claimed: [], dropped: 1 });
+        expect(await claim("d", T0 + 11 * MINUTE)).toEqual({ claimed: [], dropped: 0 });
+      });
+
+      it("two deliverers claiming at once never get the same mail", async () => {
+        const ids = new Set<string>();
+        for (let i = 0; i < 30; i++) {
+          const { id } = await linkWithMail(`many${i}@example.com`);
+          await store.settleMail("first-try", [{ id, outcome: "retry", at: T0, nextAttemptAt: T0, error: "down" }]);
+          ids.add(id);
+        }
+        const rounds = await Promise.all(["a", "b", "c", "a2", "b2", "c2"].map((owner) => claim(owner, T0 + 1000, 10)));
+        const claimed = rounds.flatMap((r) => r.claimed.map((m) => m.id));
+        expect(new Set(claimed).size).toBe(claimed.length);
+        expect(claimed.every((id) => ids.has(id))).toBe(true);
+      });
+
+      it("purging removes finished mails and keeps pending ones", async () => {
+        const done = await linkWithMail("sal@example.com");
+        const pending = await linkWithMail("tia@example.com");
+        await store.settleMail("first-try", [{ id: done.id, outcome: "delivered", at: T0 }]);
+        expect((await store.purgeExpired(T0 - 7 * 24 * 60 * MINUTE)).mails).toBe(1);
+        expect((await claim("d", T0 + MINUTE)).claimed.map((m) => m.id)).toEqual([pending.id]);
+      });
     });
 
     it("purging removes only rows that expired before the cut-off", async () => {

@@ -75,5 +75,33 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `CREATE INDEX link_tokens_by_pending ON link_tokens (pending_hash)`,
       ],
     },
+    {
+      version: 4,
+      name: "mail outbox",
+      statements: [
+        // One row per link mail, written with its token. `sealed` is the token (and code)
+        // encrypted with the instance secret: a copy of the database holds no usable link.
+        // Pending until delivered_at or dropped_at is set; a deliverer sends only under its lease.
+        `CREATE TABLE mail_outbox (
+          id TEXT PRIMARY KEY,
+          token_hash TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('signup', 'login')),
+          recipient TEXT NOT NULL,
+          sealed TEXT NOT NULL,
+          created_at ${time} NOT NULL,
+          expires_at ${time} NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at ${time} NOT NULL,
+          lease_owner TEXT,
+          lease_until ${time},
+          delivered_at ${time},
+          dropped_at ${time},
+          last_error TEXT,
+          CHECK (delivered_at IS NULL OR dropped_at IS NULL)
+        )`,
+        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+      ],
+    },
   ];
 }
