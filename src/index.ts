@@ -30,6 +30,10 @@ export function createSesame(options: SesameOptions) {
     /** The logged-in account for a request to the host app, from Sesame's session cookie. */
     authenticate: (request: Request): Promise<ValidSession | null> => validateSession(config, sessionFromRequest(request, config)),
     purgeExpired: flows.purgeExpired,
+    /** Sends queued mails that are due (failed earlier, or left by a stopped instance); run it every few seconds or from cron. */
+    deliverQueuedMail: flows.deliverQueuedMail,
+    /** Resolves when every mail attempt started so far has been made and recorded: await it before shutting down. */
+    idle: flows.idle,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { SesameError } from "./core/errors.js";
 import type { Clock, Logger, Mailer, MailMessage, RandomSource, Sha256, Store } from "./core/ports.js";
-import { hashToken } from "./core/token.js";
+import { encodeBase64Url, hashToken } from "./core/token.js";
 import { DEFAULT_ACCENT, HEX_COLOR } from "./theme.js";
 
 /** A field of the sign-up form, besides the e-mail address Sesame already knows. */
@@ -101,6 +101,21 @@ export interface SesameOptions {
   captcha?: CaptchaOptions;
   /** Origins (e.g. `https://app.example.com`) that `next` may point to besides Sesame's own. */
   redirectOrigins?: string[];
+  /**
+   * Seals the links waiting in the mail outbox (AES-GCM), so that the database never
+   * holds a usable link. At least 32 characters, the same on every instance sharing the
+   * database. Default: a random one per instance, so that mails it queued can be sent
+   * only by that instance.
+   */
+  secret?: string;
+  /** Wait before the first retry of a failed mail; it doubles per attempt, up to 5 minutes. Default 5. */
+  mailRetrySeconds?: number;
+  /**
+   * How long a deliverer holds a mail it is sending before another may take it over.
+   * Default 60; it must exceed the mailer's own deadline (10 s for the built-in ones),
+   * or a slow send could be repeated by another deliverer.
+   */
+  mailLeaseSeconds?: number;
   /** A store of recent mails to show at `/_dev/mail`; pass the development mailer to mount it. */
   devMailbox?: { list(): readonly (MailMessage & { id: number; sentAt: number })[] };
   now?: Clock;
@@ -134,6 +149,9 @@ export interface SesameConfig {
   uniformResponses: boolean;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
   redirectOrigins: string[];
+  secret: string;
+  mailRetryDelay: number;
+  mailLease: number;
   devMailbox: SesameOptions["devMailbox"];
   now: Clock;
   random: RandomSource;
@@ -152,6 +170,7 @@ export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
 ];
 
 export function resolveOptions(options: SesameOptions): SesameConfig {
+  const random = options.random ?? ((bytes: Uint8Array) => crypto.getRandomValues(bytes));
   const baseUrl = parseBaseUrl(options.baseUrl);
   const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
   const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
@@ -188,9 +207,12 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     uniformResponses: options.uniformResponses ?? false,
     captcha: parseCaptcha(options.captcha),
     redirectOrigins: (options.redirectOrigins ?? []).map(parseOrigin),
+    secret: parseSecret(options.secret, random),
+    mailRetryDelay: seconds(options.mailRetrySeconds, 5, "mailRetrySeconds", 1, 3600),
+    mailLease: seconds(options.mailLeaseSeconds, 60, "mailLeaseSeconds", 1, 3600),
     devMailbox: options.devMailbox,
     now: options.now ?? Date.now,
-    random: options.random ?? ((bytes) => crypto.getRandomValues(bytes)),
+    random,
     sha256: options.sha256 ?? hashToken,
     log: options.log ?? logAsJsonLines,
   };
@@ -203,6 +225,12 @@ export function logAsJsonLines(record: Parameters<Logger>[0]): void {
   );
   if (record.level === "error") console.error(line);
   else console.log(line);
+}
+
+function parseSecret(secret: string | undefined, random: RandomSource): string {
+  if (secret === undefined) return encodeBase64Url(random(new Uint8Array(32)));
+  if (typeof secret !== "string" || secret.length < 32) throw invalid("secret must be at least 32 characters");
+  return secret;
 }
 
 function parseBaseUrl(value: string): URL {

@@ -20,8 +20,9 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
     await browser.post("/magic", { email: "ada@example.com" });
     await browser.post("/signup", { token: t.lastLink().searchParams.get("token")!, name: "Ada" });
     snapshot = async () => {
+      await t.sesame.idle();
       const results = await t.db.executor.batch(
-        ["accounts", "link_tokens", "sessions"].map((table) => ({ sql: `SELECT * FROM ${table} ORDER BY 1`, params: [] })),
+        ["accounts", "link_tokens", "sessions", "mail_outbox"].map((table) => ({ sql: `SELECT * FROM ${table} ORDER BY 1`, params: [] })),
       );
       return JSON.stringify(results) + t.mailbox.list().length;
     };

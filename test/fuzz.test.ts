@@ -851,9 +851,9 @@ async function seed(t: Harness): Promise<Seeded> {
   return { loginToken, signupToken, session: session! };
 }
 
-const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits"] as const;
+const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits", "mail_outbox"] as const;
 
-/** Every row of the four tables, and the mails in the dev mailbox, each as one line of text. */
+/** Every row of the five tables, and the mails in the dev mailbox, each as one line of text. */
 type Snapshot = Record<(typeof TABLES)[number] | "mail", string[]>;
 
 /**
@@ -861,6 +861,7 @@ type Snapshot = Record<(typeof TABLES)[number] | "mail", string[]>;
  * and drops its oldest.
  */
 async function snapshot(t: Harness): Promise<Snapshot> {
+  await t.sesame.idle(); // a mail still on its way would otherwise show up as a change in the next one
   const results = await t.db.executor.batch(TABLES.map((table) => ({ sql: `SELECT * FROM ${table} ORDER BY 1`, params: [] })));
   const rows = (i: number) => (results[i] ?? []).map((row) => JSON.stringify(row));
   return {
@@ -868,6 +869,7 @@ async function snapshot(t: Harness): Promise<Snapshot> {
     link_tokens: rows(1),
     sessions: rows(2),
     rate_limits: rows(3),
+    mail_outbox: rows(4),
     mail: t.mailbox.list().map((mail) => `#${mail.id} ${mail.kind} to ${mail.to}`),
   };
 }

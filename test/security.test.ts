@@ -350,28 +350,58 @@ describe("security checklist over HTTP", () => {
   });
 });
 
-describe("S02/S21: a failed mail send leaves no token behind", () => {
-  it("answers 503 and deletes the token", async () => {
+describe("S21: a mail the mail service refuses stays queued, sealed, and goes once when it can", () => {
+  it("retries with backoff, sends it once, and drops a mail whose link expired instead of sending it late", async () => {
+    let down = true;
+    let attempts = 0;
+    const sent: string[] = [];
     const t = await makeSesame({
       mailer: {
-        send: async () => {
-          throw new Error("connection refused");
+        send: async (message) => {
+          attempts++;
+          if (down) throw new Error("connection refused");
+          sent.push(message.url);
         },
       },
     });
     try {
+      // The answer does not wait for the mail service: the link and its mail are stored together.
       const response = await t.browser().post("/magic", { email: "kim@example.com" });
-      expect(response.status).toBe(503);
-      expect(response.headers.get("retry-after")).toBe("30");
-      expect(await response.text()).toMatch(/could not send/i);
-      expect(await count(t, "link_tokens")).toBe(0);
-      const json = await t.sesame.fetch(
-        new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"kim@example.com"}' }),
-      );
-      expect(json.status).toBe(503);
-      expect(await json.json()).toMatchObject({ error: { code: "mailer_unavailable" } });
+      expect(response.status).toBe(303);
+      await t.sesame.idle();
+      expect(attempts).toBe(1);
+      expect(await count(t, "link_tokens")).toBe(1);
+      const [rows] = await t.db.executor.batch([{ sql: "SELECT attempts, delivered_at, sealed FROM mail_outbox", params: [] }]);
+      expect(rows).toEqual([{ attempts: 1, delivered_at: null, sealed: expect.stringMatching(/^v1\.[A-Za-z0-9_-]+$/) }]);
+      expect(t.logs.filter((r) => r.event === "mail.failed")).toHaveLength(1);
+
+      // Not due yet: a pass sends nothing.
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 0, dropped: 0 });
+      t.advance(6_000); // past the first delay (5 s ±20 %), still down
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 1, dropped: 0 });
+      expect(attempts).toBe(2);
+
+      down = false;
+      t.advance(60_000); // past the second delay (10 s ±20 %)
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 1, retrying: 0, dropped: 0 });
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 0, dropped: 0 });
+      expect(sent).toHaveLength(1);
+      const token = new URL(sent[0]!).searchParams.get("token")!;
+      expect((await t.browser().post("/signup", { token, name: "Kim" })).status).toBe(303);
+
+      // Down again, and for longer than the link lives: the mail is dropped, never sent late.
+      down = true;
+      await t.browser().post("/magic", { email: "lee@example.com" });
+      await t.sesame.idle();
+      const tried = attempts;
+      down = false;
+      t.advance(8 * 86_400_000);
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 0, dropped: 1 });
+      expect(attempts).toBe(tried);
+      expect(sent).toHaveLength(1);
     } finally {
       t.close();
     }
   });
 });
+

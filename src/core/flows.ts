@@ -3,11 +3,10 @@
  * HTTP: the http layer turns outcomes into pages or JSON, and a host app may call
  * them directly.
  */
-import { renderLinkMail, describeDuration } from "../mail/templates.js";
 import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
-import { mailerUnavailable } from "./errors.js";
-import type { Account, LinkKind, LinkTokenState, MailMessage, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
+import { createOutbox, type MailSecrets } from "./outbox.js";
+import type { Account, LinkKind, LinkTokenState, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
 import { rateLimitCharges } from "./rate-limit.js";
 import { checkRedirect } from "./redirect.js";
 import { startSession } from "./session.js";
@@ -26,9 +25,9 @@ export interface LinkRequestOptions {
   /** Where to land after following the link: a path here or a URL on an allowed origin. */
   next?: string | undefined;
   /**
-   * Hand the mail's delivery to this function instead of waiting for it (uniform
-   * answers, or a runtime's waitUntil). A failed delivery is then logged and its token
-   * removed; the caller has already answered.
+   * Hand the mail's first delivery attempt to this function instead of waiting for it
+   * (a runtime's waitUntil), so the answer does not wait for the mail service. Either
+   * way a failed attempt stays in the outbox and is tried again.
    */
   background?: (delivery: Promise<void>) => void;
   /**
@@ -72,7 +71,7 @@ const INVALID_NEXT = "The page to return to must be on this site.";
 const PURGE_INTERVAL = 60 * 60 * 1000;
 
 export function createFlows(config: SesameConfig) {
-  const { store, mailer, now, random, log, sha256 } = config;
+  const { store, now, random, log, sha256 } = config;
   let lastPurge = 0;
 
   function linkUrl(kind: LinkKind, token: string, next?: string): string {
@@ -81,6 +80,8 @@ export function createFlows(config: SesameConfig) {
     if (next !== undefined) url.searchParams.set("next", next);
     return url.href;
   }
+
+  const outbox = createOutbox(config, linkUrl);
 
   /** Sends a sign-up link to a new address or a login link to a known one, within the rate limits. */
   async function requestLink(rawEmail: unknown, options: LinkRequestOptions = {}): Promise<LinkRequest> {
@@ -98,6 +99,8 @@ export function createFlows(config: SesameConfig) {
         ? { pendingHash: await sha256(pendingSecret), codeHash: await sha256(codeInput(pendingSecret, code)), requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null }
         : undefined;
     const at = now();
+    const secrets: MailSecrets = { token, ...(next !== undefined && { next }), ...(code !== undefined && { code }) };
+    const mail = await outbox.queue(secrets, at);
     const link = await store.createLinkToken({
       pending,
       email: address.email,
@@ -106,6 +109,7 @@ export function createFlows(config: SesameConfig) {
       signupExpiresAt: at + config.signupLinkTtl,
       loginExpiresAt: at + config.loginLinkTtl,
       limits: rateLimitCharges(config.rateLimits, { email: address.email, client: options.client }),
+      mail,
     });
     if (!link.created) {
       const retryAfterSeconds = Math.max(1, Math.ceil((link.retryAt - at) / 1000));
@@ -114,26 +118,12 @@ export function createFlows(config: SesameConfig) {
     }
     log({ level: "info", event: "link.requested", kind: link.kind, email: maskEmail(link.email), client: options.client });
 
-    const url = linkUrl(link.kind, token, next);
-    const validFor = describeDuration(link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
-    const mail = renderLinkMail({ kind: link.kind, to: link.email, url, validFor, appName: config.appName, accentColor: config.accentColor, code });
     // To the address the store holds, never the raw input.
-    const delivery = deliver({ to: link.email, kind: link.kind, url, ...mail }, tokenHash);
-    if (options.background) options.background(delivery.catch(() => undefined));
+    const expiresAt = at + (link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
+    const delivery = outbox.deliverNew({ id: mail.id, kind: link.kind, to: link.email, sealed: mail.sealed, expiresAt, attempts: 1 }, secrets);
+    if (options.background) options.background(delivery);
     else await delivery;
     return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }) };
-  }
-
-  async function deliver(message: MailMessage, tokenHash: string): Promise<void> {
-    try {
-      await mailer.send(message);
-    } catch (error) {
-      // Nobody can use a token whose mail never left; remove it so the attempt leaves no trace.
-      await store.deleteLinkToken(tokenHash).catch((cause: unknown) => log({ level: "error", event: "link.cleanup_failed", error: cause }));
-      log({ level: "error", event: "mail.failed", kind: message.kind, email: maskEmail(message.to), error });
-      throw mailerUnavailable(error);
-    }
-    log({ level: "info", event: "link.sent", kind: message.kind, email: maskEmail(message.to) });
   }
 
   /** The landing place for a `next` value, or null when it may not be used. */
@@ -294,6 +284,10 @@ export function createFlows(config: SesameConfig) {
     purgeExpired,
     purgeIfDue,
     checkNext,
+    /** Sends the queued mails that are due: for a delivery loop or a cron job. */
+    deliverQueuedMail: outbox.deliverQueued,
+    /** Resolves when every mail attempt started so far is made and recorded. */
+    idle: outbox.idle,
   };
 }
 

@@ -49,3 +49,10 @@ export function generateCode(random: RandomSource, digits = 6): string {
 export function codeInput(pendingSecret: string, code: string): string {
   return `${pendingSecret}:${code}`;
 }
+
+/** The bytes of a base64url string, or null when it is not one. */
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

@@ -32,13 +32,11 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   });
 
   app.onError((error, c) => {
-    if (error instanceof SesameError && (error.code === "store_unavailable" || error.code === "mailer_unavailable")) {
+    // The mail service is never on a request's path (mail goes from the outbox), so the database is the one fault here.
+    if (error instanceof SesameError && error.code === "store_unavailable") {
       config.log({ level: "error", event: error.code, error: error.cause ?? error });
       c.header("Retry-After", "30");
-      const message =
-        error.code === "store_unavailable"
-          ? "The service cannot reach its database right now. Nothing was changed; please try again in a moment."
-          : "We could not send the e-mail right now. No link was created; please try again in a moment.";
+      const message = "The service cannot reach its database right now. Nothing was changed; please try again in a moment.";
       return failure(c, 503, error.code, message, { page: "error", title: "Please try again shortly", message });
     }
     config.log({ level: "error", event: "internal_error", error });

@@ -64,8 +64,9 @@ export function askingRoutes(app: Hono, http: Http): void {
       client,
       next: next === "" ? undefined : next,
       browser: { userAgent: c.req.header("user-agent") ?? null },
-      // Under uniform answers the mail goes out after the answer, so timing tells nothing either.
-      background: config.uniformResponses ? (delivery) => waitUntil(c, delivery) : undefined,
+      // The mail goes out after the answer (from the outbox it was stored in with the token):
+      // the answer waits for no mail service, and its timing tells nothing about the address.
+      background: (delivery) => waitUntil(c, delivery),
     });
     if (!result.ok) {
       switch (result.reason) {

@@ -1,0 +1,166 @@
+/**
+ * The mail outbox: every link's mail is stored with its token (one step, see
+ * Store.createLinkToken) and sent afterwards, so a person told "we sent you a link"
+ * gets it even if the mail service was down for a while.
+ *
+ * - The request's own instance holds the new mail's lease and tries it at once, after
+ *   the answer (Node: in the background; Workers: waitUntil).
+ * - A failed try stays queued with a growing delay; `deliverQueued` (the serve loop,
+ *   `sesame deliver`, the Worker's cron) claims due mails under a lease and sends them.
+ * - A mail whose link has expired is dropped, never sent late.
+ * - A mail is sent only by the holder of its lease, so two deliverers never both send it.
+ *   (If a process dies after the mail service accepted a message but before that was
+ *   recorded, the message goes again when the lease runs out: at least once, there.)
+ */
+import { describeDuration, renderLinkMail } from "../mail/templates.js";
+import type { SesameConfig } from "../options.js";
+import { maskEmail } from "./email.js";
+import type { LinkKind, MailSettlement, OutboxEntry, QueuedMail } from "./ports.js";
+import { createSealer } from "./seal.js";
+import { generateId } from "./token.js";
+
+/** What a sealed outbox row holds: enough to rebuild the link and the code, nothing else. */
+export interface MailSecrets {
+  token: string;
+  next?: string;
+  code?: string;
+}
+
+/** Mails claimed per round trip. */
+const CLAIM_BATCH = 50;
+/** Sends at once, per pass. */
+const SEND_CONCURRENCY = 8;
+
+export interface DeliveryCounts {
+  delivered: number;
+  retrying: number;
+  dropped: number;
+}
+
+export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, token: string, next?: string) => string) {
+  const { store, mailer, now, random, log } = config;
+  const sealer = createSealer(config.secret, random);
+  /** Who holds a lease: this instance. */
+  const owner = generateId(random);
+  const inFlight = new Set<Promise<unknown>>();
+  let settling: MailSettlement[] = [];
+  let flushing: Promise<void> | undefined;
+
+  /** A new mail's outbox row, leased to this instance for its first try. */
+  async function queue(secrets: MailSecrets, at: number): Promise<OutboxEntry> {
+    const id = generateId(random);
+    return { id, sealed: await sealer.seal(id, JSON.stringify(secrets)), leaseOwner: owner, leaseUntil: at + config.mailLease, nextAttemptAt: at };
+  }
+
+  /** The first try of a mail just queued; never rejects (a failure stays queued). */
+  function deliverNew(mail: QueuedMail, secrets: MailSecrets): Promise<void> {
+    const attempt = send(mail, secrets)
+      .then(record)
+      .catch((error: unknown) => log({ level: "error", event: "mail.failed", id: mail.id, error }));
+    return track(attempt);
+  }
+
+  /** One pass over the due mails, until none are left; for loops and cron jobs. */
+  async function deliverQueued(): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { delivered: 0, retrying: 0, dropped: 0 };
+    const pass = (async () => {
+      for (;;) {
+        const at = now();
+        const { claimed, dropped } = await store.claimMail({ owner, now: at, leaseUntil: at + config.mailLease, limit: CLAIM_BATCH });
+        counts.dropped += dropped;
+        if (dropped > 0) log({ level: "warn", event: "mail.dropped", count: dropped, reason: "link expired before delivery" });
+        for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) {
+          const outcomes = await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map((mail) => send(mail)));
+          await store.settleMail(owner, outcomes);
+          for (const outcome of outcomes) counts[outcome.outcome === "retry" ? "retrying" : outcome.outcome] += 1;
+        }
+        if (claimed.length < CLAIM_BATCH) return counts;
+      }
+    })().catch((error: unknown) => {
+      // The database, most likely; what was claimed is freed when its lease runs out.
+      log({ level: "error", event: "mail.pass_failed", error });
+      throw error;
+    });
+    return track(pass);
+  }
+
+  /** Resolves when every try started so far has been made and recorded (for shutdown and tests). */
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
+  async function send(mail: QueuedMail, known?: MailSecrets): Promise<MailSettlement> {
+    const at = now();
+    if (at >= mail.expiresAt) return { id: mail.id, outcome: "dropped", at, reason: "the link expired before the mail could be sent" };
+    const secrets = known ?? (await openSecrets(mail));
+    if (!secrets) {
+      log({ level: "error", event: "mail.dropped", id: mail.id, reason: "sealed under another secret" });
+      return { id: mail.id, outcome: "dropped", at, reason: "sealed under another secret: set the same secret on every instance" };
+    }
+    const ttl = mail.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl;
+    const url = linkUrl(mail.kind, secrets.token, secrets.next);
+    const rendered = renderLinkMail({ kind: mail.kind, to: mail.to, url, validFor: describeDuration(ttl), appName: config.appName, accentColor: config.accentColor, code: secrets.code });
+    try {
+      await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered });
+    } catch (error) {
+      const nextAttemptAt = now() + retryDelay(mail.attempts);
+      const reason = error instanceof Error ? error.message : String(error);
+      log({ level: "error", event: "mail.failed", id: mail.id, kind: mail.kind, email: maskEmail(mail.to), attempts: mail.attempts, error });
+      // A retry after the link's expiry would only be dropped then: drop it now, and say so.
+      if (nextAttemptAt >= mail.expiresAt) return { id: mail.id, outcome: "dropped", at: now(), reason: `gave up: ${reason}` };
+      return { id: mail.id, outcome: "retry", at: now(), nextAttemptAt, error: reason };
+    }
+    log({ level: "info", event: "link.sent", id: mail.id, kind: mail.kind, email: maskEmail(mail.to), attempts: mail.attempts });
+    return { id: mail.id, outcome: "delivered", at: now() };
+  }
+
+  async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {
+    const plain = await sealer.open(mail.id, mail.sealed);
+    if (plain === null) return null;
+    const value = JSON.parse(plain) as MailSecrets;
+    return typeof value.token === "string" ? value : null;
+  }
+
+  /**
+   * Records an outcome. Outcomes that arrive while a write is under way go together in
+   * the next one, so a burst of first tries costs a few round trips, not one each.
+   */
+  function record(settlement: MailSettlement): Promise<void> {
+    settling.push(settlement);
+    flushing ??= flush();
+    return flushing;
+  }
+
+  async function flush(): Promise<void> {
+    try {
+      // Let the sends finishing in this turn join the first write.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      while (settling.length > 0) {
+        const batch = settling;
+        settling = [];
+        // A lost record only means one more try when the lease runs out.
+        await store.settleMail(owner, batch).catch((error: unknown) => log({ level: "error", event: "mail.record_failed", count: batch.length, error }));
+      }
+    } finally {
+      flushing = undefined;
+    }
+  }
+
+  /** Seconds before the next try: the first delay, doubling per attempt, at most five minutes, ±20 % so retries spread. */
+  function retryDelay(attempts: number): number {
+    const base = Math.min(config.mailRetryDelay * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
+    const jitter = (random(new Uint8Array(1))[0]! / 255 - 0.5) * 0.4;
+    return Math.round(base * (1 + jitter));
+  }
+
+  function track<T>(promise: Promise<T>): Promise<T> {
+    inFlight.add(promise);
+    const forget = () => inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  return { queue, deliverNew, deliverQueued, idle };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
