@@ -9,9 +9,8 @@ import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readFileMailbox } from "../src/mail/file.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
-import { assertBuilt, client, run, serve as serveProcess, type Served } from "./process.js";
+import { assertBuilt, client, mailsArrived, run, serve as serveProcess, waitFor, type Served } from "./process.js";
 
 const running: Served[] = [];
 let dir: string;
@@ -34,7 +33,7 @@ describe("sesame serve", () => {
     const browser = client(server.url);
 
     expect((await browser("/magic", { email: "Ada@Example.com" })).status).toBe(303);
-    const [signupMail] = await readFileMailbox(mailPath);
+    const [signupMail] = await mailsArrived(mailPath, 1);
     expect(signupMail).toMatchObject({ to: "ada@example.com", kind: "signup" });
     expect(Object.keys(signupMail!).sort()).toEqual(["html", "kind", "sentAt", "subject", "text", "to", "url"]);
     // Links point at the configured base URL, not at where the request came in.
@@ -47,7 +46,7 @@ describe("sesame serve", () => {
     expect((await browser("/session")).status).toBe(401);
 
     await browser("/magic", { email: "ada@example.com" });
-    const loginMail = (await readFileMailbox(mailPath))[1]!;
+    const loginMail = (await mailsArrived(mailPath, 2))[1]!;
     expect(loginMail.kind).toBe("login");
     const loginToken = new URL(loginMail.url).searchParams.get("token")!;
     expect(await (await client(server.url)(`/login?token=${loginToken}`)).text()).toContain("a…@example.com"); // another browser: confirm
@@ -73,10 +72,10 @@ describe("sesame serve", () => {
     const [a, b] = await Promise.all([serve(env), serve(env)]);
     const signup = client(a!.url);
     await signup("/magic", { email: "bo@example.com" });
-    const signupToken = new URL((await readFileMailbox(mailPath))[0]!.url).searchParams.get("token")!;
+    const signupToken = new URL((await mailsArrived(mailPath, 1))[0]!.url).searchParams.get("token")!;
     await signup("/signup", { token: signupToken, name: "Bo" });
     await client(b!.url)("/magic", { email: "bo@example.com" });
-    const token = new URL((await readFileMailbox(mailPath))[1]!.url).searchParams.get("token")!;
+    const token = new URL((await mailsArrived(mailPath, 2))[1]!.url).searchParams.get("token")!;
 
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) => client((i % 2 ? a : b)!.url)("/login", { token })),
@@ -102,7 +101,7 @@ describe("sesame serve", () => {
       if (response.status === 429) refused = response;
     }
     expect(statuses).toEqual([303, 303, 303, 429]);
-    expect((await readFileMailbox(mailPath)).filter((m) => m.to === "flo@example.com")).toHaveLength(3);
+    expect(await mailsArrived(mailPath, 3, (m) => m.to === "flo@example.com")).toHaveLength(3);
     const wait = Number(refused!.headers.get("retry-after"));
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(1200); // 3 per hour: one frees up every 20 minutes
@@ -153,6 +152,7 @@ describe("sesame serve", () => {
       });
       const browser = client(server.url);
       expect((await browser("/magic", { email: "cy@example.com" })).status).toBe(303);
+      await waitFor("the mail at the SMTP server", () => (received.length > 0 ? received : undefined));
       expect(received).toHaveLength(1);
       const mail = await simpleParser(received[0]!);
       expect(mail.to).toMatchObject({ text: "cy@example.com" });
@@ -193,7 +193,7 @@ describe("sesame serve", () => {
     expect(home.headers.get("content-security-policy")).toContain("img-src 'self' data: https://cdn.example.com;");
     expect(await (await fetch(`${server.url}/assets/sesame.css`)).text()).toContain("--accent: #0f766e;");
     await client(server.url)("/magic", { email: "tia@example.com" });
-    const [mail] = await readFileMailbox(mailPath);
+    const [mail] = await mailsArrived(mailPath);
     expect(mail!.subject).toBe("Finish signing up for Acme");
     expect(mail!.html).toContain('bgcolor="#0f766e"');
   });
@@ -254,7 +254,7 @@ describe("sesame migrate and purge", () => {
 
     const purged = await run(["purge"], { SESAME_DB: db });
     expect(purged.code).toBe(0);
-    expect(purged.stdout).toMatch(/purged 2 expired links, 0 sessions and 0 rate-limit counters/);
+    expect(purged.stdout).toMatch(/purged 2 expired links, 0 sessions, 0 rate-limit counters and 0 finished mails/);
     const after = await openSqliteFile(db);
     expect((await after.store.inspectLinkToken("fresh", "signup", Date.now())).status).toBe("valid");
     expect((await after.store.inspectLinkToken("old-2", "signup", Date.now())).status).toBe("invalid");

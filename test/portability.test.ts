@@ -29,6 +29,7 @@ const DENO_AND_BUN = new Set([
   "runtime/deno.ts",
   "runtime/bun.ts",
   "runtime/standalone.ts",
+  "runtime/secret-file.ts", // and the Node CLI: node:fs, which all three have
   "store/node-sqlite-file.ts",
   "store/bun-sqlite-file.ts",
 ]);

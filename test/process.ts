@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { readFileMailbox, type FileMail } from "../src/mail/file.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "sesame.js");
 
@@ -86,4 +87,23 @@ export function client(base: string, extraHeaders: Record<string, string> = {}) 
     }
     return response;
   };
+}
+
+/** Polls `probe` until it gives a value; fails after `timeoutMs` naming `what` it waited for. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The file mailbox once `count` mails (that match) are in it: mail leaves after the answer, so it may still be on its way. */
+export function mailsArrived(path: string, count = 1, match: (mail: FileMail) => boolean = () => true): Promise<FileMail[]> {
+  return waitFor(`${count} mail(s) in ${path}`, async () => {
+    const mails = existsSync(path) ? (await readFileMailbox(path)).filter(match) : [];
+    return mails.length >= count ? mails : undefined;
+  });
 }

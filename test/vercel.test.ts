@@ -111,15 +111,21 @@ describe("sesame/vercel-node: PostgreSQL from DATABASE_URL, mail through Resend"
       RESEND_ENDPOINT: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
       SESAME_RATE_LIMIT_ADDRESS: "20/60",
     });
+    const unsealed = await GET(new Request(`${BASE_URL}/`));
+    expect(unsealed.status).toBe(503);
+    expect(await unsealed.text()).toBe("Sesame is not configured: SESAME_SECRET is not set (at least 32 characters, the same on every instance)");
+    process.env.SESAME_SECRET = "a test secret that is long enough to use";
     const ada = new Browser(route);
     expect((await ada.get("/")).status).toBe(200);
     expect((await ada.post("/magic", { email: "Ada@Example.com" }, { "x-real-ip": "198.51.100.7" })).status).toBe(303);
+    await expect.poll(() => mails.length).toBe(1);
     expect(mails[0]!.to).toBe("ada@example.com");
     expect((await ada.post("/signup", { token: tokenIn(mails[0]!.text), name: "Ada" })).status).toBe(303);
     expect(await (await ada.get("/session", { accept: "application/json" })).json()).toMatchObject({ account: { email: "ada@example.com" } });
 
     const phone = new Browser(route);
     await phone.post("/magic", { email: "ada@example.com" });
+    await expect.poll(() => mails.length).toBe(2);
     expect((await phone.post("/login", { token: tokenIn(mails[0]!.text) })).status).toBe(303);
     expect((await phone.get("/session", { accept: "application/json" })).status).toBe(200);
   });

@@ -19,6 +19,9 @@ const BASE = "http://localhost:8787";
 let mf: Miniflare;
 let resend: Server;
 const mails: { to: string; subject: string; text: string; html: string }[] = [];
+/** Addresses whose next send the provider refuses (once each), as a provider outage would. */
+const refuseNext = new Set<string>();
+let refused = 0;
 
 beforeAll(async () => {
   resend = createServer(async (request, response) => {
@@ -29,6 +32,11 @@ beforeAll(async () => {
       return;
     }
     const mail = JSON.parse(body) as { to: string[]; subject: string; text: string; html: string };
+    if (refuseNext.delete(mail.to[0]!)) {
+      refused += 1;
+      response.writeHead(500, { "content-type": "application/json" }).end('{"statusCode":500,"name":"internal_server_error","message":"try later"}');
+      return;
+    }
     mails.unshift({ to: mail.to[0]!, subject: mail.subject, text: mail.text, html: mail.html });
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: `mail-${mails.length}` }));
   });
@@ -40,6 +48,8 @@ beforeAll(async () => {
     d1Databases: ["DB"],
     bindings: {
       SESAME_BASE_URL: BASE,
+      SESAME_SECRET: "a test secret that is long enough to use",
+      SESAME_MAIL_RETRY_SECONDS: "1",
       MAIL_FROM: "Sesame <no-reply@example.com>",
       RESEND_API_KEY: "re_test",
       RESEND_ENDPOINT: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
@@ -80,16 +90,23 @@ function browser() {
   };
 }
 
+/** The newest mail once the count has grown past `before`: mail leaves after the answer (waitUntil). */
+async function mailAfter(before: number) {
+  await expect.poll(() => mails.length).toBeGreaterThan(before);
+  return mails[0]!;
+}
+
 const tokenIn = (mail: { text: string }) => new URL(mail.text.match(/https?:\/\/\S+token=[A-Za-z0-9_-]{43}/)![0]).searchParams.get("token")!;
 
 describe("the Worker on workerd with D1", () => {
   it("signs up and logs in over HTTP, mailing through the provider", async () => {
     const ada = browser();
     expect((await ada("/")).status).toBe(200);
+    const before = mails.length;
     const asked = await ada("/magic", { email: "Ada@Example.com" });
     expect(asked.status).toBe(303);
     expect((await ada("/sent")).text).toContain("No account uses this address yet");
-    expect(mails[0]).toMatchObject({ to: "ada@example.com", subject: expect.stringContaining("Finish signing up") });
+    expect(await mailAfter(before)).toMatchObject({ to: "ada@example.com", subject: expect.stringContaining("Finish signing up") });
     const created = await ada("/signup", { token: tokenIn(mails[0]!), name: "Ada" });
     expect(created.status).toBe(303);
     expect(JSON.parse((await ada("/session")).text)).toMatchObject({ account: { email: "ada@example.com", name: "Ada" } });
@@ -97,8 +114,9 @@ describe("the Worker on workerd with D1", () => {
     expect((await ada("/session")).status).toBe(401);
 
     // A login link opened in another browser: the confirmation, then the POST.
+    const beforeLogin = mails.length;
     await ada("/magic", { email: "ada@example.com" });
-    expect(mails[0]!.subject).toContain("login link");
+    expect((await mailAfter(beforeLogin)).subject).toContain("login link");
     const phone = browser();
     const confirm = await phone(`/login?token=${tokenIn(mails[0]!)}`);
     expect(confirm.status).toBe(200);
@@ -111,19 +129,37 @@ describe("the Worker on workerd with D1", () => {
 
   it("logs in with the mailed code in the browser that asked", async () => {
     const bob = browser();
+    let before = mails.length;
     await bob("/magic", { email: "bob@example.com" });
-    await bob("/signup", { token: tokenIn(mails[0]!), name: "Bob" });
+    await bob("/signup", { token: tokenIn(await mailAfter(before)), name: "Bob" });
     await bob("/logout", {});
+    before = mails.length;
     await bob("/magic", { email: "bob@example.com" });
-    const code = mails[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
+    const code = (await mailAfter(before)).text.match(/^ {4}(\d{6})$/m)![1]!;
     expect((await bob("/code", { code })).status).toBe(303);
     expect((await bob("/session")).status).toBe(200);
   });
 
-  it("purges on the cron trigger", async () => {
+  it("retries a mail the provider refused on the cron trigger, and sends it once", async () => {
     const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
-    const result = await worker.scheduled({ cron: "0 * * * *" });
-    expect(result.outcome).toBe("ok");
+    refuseNext.add("cy@example.com");
+    const cy = browser();
+    expect((await cy("/magic", { email: "cy@example.com" })).status).toBe(303);
+    // The first try (after the answer) was refused: nothing delivered yet.
+    await expect.poll(() => refused).toBe(1);
+    expect(mails.filter((mail) => mail.to === "cy@example.com")).toHaveLength(0);
+    // The retry is due about a second later (SESAME_MAIL_RETRY_SECONDS=1); each cron run sends what is due.
+    await expect
+      .poll(async () => {
+        expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
+        return mails.filter((mail) => mail.to === "cy@example.com").length;
+      }, { timeout: 10_000, interval: 500 })
+      .toBe(1);
+    // Delivered rows are not sent again by later runs.
+    expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
+    const sent = mails.filter((mail) => mail.to === "cy@example.com");
+    expect(sent).toHaveLength(1);
+    expect((await cy("/signup", { token: tokenIn(sent[0]!), name: "Cy" })).status).toBe(303);
   });
 });
 
@@ -132,7 +168,7 @@ runStoreContract("D1 on workerd", async () => {
   const executor = createD1Executor(db);
   // A fresh database for each test: drop everything, migrate again.
   await executor.batch(
-    ["link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] })),
+    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] })),
   );
   await migrate(executor, sqliteMigrations);
   return { store: new SqlStore(executor), close: () => undefined };

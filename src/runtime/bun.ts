@@ -43,7 +43,7 @@ async function main(): Promise<number> {
         fetch: (request, server) => app.sesame.fetch(request, { remoteAddress: server.requestIP(request)?.address }),
       });
     } catch (error) {
-      app.close();
+      await app.close();
       throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
     }
   } catch (error) {
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   });
   console.log("sesame: stopping");
   await server.stop();
-  app.close();
+  await app.close();
   return 0;
 }
 

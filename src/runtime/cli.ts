@@ -14,13 +14,16 @@ import type { Mailer, Store } from "../core/ports.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
 import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
+import { startDeliveryLoop } from "./delivery-loop.js";
 import { sha256, startNodeServer } from "./node.js";
+import { readSecret } from "./secret-file.js";
 
-const USAGE = `Usage: sesame [serve | migrate | purge | check]
+const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
 
-  serve     run the server (the default)
+  serve     run the server (the default); it also sends queued mail every few seconds
   migrate   bring the database schema up to date
-  purge     delete link tokens and sessions that expired more than 7 days ago
+  deliver   send the queued mail that is due, once (for a cron job)
+  purge     delete link tokens and sessions that expired more than 7 days ago, and sent mail
   check     verify the database's invariants (exit 3 when one is broken)
 
 Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
@@ -32,7 +35,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(USAGE);
     return 0;
   }
-  if (!["serve", "migrate", "purge", "check"].includes(command)) {
+  if (!["serve", "migrate", "deliver", "purge", "check"].includes(command)) {
     console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -41,6 +44,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (command === "migrate") return await migrateCommand(config);
     if (command === "purge") return await purgeCommand(config);
     if (command === "check") return await checkCommand(config);
+    if (command === "deliver") return await deliverCommand(config);
     return await serveCommand(config);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof SesameError) {
@@ -74,8 +78,8 @@ async function purgeCommand(config: CliConfig): Promise<number> {
   const db = await openStore(config.database);
   try {
     const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
-    const { linkTokens: links, sessions, rateLimits: counters } = purged;
-    console.log(`sesame: purged ${links} expired links, ${sessions} sessions and ${counters} rate-limit counters`);
+    const { linkTokens: links, sessions, rateLimits: counters, mails } = purged;
+    console.log(`sesame: purged ${links} expired links, ${sessions} sessions, ${counters} rate-limit counters and ${mails} finished mails`);
   } finally {
     await db.close();
   }
@@ -97,14 +101,27 @@ async function checkCommand(config: CliConfig): Promise<number> {
   }
 }
 
-async function serveCommand(config: CliConfig): Promise<number> {
-  const { mailer, devMailbox, close: closeMailer } = createMailer(config);
+/** One pass over the outbox: mails that failed before, or that a stopped server left behind. */
+async function deliverCommand(config: CliConfig): Promise<number> {
+  const { mailer, close: closeMailer } = createMailer(config);
   const db = await openStore(config.database);
-  const sesame = createSesame({
+  try {
+    const sesame = createSesame(sesameOptions(config, db.store, mailer));
+    const counts = await sesame.deliverQueuedMail();
+    console.log(`sesame: delivered ${counts.delivered} mails; ${counts.retrying} failed and stay queued; ${counts.dropped} dropped (link expired)`);
+    return counts.retrying > 0 ? 4 : 0;
+  } finally {
+    closeMailer();
+    await db.close();
+  }
+}
+
+/** The options every command that builds a Sesame shares. */
+function sesameOptions(config: CliConfig, store: Store, mailer: Mailer) {
+  return {
     baseUrl: config.baseUrl,
-    store: db.store,
+    store,
     mailer,
-    devMailbox,
     appName: config.appName,
     accentColor: config.accentColor,
     logoUrl: config.logoUrl,
@@ -112,12 +129,25 @@ async function serveCommand(config: CliConfig): Promise<number> {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
+    secret: readSecret(config),
+    mailRetrySeconds: config.mailRetrySeconds,
+    mailLeaseSeconds: config.mailLeaseSeconds,
     sha256,
+  };
+}
+
+async function serveCommand(config: CliConfig): Promise<number> {
+  const { mailer, devMailbox, close: closeMailer } = createMailer(config);
+  const db = await openStore(config.database);
+  const sesame = createSesame({
+    ...sesameOptions(config, db.store, mailer),
+    devMailbox,
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {
     await db.close();
     throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
   });
+  const deliveries = startDeliveryLoop(sesame, config.mailRetrySeconds * 1000);
   if (devMailbox) console.log(`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`);
   // Last, and one line: scripts and tests wait for it.
   console.log(`sesame: listening on ${server.url} (links point to ${config.baseUrl})`);
@@ -128,7 +158,11 @@ async function serveCommand(config: CliConfig): Promise<number> {
     process.once("SIGINT", stop);
   });
   console.log("sesame: stopping");
+  deliveries.stop();
   await server.close();
+  // The mails of the last requests, and the loop's current pass, finish before the mailer closes.
+  await deliveries.finished();
+  await sesame.idle();
   closeMailer();
   await db.close();
   return 0;

@@ -25,6 +25,10 @@ export interface CliConfig {
   rateLimits: RateLimitOptions | false;
   trustProxy: TrustProxy;
   uniformResponses: boolean;
+  /** SESAME_SECRET; when unset on SQLite, a key file beside the database is used (see cli.ts). */
+  secret: string | undefined;
+  mailRetrySeconds: number;
+  mailLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +62,9 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     },
     trustProxy: parseTrustProxy(env.SESAME_TRUST_PROXY ?? "off"),
     uniformResponses: parseBoolean(env.SESAME_UNIFORM_RESPONSES ?? "off", "SESAME_UNIFORM_RESPONSES"),
+    secret: parseSecret(env.SESAME_SECRET),
+    mailRetrySeconds: parseWhole(env.SESAME_MAIL_RETRY_SECONDS ?? "5", "SESAME_MAIL_RETRY_SECONDS", 1, 3600),
+    mailLeaseSeconds: parseWhole(env.SESAME_MAIL_LEASE_SECONDS ?? "60", "SESAME_MAIL_LEASE_SECONDS", 1, 3600),
   };
 }
 
@@ -71,6 +78,13 @@ function parseAccentColor(value: string | undefined): string | undefined {
 function parseLogoUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   if (checkLogoUrl(value) === null) throw new ConfigError(`SESAME_LOGO_URL must be an https:// URL or a path on this site starting with /, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function parseSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  // Never echo it: the message names only what is wrong.
+  if (value.length < 32) throw new ConfigError(`SESAME_SECRET must be at least 32 characters (it has ${value.length}); e.g. \`openssl rand -base64 32\``);
   return value;
 }
 

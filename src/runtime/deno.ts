@@ -33,7 +33,7 @@ async function main(): Promise<number> {
         app.sesame.fetch(request, { remoteAddress: info.remoteAddr.hostname }),
       );
     } catch (error) {
-      app.close();
+      await app.close();
       throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
     }
   } catch (error) {
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   });
   console.log("sesame: stopping");
   await server.shutdown();
-  app.close();
+  await app.close();
   return 0;
 }
 

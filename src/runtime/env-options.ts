@@ -11,20 +11,28 @@ import { parseRateLimitSetting, type SesameOptions } from "../options.js";
 
 export interface SesameEnv extends HttpMailerEnv {
   SESAME_BASE_URL?: string | undefined;
+  /** Seals queued mail; every instance must have the same one (a Worker secret, a Vercel variable). */
+  SESAME_SECRET?: string | undefined;
   MAIL_FROM?: string | undefined;
   SESAME_APP_NAME?: string | undefined;
   SESAME_UNIFORM_RESPONSES?: string | undefined;
   SESAME_RATE_LIMIT_ADDRESS?: string | undefined;
   SESAME_RATE_LIMIT_CLIENT?: string | undefined;
+  /** Seconds before a failed mail's first retry (then doubling); the cron trigger runs the retry. */
+  SESAME_MAIL_RETRY_SECONDS?: string | undefined;
 }
 
-export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | "mailer" | "appName" | "uniformResponses" | "rateLimits"> {
+export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | "secret" | "mailer" | "appName" | "uniformResponses" | "rateLimits" | "mailRetrySeconds"> {
   if (!env.SESAME_BASE_URL) throw new SesameError("invalid_options", "SESAME_BASE_URL is not set");
+  // Required here: a mail queued by one instance is retried by another (the cron), which must open it.
+  if (!env.SESAME_SECRET) throw new SesameError("invalid_options", "SESAME_SECRET is not set (at least 32 characters, the same on every instance)");
   return {
     baseUrl: env.SESAME_BASE_URL,
+    secret: env.SESAME_SECRET,
     mailer: mailerFor(env),
     appName: env.SESAME_APP_NAME,
     uniformResponses: env.SESAME_UNIFORM_RESPONSES === "on",
+    ...(env.SESAME_MAIL_RETRY_SECONDS !== undefined && { mailRetrySeconds: seconds(env.SESAME_MAIL_RETRY_SECONDS, "SESAME_MAIL_RETRY_SECONDS") }),
     rateLimits: {
       ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: rules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
       ...(env.SESAME_RATE_LIMIT_CLIENT !== undefined && { perClient: rules(env.SESAME_RATE_LIMIT_CLIENT, "SESAME_RATE_LIMIT_CLIENT") }),
@@ -42,6 +50,12 @@ export function notStarted(error: unknown): Response {
 function rules(value: string, name: string) {
   const parsed = parseRateLimitSetting(value);
   if (!parsed) throw new SesameError("invalid_options", `${name} must be like 1/60,5/3600 or off`);
+  return parsed;
+}
+
+function seconds(value: string, name: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 3600) throw new SesameError("invalid_options", `${name} must be a whole number of seconds from 1 to 3600`);
   return parsed;
 }
 

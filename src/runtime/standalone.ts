@@ -11,13 +11,16 @@ import { createFileMailer } from "../mail/file.js";
 import { HTTP_MAILER_VARIABLES, httpMailerFromEnv } from "../mail/http/from-env.js";
 import type { OpenedSqliteFile } from "../store/node-sqlite-file.js";
 import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
+import { startDeliveryLoop } from "./delivery-loop.js";
+import { readSecret } from "./secret-file.js";
 
 export interface Standalone {
   sesame: Sesame;
   config: CliConfig;
   /** Lines to print once listening. */
   notices: string[];
-  close(): void;
+  /** After the server has stopped: the last mails go out, then the database closes. */
+  close(): Promise<void>;
 }
 
 export async function prepareStandalone(
@@ -41,9 +44,21 @@ export async function prepareStandalone(
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
+    accentColor: config.accentColor,
+    logoUrl: config.logoUrl,
+    secret: readSecret(config),
+    mailRetrySeconds: config.mailRetrySeconds,
+    mailLeaseSeconds: config.mailLeaseSeconds,
   });
+  const deliveries = startDeliveryLoop(sesame, config.mailRetrySeconds * 1000);
   const notices = devMailbox ? [`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`] : [];
-  return { sesame, config, notices, close: () => db.close() };
+  const close = async () => {
+    deliveries.stop();
+    await deliveries.finished();
+    await sesame.idle();
+    db.close();
+  };
+  return { sesame, config, notices, close };
 }
 
 /** The one line to print for a start-up mistake, or undefined for an error that is a bug. */

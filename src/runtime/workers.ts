@@ -5,7 +5,9 @@
  * `RESEND_API_KEY`, `POSTMARK_SERVER_TOKEN`, or `SES_REGION` + `SES_ACCESS_KEY_ID` +
  * `SES_SECRET_ACCESS_KEY` (each provider's `*_ENDPOINT` may point elsewhere). Optional:
  * `SESAME_APP_NAME`, `SESAME_UNIFORM_RESPONSES` ("on"), `SESAME_RATE_LIMIT_ADDRESS` and
- * `SESAME_RATE_LIMIT_CLIENT` (as for `sesame serve`: `1/60,5/3600` or `off`). The cron trigger purges.
+ * `SESAME_RATE_LIMIT_CLIENT` (as for `sesame serve`: `1/60,5/3600` or `off`). Secret:
+ * `SESAME_SECRET` (seals queued mail). The cron trigger sends the queued mail that is due
+ * (earlier failures) and purges.
  */
 import { createSesame, type Sesame } from "../index.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
@@ -17,6 +19,7 @@ import { notStarted, optionsFromEnv, type SesameEnv } from "./env-options.js";
 export interface Env extends SesameEnv {
   DB: D1Database;
   SESAME_BASE_URL: string;
+  SESAME_SECRET: string;
 }
 
 interface Context {
@@ -59,6 +62,11 @@ export default {
   },
 
   async scheduled(_event: unknown, env: Env, ctx: Context): Promise<void> {
-    ctx.waitUntil(sesameFor(env).then((sesame) => sesame.purgeExpired()));
+    ctx.waitUntil(
+      sesameFor(env).then(async (sesame) => {
+        await sesame.deliverQueuedMail();
+        await sesame.purgeExpired();
+      }),
+    );
   },
 };

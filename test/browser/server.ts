@@ -46,7 +46,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Bro
     served,
     mailsTo,
     async waitForMail(to, count) {
-      // The file mailer writes before the answer goes out, so this rarely loops; it is a
+      // Mail leaves after the answer (from the outbox), so this waits for it; it is a
       // wait for a condition with a deadline, not a guess at how long a write takes.
       const deadline = Date.now() + 15_000;
       for (;;) {

@@ -3,18 +3,18 @@
  * session, log out, log in from a second browser with the mailed link.
  */
 import { expect } from "vitest";
-import { readFileMailbox } from "../../src/mail/file.js";
-import { client } from "../process.js";
+import { client, mailsArrived } from "../process.js";
 import type { ServedElsewhere } from "./served.js";
 
 const tokenIn = (url: string) => new URL(url).searchParams.get("token")!;
 
 export async function signUpAndLogIn(served: ServedElsewhere): Promise<void> {
-  const newest = async (to: string) => (await readFileMailbox(served.mailPath)).filter((mail) => mail.to === to).at(-1)!;
+  // Mail leaves after the answer: wait for the count-th one to this address.
+  const newest = async (to: string, count: number) => (await mailsArrived(served.mailPath, count, (mail) => mail.to === to)).at(-1)!;
   const ada = client(served.url);
   expect((await ada("/")).status).toBe(200);
   expect((await ada("/magic", { email: "Ada@Example.com" })).status).toBe(303);
-  const signup = await newest("ada@example.com");
+  const signup = await newest("ada@example.com", 1);
   expect(signup.subject).toContain("Finish signing up");
   expect((await ada("/signup", { token: tokenIn(signup.url), name: "Ada" })).status).toBe(303);
   const session = await ada("/session", undefined);
@@ -25,7 +25,7 @@ export async function signUpAndLogIn(served: ServedElsewhere): Promise<void> {
 
   // The login link opened in another browser: a confirmation page, then the POST.
   expect((await ada("/magic", { email: "ada@example.com" })).status).toBe(303);
-  const login = await newest("ada@example.com");
+  const login = await newest("ada@example.com", 2);
   expect(login.subject).toContain("login link");
   const phone = client(served.url);
   const confirm = await phone(`/login?token=${tokenIn(login.url)}`);

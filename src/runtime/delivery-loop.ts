@@ -1,0 +1,38 @@
+/**
+ * The outbox's clock for a long-running server (Node, Deno, Bun): every few seconds,
+ * the mail that is due — earlier failures, and what a stopped server left behind.
+ * Serverless platforms run the same pass from a cron trigger instead.
+ */
+import type { Sesame } from "../index.js";
+
+export interface DeliveryLoop {
+  /** No further passes; the current one runs on. */
+  stop(): void;
+  /** Resolves when the current pass (if any) has ended. */
+  finished(): Promise<void>;
+}
+
+export function startDeliveryLoop(sesame: Pick<Sesame, "deliverQueuedMail">, intervalMs: number): DeliveryLoop {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    current = sesame
+      .deliverQueuedMail()
+      .then(
+        () => undefined,
+        () => undefined, // logged by the outbox; the next pass tries again
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    finished: () => current,
+  };
+}
