@@ -2,7 +2,7 @@
  * `sesame` as a process: real HTTP on a free port, a SQLite file, the file and
  * SMTP mailers. Runs the built CLI (npm test builds first).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -212,6 +212,8 @@ describe("sesame configuration errors", () => {
     ["an accent that is not a hex colour", { SESAME_ACCENT_COLOR: "red;background:url(https://evil.example/x)" }, /SESAME_ACCENT_COLOR must be a hex colour/],
     ["a logo over plain http", { SESAME_LOGO_URL: "http://cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
     ["a protocol-relative logo", { SESAME_LOGO_URL: "//cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
+    ["a short secret (not echoed)", { SESAME_SECRET: "hunter2-hunter2" }, /^sesame: SESAME_SECRET must be at least 32 characters \(it has 15\); e\.g\. `openssl rand -base64 32`$/m],
+    ["PostgreSQL without a secret", { DATABASE_URL: "postgres://127.0.0.1:1/sesame" }, /SESAME_SECRET must be set with DATABASE_URL/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });
@@ -235,6 +237,73 @@ describe("sesame configuration errors", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Usage: sesame");
   });
+});
+
+describe("sesame deliver and the key file", () => {
+  it("sends what a stopped server left queued, with the key it wrote beside the database; exit 4 while the mail service refuses", async () => {
+    const db = join(dir, "deliver", "sesame.db");
+    const received: string[] = [];
+    const smtp = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        stream.on("data", () => undefined);
+        stream.on("end", () => (received.push(session.envelope.rcptTo[0]!.address), callback()));
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+    const port = (smtp.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => smtp.close(() => resolve())); // down: nothing listens on the port
+    const env = { SESAME_DB: db, SESAME_MAILER: `smtp://127.0.0.1:${port}`, SESAME_MAIL_RETRY_SECONDS: "1" };
+    const server = await serve(env);
+    expect((await client(server.url)("/magic", { email: "queued@example.com" })).status).toBe(303);
+    await waitFor("the failed first try", () => (server.output().includes('"event":"mail.failed"') ? true : undefined));
+    expect(await server.stop()).toBe(0);
+
+    const key = `${db}.key`;
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(readFileSync(key, "utf8").trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // A pass once the retry is due (about a second on), still refused: it stays queued.
+    const refused = await waitFor(
+      "a pass that tries",
+      async () => {
+        const pass = await run(["deliver"], env);
+        return pass.stdout.includes("delivered 0 mails; 0 failed") ? undefined : pass;
+      },
+      20_000,
+    );
+    expect(refused.stdout).toContain("delivered 0 mails; 1 failed and stay queued");
+    expect(refused.code).toBe(4);
+
+    const up = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        stream.on("data", () => undefined);
+        stream.on("end", () => (received.push(session.envelope.rcptTo[0]!.address), callback()));
+      },
+    });
+    await new Promise<void>((resolve) => up.listen(port, "127.0.0.1", () => resolve()));
+    try {
+      // Due after the backoff (two seconds ±20 % by now); a pass before then sends nothing.
+      const delivered = await waitFor(
+        "a pass that delivers",
+        async () => {
+          const pass = await run(["deliver"], env);
+          return pass.stdout.includes("delivered 1 mails") ? pass : undefined;
+        },
+        40_000,
+      );
+      expect(delivered.code).toBe(0);
+      expect(received).toEqual(["queued@example.com"]);
+      expect((await run(["deliver"], env)).stdout).toContain("delivered 0 mails; 0 failed and stay queued; 0 dropped");
+    } finally {
+      await new Promise<void>((resolve) => up.close(() => resolve()));
+    }
+  }, 60_000);
 });
 
 describe("sesame migrate and purge", () => {

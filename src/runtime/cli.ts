@@ -103,10 +103,11 @@ async function checkCommand(config: CliConfig): Promise<number> {
 
 /** One pass over the outbox: mails that failed before, or that a stopped server left behind. */
 async function deliverCommand(config: CliConfig): Promise<number> {
+  const secret = readSecret(config);
   const { mailer, close: closeMailer } = createMailer(config);
   const db = await openStore(config.database);
   try {
-    const sesame = createSesame(sesameOptions(config, db.store, mailer));
+    const sesame = createSesame(sesameOptions(config, secret, db.store, mailer));
     const counts = await sesame.deliverQueuedMail();
     console.log(`sesame: delivered ${counts.delivered} mails; ${counts.retrying} failed and stay queued; ${counts.dropped} dropped (link expired)`);
     return counts.retrying > 0 ? 4 : 0;
@@ -117,7 +118,7 @@ async function deliverCommand(config: CliConfig): Promise<number> {
 }
 
 /** The options every command that builds a Sesame shares. */
-function sesameOptions(config: CliConfig, store: Store, mailer: Mailer) {
+function sesameOptions(config: CliConfig, secret: string, store: Store, mailer: Mailer) {
   return {
     baseUrl: config.baseUrl,
     store,
@@ -129,7 +130,7 @@ function sesameOptions(config: CliConfig, store: Store, mailer: Mailer) {
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
-    secret: readSecret(config),
+    secret,
     mailRetrySeconds: config.mailRetrySeconds,
     mailLeaseSeconds: config.mailLeaseSeconds,
     sha256,
@@ -137,10 +138,12 @@ function sesameOptions(config: CliConfig, store: Store, mailer: Mailer) {
 }
 
 async function serveCommand(config: CliConfig): Promise<number> {
+  // Before the database: a missing secret is a setting to fix, not an outage.
+  const secret = readSecret(config);
   const { mailer, devMailbox, close: closeMailer } = createMailer(config);
   const db = await openStore(config.database);
   const sesame = createSesame({
-    ...sesameOptions(config, db.store, mailer),
+    ...sesameOptions(config, secret, db.store, mailer),
     devMailbox,
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {

@@ -62,10 +62,21 @@ describe("SQLite file: the invariant checker", () => {
     await executor.batch([{ sql: "UPDATE link_tokens SET used_at = 1 WHERE token_hash = 's1'", params: [] }]);
     await executor.batch([{ sql: "PRAGMA foreign_keys = OFF", params: [] }]); // only outside a transaction
     await executor.batch([{ sql: "INSERT INTO sessions VALUES ('orphan', 'nobody', 0, 1, 1)", params: [] }]);
+    await executor.batch([
+      {
+        sql: `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
+              VALUES ('stray', 's1', 'signup', 'eve@example.com', 'v1.x', 0, 1, 0, 0, NULL, 5)`,
+        params: [],
+      },
+    ]);
     expect(await store.findInvariantViolations()).toEqual([
       { invariant: "a used sign-up link has its account", count: 1, example: "s1" },
       { invariant: "no session without its account", count: 1, example: "orphan" },
+      { invariant: "a mail is queued only for a link that exists, to that link's address", count: 1, example: "stray" },
+      { invariant: "a leased mail has its deliverer", count: 1, example: "stray" },
     ]);
+    // Delivered and dropped at once is refused by the schema itself.
+    await expect(executor.batch([{ sql: "UPDATE mail_outbox SET delivered_at = 1, dropped_at = 1 WHERE id = 'stray'", params: [] }])).rejects.toThrow(/CHECK/);
     opened.close();
     rmSync(dir, { recursive: true, force: true });
   });
