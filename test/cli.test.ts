@@ -227,8 +227,12 @@ describe("sesame configuration errors", () => {
     const file = join(dir, "a-file");
     writeFileSync(file, "");
     const result = await run(["serve"], { SESAME_DB: join(file, "sub", "sesame.db") });
+    const withSecret = await run(["serve"], { SESAME_DB: join(file, "sub", "sesame.db"), SESAME_SECRET: "s".repeat(32) });
+    expect(withSecret.code).toBe(1);
+    expect(withSecret.stderr).toMatch(/^sesame: Cannot open the SQLite database at .*a-file\/sub\/sesame\.db/);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^sesame: Cannot open the SQLite database at .*a-file\/sub\/sesame\.db/);
+    // The key file beside the database is the first thing written there.
+    expect(result.stderr).toMatch(/^sesame: cannot create the key file .*a-file\/sub\/sesame\.db\.key: ENOTDIR/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
