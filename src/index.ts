@@ -11,6 +11,12 @@ import { createApp } from "./http/app.js";
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 
+/**
+ * Where the runtime gives no execution context (Node, Deno, Bun), work after the answer
+ * simply runs on. Handing Hono this one spares a thrown and caught error per link request.
+ */
+const RUNS_ON: ExecutionContext = { waitUntil() {}, passThroughOnException() {}, props: {} };
+
 export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
   const flows = createFlows(config);
@@ -18,7 +24,7 @@ export function createSesame(options: SesameOptions) {
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
-    fetch: (request: Request, env?: unknown, executionCtx?: ExecutionContext) => app.fetch(request, env, executionCtx),
+    fetch: (request: Request, env?: unknown, executionCtx?: ExecutionContext) => app.fetch(request, env, executionCtx ?? RUNS_ON),
     /** The Hono app, to mount inside another Hono app. */
     app,
     requestLink: flows.requestLink,

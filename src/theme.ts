@@ -84,7 +84,21 @@ function scheme(accent: string, card: string, dark: boolean): SchemeColors {
   };
 }
 
+/** Colours per accent: an instance has one accent, and every mail it renders asks for it. */
+const computed = new Map<string, ThemeColors>();
+
 export function themeColors(accent: string = DEFAULT_ACCENT): ThemeColors {
+  let colors = computed.get(accent);
+  if (!colors) {
+    colors = computeThemeColors(accent);
+    // Bounded in case a caller passes many accents; a cleared cache only costs recomputing.
+    if (computed.size >= 32) computed.clear();
+    computed.set(accent, colors);
+  }
+  return colors;
+}
+
+function computeThemeColors(accent: string): ThemeColors {
   const given = format(parse(accent));
   // Sesame's own accent has a hand-picked lighter partner for dark mode.
   const darkAccent = given === DEFAULT_ACCENT ? "#a5b4fc" : given;
