@@ -10,6 +10,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
+import { recordingSmtp } from "./smtp.js";
 import { assertBuilt, client, mailsArrived, run, serve as serveProcess, waitFor, type Served } from "./process.js";
 
 const running: Served[] = [];
@@ -247,15 +248,7 @@ describe("sesame deliver and the key file", () => {
   it("sends what a stopped server left queued, with the key it wrote beside the database; exit 4 while the mail service refuses", async () => {
     const db = join(dir, "deliver", "sesame.db");
     const received: string[] = [];
-    const smtp = new SMTPServer({
-      disabledCommands: ["STARTTLS"],
-      authOptional: true,
-      logger: false,
-      onData(stream, session, callback) {
-        stream.on("data", () => undefined);
-        stream.on("end", () => (received.push(session.envelope.rcptTo[0]!.address), callback()));
-      },
-    });
+    const smtp = recordingSmtp((to) => received.push(to));
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     const port = (smtp.server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => smtp.close(() => resolve())); // down: nothing listens on the port
@@ -281,15 +274,7 @@ describe("sesame deliver and the key file", () => {
     expect(refused.stdout).toContain("delivered 0 mails; 1 failed and stay queued");
     expect(refused.code).toBe(4);
 
-    const up = new SMTPServer({
-      disabledCommands: ["STARTTLS"],
-      authOptional: true,
-      logger: false,
-      onData(stream, session, callback) {
-        stream.on("data", () => undefined);
-        stream.on("end", () => (received.push(session.envelope.rcptTo[0]!.address), callback()));
-      },
-    });
+    const up = recordingSmtp((to) => received.push(to));
     await new Promise<void>((resolve) => up.listen(port, "127.0.0.1", () => resolve()));
     try {
       // Due after the backoff (two seconds ±20 % by now); a pass before then sends nothing.

@@ -7,9 +7,9 @@ import { createServer, type AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileMailbox } from "../src/mail/file.js";
+import { recordingSmtp } from "./smtp.js";
 import { assertBuilt, client, mailsArrived, run, serve as serveProcess, waitFor, type Served } from "./process.js";
 
 const running: Served[] = [];
@@ -94,7 +94,7 @@ describe("sesame serve under faults", () => {
   it("SIGTERM stops accepting, finishes the requests in flight and their mail, and exits 0", async () => {
     // An SMTP server that takes its time over each message, so mail is surely on its way at the signal.
     let delivered = 0;
-    const smtp = slowSmtp(500, () => delivered++);
+    const smtp = recordingSmtp(() => delivered++, 500);
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     try {
       const port = (smtp.server.address() as AddressInfo).port;
@@ -133,7 +133,7 @@ describe("sesame serve under faults", () => {
     const received: string[] = [];
     const port = await freePort();
     const startSmtp = async () => {
-      const smtp = slowSmtp(0, (to) => received.push(to));
+      const smtp = recordingSmtp((to) => received.push(to));
       await new Promise<void>((resolve) => smtp.listen(port, "127.0.0.1", () => resolve()));
       return smtp;
     };
@@ -227,24 +227,6 @@ describe("sesame serve under faults", () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
   }, 30_000);
 });
-
-/** An SMTP server that answers each message after `delayMs`, telling `onMail` its recipient. */
-function slowSmtp(delayMs: number, onMail: (to: string) => void): SMTPServer {
-  return new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      stream.on("data", () => undefined);
-      stream.on("end", () =>
-        setTimeout(() => {
-          onMail(session.envelope.rcptTo[0]!.address);
-          callback();
-        }, delayMs),
-      );
-    },
-  });
-}
 
 async function freePort(): Promise<number> {
   const probe = createServer();

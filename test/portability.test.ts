@@ -30,6 +30,7 @@ const DENO_AND_BUN = new Set([
   "runtime/bun.ts",
   "runtime/standalone.ts",
   "runtime/secret-file.ts", // and the Node CLI: node:fs, which all three have
+  "runtime/dev-mailer.ts", // and the Node CLI
   "store/node-sqlite-file.ts",
   "store/bun-sqlite-file.ts",
 ]);

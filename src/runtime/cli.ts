@@ -6,13 +6,15 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { createSesame } from "../index.js";
 import { SesameError } from "../core/errors.js";
-import { DevMailbox, DEV_MAILER_BANNER } from "../mail/dev.js";
+import type { DevMailbox} from "../mail/dev.js";
+import { DEV_MAILER_BANNER } from "../mail/dev.js";
 import { createFileMailer } from "../mail/file.js";
 import { createSmtpMailer } from "../mail/smtp.js";
 import { PURGE_AFTER } from "../options.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
+import { openDevMailbox } from "./dev-mailer.js";
 import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
 import { sha256, startNodeServer } from "./node.js";
@@ -175,10 +177,7 @@ function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMail
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
-      if (!isLoopback(config.host)) {
-        throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${config.host}`);
-      }
-      const devMailbox = new DevMailbox();
+      const devMailbox = openDevMailbox(config.host);
       return { mailer: devMailbox, devMailbox, close() {} };
     }
     case "file": {
@@ -197,9 +196,6 @@ function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMail
   }
 }
 
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;

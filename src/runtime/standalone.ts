@@ -6,10 +6,12 @@
 import { SesameError } from "../core/errors.js";
 import type { Mailer } from "../core/ports.js";
 import { createSesame, type Sesame } from "../index.js";
-import { DevMailbox, DEV_MAILER_BANNER } from "../mail/dev.js";
+import type { DevMailbox} from "../mail/dev.js";
+import { DEV_MAILER_BANNER } from "../mail/dev.js";
 import { createFileMailer } from "../mail/file.js";
 import { HTTP_MAILER_VARIABLES, httpMailerFromEnv } from "../mail/http/from-env.js";
 import type { OpenedSqliteFile } from "../store/node-sqlite-file.js";
+import { openDevMailbox } from "./dev-mailer.js";
 import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
 import { readSecret } from "./secret-file.js";
@@ -82,10 +84,7 @@ function mailerFor(runtime: string, env: Record<string, string | undefined>, con
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
-      if (!isLoopback(config.host)) {
-        throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${config.host}`);
-      }
-      const devMailbox = new DevMailbox();
+      const devMailbox = openDevMailbox(config.host);
       return { mailer: devMailbox, devMailbox };
     }
     case "file":
@@ -95,9 +94,6 @@ function mailerFor(runtime: string, env: Record<string, string | undefined>, con
   }
 }
 
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 function withSlash(url: string): string {
   return url.endsWith("/") ? url : `${url}/`;
