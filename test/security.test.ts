@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateToken } from "../src/core/token.js";
-import { BASE_URL, makeSesame } from "./support.js";
+import { createSesame } from "../src/index.js";
+import { BASE_URL, makeSesame, T0 } from "./support.js";
 
 type Harness = Awaited<ReturnType<typeof makeSesame>>;
 
@@ -351,6 +352,34 @@ describe("security checklist over HTTP", () => {
 });
 
 describe("S21: a mail the mail service refuses stays queued, sealed, and goes once when it can", () => {
+  it("two deliverers on one database, passing at once, send each of 20 queued mails exactly once", async () => {
+    const secret = "one secret shared by both instances, 32+";
+    let down = true;
+    const sent: string[] = [];
+    const mailer = {
+      send: async (message: { to: string }) => {
+        if (down) throw new Error("connection refused");
+        await new Promise((resolve) => setTimeout(resolve, 2)); // a send takes a moment, so the passes overlap
+        sent.push(message.to);
+      },
+    };
+    const t = await makeSesame({ secret, mailer });
+    try {
+      for (let i = 0; i < 20; i++) await t.browser().post("/magic", { email: `q${i}@example.com` });
+      await t.sesame.idle();
+      down = false;
+      t.advance(6_000);
+      const other = createSesame({ baseUrl: BASE_URL, store: t.db.store, mailer, secret, now: () => T0 + 6_000, log: () => {}, rateLimits: false });
+      const [mine, theirs] = await Promise.all([t.sesame.deliverQueuedMail(), other.deliverQueuedMail()]);
+      console.log(`two deliverers at once: ${mine.delivered} + ${theirs.delivered} delivered, ${sent.length} sent, ${new Set(sent).size} distinct`);
+      expect(mine.delivered + theirs.delivered).toBe(20);
+      expect(sent).toHaveLength(20);
+      expect(new Set(sent).size).toBe(20);
+    } finally {
+      t.close();
+    }
+  });
+
   it("retries with backoff, sends it once, and drops a mail whose link expired instead of sending it late", async () => {
     let down = true;
     let attempts = 0;

@@ -26,10 +26,11 @@ export interface MailSecrets {
   code?: string;
 }
 
-/** Mails claimed per round trip. */
-const CLAIM_BATCH = 50;
-/** Sends at once, per pass. */
-const SEND_CONCURRENCY = 8;
+/**
+ * Mails claimed per round trip, all sent at once. Small on purpose: every mail claimed
+ * must be sent and recorded before its lease runs out, or another deliverer may send it too.
+ */
+const CLAIM_BATCH = 8;
 
 export interface DeliveryCounts {
   delivered: number;
@@ -69,8 +70,8 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
         const { claimed, dropped } = await store.claimMail({ owner, now: at, leaseUntil: at + config.mailLease, limit: CLAIM_BATCH });
         counts.dropped += dropped;
         if (dropped > 0) log({ level: "warn", event: "mail.dropped", count: dropped, reason: "link expired before delivery" });
-        for (let i = 0; i < claimed.length; i += SEND_CONCURRENCY) {
-          const outcomes = await Promise.all(claimed.slice(i, i + SEND_CONCURRENCY).map((mail) => send(mail)));
+        if (claimed.length > 0) {
+          const outcomes = await Promise.all(claimed.map((mail) => send(mail)));
           await store.settleMail(owner, outcomes);
           for (const outcome of outcomes) counts[outcome.outcome === "retry" ? "retrying" : outcome.outcome] += 1;
         }
