@@ -20,7 +20,7 @@ for (let run = 0; run < 3; run++) {
     scriptPath: file,
     compatibilityDate: "2025-04-01",
     d1Databases: ["DB"],
-    bindings: { SESAME_BASE_URL: "http://localhost:8787", MAIL_FROM: "Sesame <no-reply@example.com>", RESEND_API_KEY: "unused" },
+    bindings: { SESAME_BASE_URL: "http://localhost:8787", SESAME_SECRET: "a figure-taking secret, 32 characters+", MAIL_FROM: "Sesame <no-reply@example.com>", RESEND_API_KEY: "unused" },
   });
   const response = await mf.dispatchFetch("http://localhost:8787/");
   if (response.status !== 200) throw new Error(`GET / answered ${response.status}`);
