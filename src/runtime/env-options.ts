@@ -18,7 +18,7 @@ export interface SesameEnv extends HttpMailerEnv {
   SESAME_UNIFORM_RESPONSES?: string | undefined;
   SESAME_RATE_LIMIT_ADDRESS?: string | undefined;
   SESAME_RATE_LIMIT_CLIENT?: string | undefined;
-  /** Seconds before a failed mail's first retry (then doubling); the cron trigger runs the retry. */
+  /** Seconds before a failed mail's first retry (then doubling); a cron trigger or `sesame deliver` runs it. */
   SESAME_MAIL_RETRY_SECONDS?: string | undefined;
 }
 
@@ -31,7 +31,7 @@ export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | 
     secret: env.SESAME_SECRET,
     mailer: mailerFor(env),
     appName: env.SESAME_APP_NAME,
-    uniformResponses: env.SESAME_UNIFORM_RESPONSES === "on",
+    uniformResponses: onOrOff(env.SESAME_UNIFORM_RESPONSES, "SESAME_UNIFORM_RESPONSES"),
     ...(env.SESAME_MAIL_RETRY_SECONDS !== undefined && { mailRetrySeconds: seconds(env.SESAME_MAIL_RETRY_SECONDS, "SESAME_MAIL_RETRY_SECONDS") }),
     rateLimits: {
       ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: rules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
@@ -51,6 +51,14 @@ function rules(value: string, name: string) {
   const parsed = parseRateLimitSetting(value);
   if (!parsed) throw new SesameError("invalid_options", `${name} must be like 1/60,5/3600 or off`);
   return parsed;
+}
+
+/** As `sesame serve` reads it: a privacy setting must not be silently off because of a spelling. */
+function onOrOff(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === "") return false;
+  if (value === "on" || value === "true" || value === "1") return true;
+  if (value === "off" || value === "false" || value === "0") return false;
+  throw new SesameError("invalid_options", `${name} must be on or off, got ${JSON.stringify(value)}`);
 }
 
 function seconds(value: string, name: string): number {

@@ -34,24 +34,32 @@ export async function prepareStandalone(
   if (config.database.type !== "sqlite") {
     throw new ConfigError(`on ${runtime}, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node`);
   }
+  // Before the database, as on Node: a missing secret or mailer is a setting to fix, not an outage.
+  const secret = readSecret(config);
   const { mailer, devMailbox } = mailerFor(runtime, env, config);
   const db = await openSqliteFile(config.database.path);
-  const sesame = createSesame({
-    baseUrl: config.baseUrl,
-    store: db.store,
-    mailer,
-    devMailbox,
-    appName: config.appName,
-    afterLoginPath: config.afterLoginPath,
-    rateLimits: config.rateLimits,
-    trustProxy: config.trustProxy,
-    uniformResponses: config.uniformResponses,
-    accentColor: config.accentColor,
-    logoUrl: config.logoUrl,
-    secret: readSecret(config),
-    mailRetrySeconds: config.mailRetrySeconds,
-    mailLeaseSeconds: config.mailLeaseSeconds,
-  });
+  let sesame: Sesame;
+  try {
+    sesame = createSesame({
+      baseUrl: config.baseUrl,
+      store: db.store,
+      mailer,
+      devMailbox,
+      appName: config.appName,
+      afterLoginPath: config.afterLoginPath,
+      rateLimits: config.rateLimits,
+      trustProxy: config.trustProxy,
+      uniformResponses: config.uniformResponses,
+      accentColor: config.accentColor,
+      logoUrl: config.logoUrl,
+      secret,
+      mailRetrySeconds: config.mailRetrySeconds,
+      mailLeaseSeconds: config.mailLeaseSeconds,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const deliveries = startDeliveryLoop(sesame, config.mailRetrySeconds * 1000);
   const notices = devMailbox ? [`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`] : [];
   const close = async () => {
@@ -66,7 +74,8 @@ export async function prepareStandalone(
 /** The one line to print for a start-up mistake, or undefined for an error that is a bug. */
 export function startupProblem(error: unknown): string | undefined {
   if (!(error instanceof ConfigError || error instanceof SesameError)) return undefined;
-  const cause = error instanceof SesameError && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  // As on Node: only a failed migration's message leaves out its cause; the others carry it already.
+  const cause = error instanceof SesameError && error.code === "migration_failed" && error.cause instanceof Error ? `: ${error.cause.message}` : "";
   return `sesame: ${error.message}${cause}`;
 }
 

@@ -26,9 +26,15 @@ function sesame(): Promise<Sesame> {
     const options = optionsFromEnv(env);
     if (!env.DATABASE_URL) throw new SesameError("invalid_options", "DATABASE_URL is not set");
     // A few connections per instance: Vercel runs many instances against the one database.
-    const { store } = await openPostgres(env.DATABASE_URL, { poolSize: 5 });
-    // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent.
-    return createSesame({ ...options, store, sha256, trustProxy: { header: "x-real-ip" } });
+    const { store, close } = await openPostgres(env.DATABASE_URL, { poolSize: 5 });
+    try {
+      // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent.
+      return createSesame({ ...options, store, sha256, trustProxy: { header: "x-real-ip" } });
+    } catch (error) {
+      // A setting createSesame refuses: the next request opens a pool again, so close this one.
+      await close();
+      throw error;
+    }
   })();
   starting = started;
   // A failed start (say, the database unreachable) is tried again by the next request.

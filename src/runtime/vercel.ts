@@ -29,7 +29,11 @@ export function vercelWaitUntil(context?: VercelContext): ((promise: Promise<unk
   return typeof fromStore === "function" ? (promise) => (fromStore as (p: Promise<unknown>) => void)(promise) : undefined;
 }
 
-/** The handler for a Sesame (or anything with its `fetch`); work after the answer (uniform responses) uses waitUntil when there is one. */
+/**
+ * The handler for a Sesame (or anything with its `fetch`). Work after the answer (every
+ * link's first mail try, the opportunistic purge) is handed to waitUntil when there is
+ * one, so the platform does not freeze the function before it is done.
+ */
 export function handle(sesame: FetchHandler): (request: Request, context?: VercelContext) => Promise<Response> {
   return async (request, context) => {
     const waitUntil = vercelWaitUntil(context);

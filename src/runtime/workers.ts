@@ -33,10 +33,12 @@ let current: { env: Env; sesame: Promise<Sesame> } | undefined;
 function sesameFor(env: Env): Promise<Sesame> {
   if (current?.env === env) return current.sesame;
   const sesame = (async () => {
+    // Settings first: a misconfigured Worker answers 503 without touching D1.
+    const options = optionsFromEnv(env);
     const executor = createD1Executor(env.DB);
     await migrate(executor, sqliteMigrations);
     return createSesame({
-      ...optionsFromEnv(env),
+      ...options,
       store: new SqlStore(executor),
       // Cloudflare sets this header itself; a client cannot.
       trustProxy: { header: "cf-connecting-ip" },

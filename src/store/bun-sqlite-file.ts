@@ -21,7 +21,12 @@ export async function openBunSqliteFile(path: string): Promise<OpenedSqliteFile>
     // strict: false keeps `?1`, `?2`, … bound from positional values.
     const db = new Database(path, { create: true, strict: false });
     executor = createBunSqliteExecutor(db);
-    db.exec(SQLITE_FILE_PRAGMAS);
+    try {
+      db.exec(SQLITE_FILE_PRAGMAS);
+    } catch (error) {
+      db.close(); // not left open behind a failed start
+      throw error;
+    }
   } catch (error) {
     throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }

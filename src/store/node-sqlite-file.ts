@@ -25,7 +25,12 @@ export async function openNodeSqliteFile(path: string): Promise<OpenedSqliteFile
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const db = new DatabaseSync(path);
     executor = createNodeSqliteExecutor(db);
-    db.exec(SQLITE_FILE_PRAGMAS);
+    try {
+      db.exec(SQLITE_FILE_PRAGMAS);
+    } catch (error) {
+      db.close(); // not left open behind a failed start
+      throw error;
+    }
   } catch (error) {
     throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { SesameError } from "../core/errors.js";
+import { optionsFromEnv, type SesameEnv } from "./env-options.js";
+
+const BASE: SesameEnv = {
+  SESAME_BASE_URL: "https://auth.example.com",
+  SESAME_SECRET: "a secret of at least thirty-two characters",
+  MAIL_FROM: "Example <no-reply@example.com>",
+  RESEND_API_KEY: "re_test",
+};
+
+function refusal(env: SesameEnv): string {
+  try {
+    optionsFromEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SesameError);
+    expect((error as SesameError).code).toBe("invalid_options");
+    return (error as Error).message;
+  }
+  throw new Error("accepted");
+}
+
+describe("options from a serverless platform's variables", () => {
+  it("reads uniform answers as sesame serve does, and refuses a spelling it does not know", () => {
+    for (const on of ["on", "true", "1"]) expect(optionsFromEnv({ ...BASE, SESAME_UNIFORM_RESPONSES: on }).uniformResponses).toBe(true);
+    for (const off of ["off", "false", "0", undefined]) expect(optionsFromEnv({ ...BASE, SESAME_UNIFORM_RESPONSES: off }).uniformResponses).toBe(false);
+    expect(refusal({ ...BASE, SESAME_UNIFORM_RESPONSES: "yes" })).toBe('SESAME_UNIFORM_RESPONSES must be on or off, got "yes"');
+  });
+
+  it("needs the base URL and the secret, and names what is missing", () => {
+    expect(refusal({ ...BASE, SESAME_BASE_URL: undefined })).toBe("SESAME_BASE_URL is not set");
+    expect(refusal({ ...BASE, SESAME_SECRET: undefined })).toMatch(/^SESAME_SECRET is not set/);
+  });
+
+  it("takes the retry delay in whole seconds from 1 to 3600", () => {
+    expect(optionsFromEnv({ ...BASE, SESAME_MAIL_RETRY_SECONDS: "2" }).mailRetrySeconds).toBe(2);
+    expect(optionsFromEnv(BASE).mailRetrySeconds).toBeUndefined();
+    for (const bad of ["0", "1.5", "3601", "soon"]) expect(refusal({ ...BASE, SESAME_MAIL_RETRY_SECONDS: bad })).toMatch(/SESAME_MAIL_RETRY_SECONDS must be a whole number/);
+  });
+});
