@@ -352,6 +352,32 @@ describe("security checklist over HTTP", () => {
 });
 
 describe("S21: a mail the mail service refuses stays queued, sealed, and goes once when it can", () => {
+  it("an instance with another secret leaves a queued mail for one that can open it, and never sends it", async () => {
+    let down = true;
+    const sent: string[] = [];
+    const mailer = {
+      send: async (message: { to: string }) => {
+        if (down) throw new Error("connection refused");
+        sent.push(message.to);
+      },
+    };
+    const t = await makeSesame({ secret: "the secret this instance sealed with, 32+", mailer });
+    try {
+      await t.browser().post("/magic", { email: "rui@example.com" });
+      await t.sesame.idle();
+      down = false;
+      t.advance(6_000);
+      const misconfigured = createSesame({ baseUrl: BASE_URL, store: t.db.store, mailer, secret: "some other secret, also 32 characters", now: () => T0 + 6_000, log: () => {}, rateLimits: false });
+      expect(await misconfigured.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 1, dropped: 0 });
+      expect(sent).toEqual([]);
+      t.advance(20_000);
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 1, retrying: 0, dropped: 0 });
+      expect(sent).toEqual(["rui@example.com"]);
+    } finally {
+      t.close();
+    }
+  });
+
   it("two deliverers on one database, passing at once, send each of 20 queued mails exactly once", async () => {
     const secret = "one secret shared by both instances, 32+";
     let down = true;

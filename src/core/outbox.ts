@@ -16,6 +16,7 @@ import { describeDuration, renderLinkMail } from "../mail/templates.js";
 import type { SesameConfig } from "../options.js";
 import { maskEmail } from "./email.js";
 import type { LinkKind, MailSettlement, OutboxEntry, QueuedMail } from "./ports.js";
+import { SesameError } from "./errors.js";
 import { createSealer } from "./seal.js";
 import { generateId } from "./token.js";
 
@@ -62,7 +63,7 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
   }
 
   /** One pass over the due mails, until none are left; for loops and cron jobs. */
-  async function deliverQueued(): Promise<DeliveryCounts> {
+  async function deliverQueued(shouldContinue: () => boolean = () => true): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { delivered: 0, retrying: 0, dropped: 0 };
     const pass = (async () => {
       for (;;) {
@@ -72,10 +73,11 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
         if (dropped > 0) log({ level: "warn", event: "mail.dropped", count: dropped, reason: "link expired before delivery" });
         if (claimed.length > 0) {
           const outcomes = await Promise.all(claimed.map((mail) => send(mail)));
-          await store.settleMail(owner, outcomes);
+          await settleSoon(outcomes);
           for (const outcome of outcomes) counts[outcome.outcome === "retry" ? "retrying" : outcome.outcome] += 1;
         }
-        if (claimed.length < CLAIM_BATCH) return counts;
+        // A stopping server ends after this batch; the rest waits for the next deliverer.
+        if (claimed.length < CLAIM_BATCH || !shouldContinue()) return counts;
       }
     })().catch((error: unknown) => {
       // The database, most likely; what was claimed is freed when its lease runs out.
@@ -91,12 +93,17 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
   }
 
   async function send(mail: QueuedMail, known?: MailSecrets): Promise<MailSettlement> {
+    const { id, attempts } = mail;
     const at = now();
-    if (at >= mail.expiresAt) return { id: mail.id, outcome: "dropped", at, reason: "the link expired before the mail could be sent" };
+    if (at >= mail.expiresAt) return { id, attempts, outcome: "dropped", at, reason: "the link expired before the mail could be sent" };
+    // A try that starts after its lease ran out may race another deliverer's: leave the mail to it.
+    if (at >= mail.leaseUntil) return { id, attempts, outcome: "retry", at, nextAttemptAt: at, error: "the lease ran out before the try began" };
     const secrets = known ?? (await openSecrets(mail));
     if (!secrets) {
-      log({ level: "error", event: "mail.dropped", id: mail.id, reason: "sealed under another secret" });
-      return { id: mail.id, outcome: "dropped", at, reason: "sealed under another secret: set the same secret on every instance" };
+      // Another instance (with the right secret) may still send it; it is dropped at the link's expiry at the latest.
+      const reason = "sealed under another secret: set the same secret on every instance";
+      log({ level: "error", event: "mail.unreadable", id, reason });
+      return retryOrDrop(mail, reason);
     }
     const ttl = mail.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl;
     const url = linkUrl(mail.kind, secrets.token, secrets.next);
@@ -104,15 +111,21 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
     try {
       await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered });
     } catch (error) {
-      const nextAttemptAt = now() + retryDelay(mail.attempts);
-      const reason = error instanceof Error ? error.message : String(error);
-      log({ level: "error", event: "mail.failed", id: mail.id, kind: mail.kind, email: maskEmail(mail.to), attempts: mail.attempts, error });
-      // A retry after the link's expiry would only be dropped then: drop it now, and say so.
-      if (nextAttemptAt >= mail.expiresAt) return { id: mail.id, outcome: "dropped", at: now(), reason: `gave up: ${reason}` };
-      return { id: mail.id, outcome: "retry", at: now(), nextAttemptAt, error: reason };
+      // The mailers put what the service said (already free of credentials) in the cause.
+      const reason = describeFailure(error);
+      log({ level: "error", event: "mail.failed", id, kind: mail.kind, email: maskEmail(mail.to), attempts, reason, error });
+      return retryOrDrop(mail, reason);
     }
-    log({ level: "info", event: "link.sent", id: mail.id, kind: mail.kind, email: maskEmail(mail.to), attempts: mail.attempts });
-    return { id: mail.id, outcome: "delivered", at: now() };
+    log({ level: "info", event: "link.sent", id, kind: mail.kind, email: maskEmail(mail.to), attempts });
+    return { id, attempts, outcome: "delivered", at: now() };
+  }
+
+  /** Tried again after a growing delay, or dropped now when that would be after the link's expiry. */
+  function retryOrDrop(mail: QueuedMail, reason: string): MailSettlement {
+    const at = now();
+    const nextAttemptAt = at + retryDelay(mail.attempts);
+    if (nextAttemptAt >= mail.expiresAt) return { id: mail.id, attempts: mail.attempts, outcome: "dropped", at, reason: `gave up: ${reason}` };
+    return { id: mail.id, attempts: mail.attempts, outcome: "retry", at, nextAttemptAt, error: reason };
   }
 
   async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {
@@ -140,7 +153,7 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
         const batch = settling;
         settling = [];
         // A lost record only means one more try when the lease runs out.
-        await store.settleMail(owner, batch).catch((error: unknown) => log({ level: "error", event: "mail.record_failed", count: batch.length, error }));
+        await settleSoon(batch).catch((error: unknown) => log({ level: "error", event: "mail.record_failed", count: batch.length, error }));
       }
     } finally {
       flushing = undefined;
@@ -154,6 +167,22 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
     return Math.round(base * (1 + jitter));
   }
 
+  /**
+   * Records a batch of outcomes, trying a few times over a database hiccup: an unrecorded
+   * delivery is sent again when its lease runs out.
+   */
+  async function settleSoon(outcomes: MailSettlement[]): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        await store.settleMail(owner, outcomes);
+        return;
+      } catch (error) {
+        if (tries >= 3) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * tries));
+      }
+    }
+  }
+
   function track<T>(promise: Promise<T>): Promise<T> {
     inFlight.add(promise);
     const forget = () => inFlight.delete(promise);
@@ -165,3 +194,8 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+function describeFailure(error: unknown): string {
+  if (error instanceof SesameError && error.cause instanceof Error) return `${error.message}: ${error.cause.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -104,13 +104,19 @@ export interface QueuedMail {
   expiresAt: number;
   /** Attempts so far, this one included. */
   attempts: number;
+  /** When this try's lease runs out: past it, another deliverer may take the mail. */
+  leaseUntil: number;
 }
 
 /** What became of a claimed mail; recorded only while the deliverer still holds its lease. */
+/**
+ * The outcome of one try. `attempts` names the claim it settles (each claim counts one
+ * more): a try that outlived its lease, and was claimed again since, records nothing.
+ */
 export type MailSettlement =
-  | { id: string; outcome: "delivered"; at: number }
-  | { id: string; outcome: "retry"; at: number; nextAttemptAt: number; error: string }
-  | { id: string; outcome: "dropped"; at: number; reason: string };
+  | { id: string; attempts: number; outcome: "delivered"; at: number }
+  | { id: string; attempts: number; outcome: "retry"; at: number; nextAttemptAt: number; error: string }
+  | { id: string; attempts: number; outcome: "dropped"; at: number; reason: string };
 
 /** A request from a browser: proof it is that browser, and the code mailed with the link. */
 export interface PendingRequest {
@@ -166,7 +172,7 @@ export interface Store {
    * lease is never claimed, so two deliverers never send the same mail.
    */
   claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }>;
-  /** Records outcomes for mails `owner` still holds the lease on; returns how many were recorded. */
+  /** Records outcomes for mails `owner` still holds under the same claim; returns how many were recorded. */
   settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number>;
   /** Reads a token's state without changing it (links opened by people and scanners alike). */
   inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;

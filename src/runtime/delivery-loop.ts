@@ -18,7 +18,8 @@ export function startDeliveryLoop(sesame: Pick<Sesame, "deliverQueuedMail">, int
   let stopped = false;
   const tick = () => {
     current = sesame
-      .deliverQueuedMail()
+      // A stop ends the pass after its current batch, so shutdown does not wait out a backlog.
+      .deliverQueuedMail(() => !stopped)
       .then(
         () => undefined,
         () => undefined, // logged by the outbox; the next pass tries again

@@ -199,26 +199,28 @@ export class SqlStore implements Store {
         sealed: String(row.sealed),
         expiresAt: Number(row.expires_at),
         attempts: Number(row.attempts),
+        leaseUntil,
       })),
     };
   }
 
   async settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number> {
     if (settlements.length === 0) return 0;
-    const held = `lease_owner = ?2 AND delivered_at IS NULL AND dropped_at IS NULL`;
+    // The same owner and the same claim: a late outcome of an earlier try of this mail changes nothing.
+    const held = `lease_owner = ?2 AND attempts = ?3 AND delivered_at IS NULL AND dropped_at IS NULL`;
     const statements = settlements.map((s) => {
       switch (s.outcome) {
         case "delivered":
-          return sql(`UPDATE mail_outbox SET delivered_at = ?3, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.at);
+          return sql(`UPDATE mail_outbox SET delivered_at = ?4, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.attempts, s.at);
         case "retry":
           return sql(
-            `UPDATE mail_outbox SET next_attempt_at = ?3, last_error = ?4, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
-            s.id, owner, s.nextAttemptAt, s.error.slice(0, 500),
+            `UPDATE mail_outbox SET next_attempt_at = ?4, last_error = ?5, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
+            s.id, owner, s.attempts, s.nextAttemptAt, s.error.slice(0, 500),
           );
         case "dropped":
           return sql(
-            `UPDATE mail_outbox SET dropped_at = ?3, last_error = ?4, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
-            s.id, owner, s.at, s.reason.slice(0, 500),
+            `UPDATE mail_outbox SET dropped_at = ?4, last_error = ?5, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
+            s.id, owner, s.attempts, s.at, s.reason.slice(0, 500),
           );
       }
     });

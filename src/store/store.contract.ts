@@ -229,7 +229,18 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect((await claim("other", T0 + 30_000)).claimed).toEqual([]);
         // ...and once the lease has run out, a deliverer does: as a login mail with the sealed box intact.
         const { claimed } = await claim("other", T0 + MINUTE);
-        expect(claimed).toEqual([{ id, kind: "login", to: "oli@example.com", sealed: `sealed-${id}`, expiresAt: T0 + 10 * MINUTE, attempts: 2 }]);
+        expect(claimed).toEqual([{ id, kind: "login", to: "oli@example.com", sealed: `sealed-${id}`, expiresAt: T0 + 10 * MINUTE, attempts: 2, leaseUntil: T0 + 2 * MINUTE }]);
+      });
+
+      it("an outcome from an earlier claim records nothing once the mail was claimed again, even by the same owner", async () => {
+        const { id } = await linkWithMail("ola@example.com", "me");
+        // The first try outlives its lease; the same instance's delivery pass claims the mail again.
+        const { claimed } = await claim("me", T0 + MINUTE);
+        expect(claimed.map((m) => [m.id, m.attempts])).toEqual([[id, 2]]);
+        // The first try ends late with a failure: it must not release the second try's claim.
+        expect(await store.settleMail("me", [{ id, attempts: 1, outcome: "retry", at: T0 + MINUTE, nextAttemptAt: T0 + MINUTE, error: "late" }])).toBe(0);
+        expect(await store.settleMail("me", [{ id, attempts: 2, outcome: "delivered", at: T0 + MINUTE }])).toBe(1);
+        expect((await claim("other", T0 + 3 * MINUTE)).claimed).toEqual([]);
       });
 
       it("a rate-limited request queues no mail", async () => {
@@ -250,15 +261,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it("a recorded outcome needs the lease: a delivered mail is never claimed again, a retry waits for its time", async () => {
         const delivered = await linkWithMail("pia@example.com");
         const retried = await linkWithMail("quin@example.com");
-        expect(await store.settleMail("someone-else", [{ id: delivered.id, outcome: "delivered", at: T0 }])).toBe(0);
+        expect(await store.settleMail("someone-else", [{ id: delivered.id, attempts: 1, outcome: "delivered", at: T0 }])).toBe(0);
         expect(
           await store.settleMail("first-try", [
-            { id: delivered.id, outcome: "delivered", at: T0 },
-            { id: retried.id, outcome: "retry", at: T0, nextAttemptAt: T0 + 5 * MINUTE, error: "connection refused" },
+            { id: delivered.id, attempts: 1, outcome: "delivered", at: T0 },
+            { id: retried.id, attempts: 1, outcome: "retry", at: T0, nextAttemptAt: T0 + 5 * MINUTE, error: "connection refused" },
           ]),
         ).toBe(2);
         // Recording again changes nothing: the lease is gone with the first record.
-        expect(await store.settleMail("first-try", [{ id: delivered.id, outcome: "delivered", at: T0 }])).toBe(0);
+        expect(await store.settleMail("first-try", [{ id: delivered.id, attempts: 1, outcome: "delivered", at: T0 }])).toBe(0);
         expect((await claim("d", T0 + 4 * MINUTE)).claimed).toEqual([]);
         const later = await claim("d", T0 + 5 * MINUTE);
         expect(later.claimed.map((m) => m.id)).toEqual([retried.id]);
@@ -268,7 +279,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it("a mail still queued when its link expires is dropped, not claimed", async () => {
         await signUp("rex@example.com");
         const { id } = await linkWithMail("rex@example.com");
-        await store.settleMail("first-try", [{ id, outcome: "retry", at: T0, nextAttemptAt: T0 + MINUTE, error: "down" }]);
+        await store.settleMail("first-try", [{ id, attempts: 1, outcome: "retry", at: T0, nextAttemptAt: T0 + MINUTE, error: "down" }]);
         expect(await claim("d", T0 + 10 * MINUTE)).toEqual({ claimed: [], dropped: 1 });
         expect(await claim("d", T0 + 11 * MINUTE)).toEqual({ claimed: [], dropped: 0 });
       });
@@ -277,7 +288,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         const ids = new Set<string>();
         for (let i = 0; i < 30; i++) {
           const { id } = await linkWithMail(`many${i}@example.com`);
-          await store.settleMail("first-try", [{ id, outcome: "retry", at: T0, nextAttemptAt: T0, error: "down" }]);
+          await store.settleMail("first-try", [{ id, attempts: 1, outcome: "retry", at: T0, nextAttemptAt: T0, error: "down" }]);
           ids.add(id);
         }
         const rounds = await Promise.all(["a", "b", "c", "a2", "b2", "c2"].map((owner) => claim(owner, T0 + 1000, 10)));
@@ -289,7 +300,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it("purging removes finished mails and keeps pending ones", async () => {
         const done = await linkWithMail("sal@example.com");
         const pending = await linkWithMail("tia@example.com");
-        await store.settleMail("first-try", [{ id: done.id, outcome: "delivered", at: T0 }]);
+        await store.settleMail("first-try", [{ id: done.id, attempts: 1, outcome: "delivered", at: T0 }]);
         expect((await store.purgeExpired(T0 - 7 * 24 * 60 * MINUTE)).mails).toBe(1);
         expect((await claim("d", T0 + MINUTE)).claimed.map((m) => m.id)).toEqual([pending.id]);
       });
