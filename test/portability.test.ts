@@ -33,6 +33,7 @@ const DENO_AND_BUN = new Set([
   "runtime/dev-mailer.ts", // and the Node CLI
   "store/node-sqlite-file.ts",
   "store/bun-sqlite-file.ts",
+  "store/open-sqlite-file.ts",
 ]);
 
 const BUILTINS = ["fs", "path", "crypto", "os", "http", "https", "net", "child_process", "stream", "buffer", "url", "util", "events", "tls", "zlib"];
