@@ -95,8 +95,12 @@ export class SqlStore implements Store {
     // Without limits the insert stands alone; with them it runs only if no limit is exhausted,
     // and the limits are charged only if the insert happened: all or nothing, one batch.
     const cte = limits.length > 0 ? limitsTable(limits, base.length + 1) : { sql: "", params: [] };
+    // Row locks matter only where batches can interleave (PostgreSQL); a SQLite-dialect batch
+    // (better-sqlite3, node:sqlite, bun:sqlite, D1) runs alone under the write lock, so there
+    // the lock, and the clean-up of the rows it creates, are two statements of pure cost.
+    const lock = limits.length > 0 && this.db.dialect !== "sqlite";
     const results = await this.run([
-      ...(limits.length > 0 ? [this.lockLimits(limits)] : []),
+      ...(lock ? [this.lockLimits(limits)] : []),
       {
         sql: `${cte.sql}
           INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by)
@@ -108,7 +112,7 @@ export class SqlStore implements Store {
           RETURNING kind, email, account_id`,
         params: [...base, ...cte.params],
       },
-      ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now) : []),
+      ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now, lock) : []),
       // The mail goes to the address and kind the token row holds, and exists only if the token does.
       ...(input.mail
         ? [
@@ -120,7 +124,7 @@ export class SqlStore implements Store {
           ]
         : []),
     ]);
-    const offset = limits.length > 0 ? 1 : 0;
+    const offset = lock ? 1 : 0;
     const row = results[offset]?.[0];
     if (!row) {
       const retryAt = Number(results[offset + 2]?.[0]?.retry_at ?? input.now);
@@ -148,7 +152,7 @@ export class SqlStore implements Store {
   }
 
   /** Moves each limit's arrival time on if the token was stored; otherwise reports when the first limit frees up. */
-  private chargeLimits(limits: readonly RateLimitCharge[], tokenHash: string, now: number): SqlStatement[] {
+  private chargeLimits(limits: readonly RateLimitCharge[], tokenHash: string, now: number, locked: boolean): SqlStatement[] {
     const cte = limitsTable(limits, 3);
     const afterToken = limitsTable(limits, 2);
     return [
@@ -166,12 +170,16 @@ export class SqlStore implements Store {
         params: [tokenHash, now, ...cte.params],
       },
       // A refused request leaves nothing behind: not even the rows the lock created.
-      {
-        sql: `${afterToken.sql}
+      ...(locked
+        ? [
+            {
+              sql: `${afterToken.sql}
           DELETE FROM rate_limits WHERE tat = 0 AND key IN (SELECT key FROM limits)
             AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
-        params: [tokenHash, ...afterToken.params],
-      },
+              params: [tokenHash, ...afterToken.params],
+            },
+          ]
+        : []),
     ];
   }
 
