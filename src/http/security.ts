@@ -65,6 +65,8 @@ export function securityHeaders(options: PolicyOptions = {}): SecurityHeaders {
   };
   // Responses built here, complete already; a WeakSet, so it holds none of them alive.
   const complete = new WeakSet<Response>();
+  // One record for every JSON answer: Response copies it (Node's adapter copies before adding a length).
+  const jsonHeaders: Record<string, string> = { ...always, "Cache-Control": "no-store", "Content-Type": "application/json" };
   return {
     middleware: async (c, next) => {
       await next();
@@ -74,10 +76,7 @@ export function securityHeaders(options: PolicyOptions = {}): SecurityHeaders {
       if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
     },
     json(body, status) {
-      const response = new Response(JSON.stringify(body), {
-        status,
-        headers: { ...always, "Cache-Control": "no-store", "Content-Type": "application/json" },
-      });
+      const response = new Response(JSON.stringify(body), { status, headers: jsonHeaders });
       complete.add(response);
       return response;
     },
