@@ -9,8 +9,7 @@
  * after the requests in flight.
  */
 import { openBunSqliteFile } from "../store/bun-sqlite-file.js";
-import { ConfigError } from "./config.js";
-import { listeningUrl, prepareStandalone, startupProblem, type Standalone } from "./standalone.js";
+import { listeningUrl, runStandalone } from "./standalone.js";
 
 // Only what is used of Bun's namespace, so this file type-checks without Bun's types.
 interface BunServer {
@@ -29,41 +28,24 @@ declare const Bun: {
   }): BunServer;
 };
 
-async function main(): Promise<number> {
-  let app: Standalone;
-  let server: BunServer;
-  try {
-    app = await prepareStandalone("Bun", Bun.env, openBunSqliteFile);
-    try {
-      server = Bun.serve({
+process.exit(
+  await runStandalone(
+    "Bun",
+    Bun.env,
+    openBunSqliteFile,
+    (app) => {
+      const server = Bun.serve({
         port: app.config.port,
         hostname: app.config.host,
         // Development mode would answer an unexpected error with its stack trace.
         development: false,
         fetch: (request, server) => app.sesame.fetch(request, { remoteAddress: server.requestIP(request)?.address }),
       });
-    } catch (error) {
-      await app.close();
-      throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
-    }
-  } catch (error) {
-    const problem = startupProblem(error);
-    if (!problem) throw error;
-    console.error(problem);
-    return 1;
-  }
-  for (const notice of app.notices) console.log(notice);
-  // Last, and one line: scripts and tests wait for it.
-  console.log(`sesame: listening on ${listeningUrl(server.hostname, server.port)} (links point to ${app.config.baseUrl})`);
-
-  await new Promise<void>((resolve) => {
-    process.once("SIGTERM", resolve);
-    process.once("SIGINT", resolve);
-  });
-  console.log("sesame: stopping");
-  await server.stop();
-  await app.close();
-  return 0;
-}
-
-process.exit(await main());
+      return { url: listeningUrl(server.hostname, server.port), stop: () => server.stop() };
+    },
+    (stop) => {
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
+    },
+  ),
+);

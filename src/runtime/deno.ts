@@ -9,8 +9,7 @@
  * after the requests in flight.
  */
 import { openNodeSqliteFile } from "../store/node-sqlite-file.js";
-import { ConfigError } from "./config.js";
-import { listeningUrl, prepareStandalone, startupProblem, type Standalone } from "./standalone.js";
+import { listeningUrl, runStandalone } from "./standalone.js";
 
 // Only what is used of Deno's namespace, so this file type-checks without Deno's types.
 declare const Deno: {
@@ -23,37 +22,20 @@ declare const Deno: {
   exit(code: number): never;
 };
 
-async function main(): Promise<number> {
-  let app: Standalone;
-  let server: ReturnType<typeof Deno.serve>;
-  try {
-    app = await prepareStandalone("Deno", Deno.env.toObject(), openNodeSqliteFile);
-    try {
-      server = Deno.serve({ port: app.config.port, hostname: app.config.host, onListen() {} }, (request, info) =>
+Deno.exit(
+  await runStandalone(
+    "Deno",
+    Deno.env.toObject(),
+    openNodeSqliteFile,
+    (app) => {
+      const server = Deno.serve({ port: app.config.port, hostname: app.config.host, onListen() {} }, (request, info) =>
         app.sesame.fetch(request, { remoteAddress: info.remoteAddr.hostname }),
       );
-    } catch (error) {
-      await app.close();
-      throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
-    }
-  } catch (error) {
-    const problem = startupProblem(error);
-    if (!problem) throw error;
-    console.error(problem);
-    return 1;
-  }
-  for (const notice of app.notices) console.log(notice);
-  // Last, and one line: scripts and tests wait for it.
-  console.log(`sesame: listening on ${listeningUrl(server.addr.hostname, server.addr.port)} (links point to ${app.config.baseUrl})`);
-
-  await new Promise<void>((resolve) => {
-    Deno.addSignalListener("SIGTERM", resolve);
-    Deno.addSignalListener("SIGINT", resolve);
-  });
-  console.log("sesame: stopping");
-  await server.shutdown();
-  await app.close();
-  return 0;
-}
-
-Deno.exit(await main());
+      return { url: listeningUrl(server.addr.hostname, server.addr.port), stop: () => server.shutdown() };
+    },
+    (stop) => {
+      Deno.addSignalListener("SIGTERM", stop);
+      Deno.addSignalListener("SIGINT", stop);
+    },
+  ),
+);

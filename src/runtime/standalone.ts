@@ -25,7 +25,7 @@ export interface Standalone {
   close(): Promise<void>;
 }
 
-export async function prepareStandalone(
+async function prepareStandalone(
   runtime: "Deno" | "Bun",
   env: Record<string, string | undefined>,
   openSqliteFile: (path: string) => Promise<OpenedSqliteFile>,
@@ -71,8 +71,54 @@ export async function prepareStandalone(
   return { sesame, config, notices, close };
 }
 
+/** A runtime's server, as the shared lifecycle needs it. */
+export interface Listening {
+  url: string;
+  /** Stops accepting and resolves once the requests in flight are answered. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole life of a Deno or Bun server: start (or print one line and give 1 for a
+ * setting to fix), print where it listens, wait for a stop signal, then stop accepting,
+ * send the last mails and close the database. The entries supply only `listen` and
+ * how a signal reaches them. Resolves to the exit code.
+ */
+export async function runStandalone(
+  runtime: "Deno" | "Bun",
+  env: Record<string, string | undefined>,
+  openSqliteFile: (path: string) => Promise<OpenedSqliteFile>,
+  listen: (app: Standalone) => Listening,
+  onStopSignal: (stop: () => void) => void,
+): Promise<number> {
+  let app: Standalone;
+  let server: Listening;
+  try {
+    app = await prepareStandalone(runtime, env, openSqliteFile);
+    try {
+      server = listen(app);
+    } catch (error) {
+      await app.close();
+      throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
+    }
+  } catch (error) {
+    const problem = startupProblem(error);
+    if (!problem) throw error;
+    console.error(problem);
+    return 1;
+  }
+  for (const notice of app.notices) console.log(notice);
+  // Last, and one line: scripts and tests wait for it.
+  console.log(`sesame: listening on ${server.url} (links point to ${app.config.baseUrl})`);
+  await new Promise<void>((resolve) => onStopSignal(resolve));
+  console.log("sesame: stopping");
+  await server.stop();
+  await app.close();
+  return 0;
+}
+
 /** The one line to print for a start-up mistake, or undefined for an error that is a bug. */
-export function startupProblem(error: unknown): string | undefined {
+function startupProblem(error: unknown): string | undefined {
   if (!(error instanceof ConfigError || error instanceof SesameError)) return undefined;
   // As on Node: only a failed migration's message leaves out its cause; the others carry it already.
   const cause = error instanceof SesameError && error.code === "migration_failed" && error.cause instanceof Error ? `: ${error.cause.message}` : "";

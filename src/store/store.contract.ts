@@ -3,7 +3,7 @@
  * runStoreContract with a way to open a fresh, empty, migrated store.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewSession, Store } from "../core/ports.js";
+import type { NewSession, OutboxEntry, Store } from "../core/ports.js";
 
 export interface OpenedStore {
   store: Store;
@@ -35,7 +35,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       await opened.close();
     });
 
-    async function link(email: string, at = T0) {
+    async function link(email: string, at = T0, mail?: OutboxEntry) {
       const tokenHash = unique("token");
       const created = await store.createLinkToken({
         email,
@@ -43,6 +43,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         now: at,
         signupExpiresAt: at + 8 * 60 * MINUTE,
         loginExpiresAt: at + 10 * MINUTE,
+        ...(mail && { mail }),
       });
       return { tokenHash, created };
     }
@@ -208,17 +209,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     describe("the mail outbox", () => {
       /** A link with its mail queued, leased to `owner` for a minute (as a request's own first try is). */
       async function linkWithMail(email: string, owner = "first-try", at = T0) {
-        const tokenHash = unique("token");
         const id = unique("mail");
-        const created = await store.createLinkToken({
-          email,
-          tokenHash,
-          now: at,
-          signupExpiresAt: at + 8 * 60 * MINUTE,
-          loginExpiresAt: at + 10 * MINUTE,
-          mail: { id, sealed: `sealed-${id}`, leaseOwner: owner, leaseUntil: at + MINUTE, nextAttemptAt: at },
-        });
-        return { id, tokenHash, created };
+        return { id, ...(await link(email, at, { id, sealed: `sealed-${id}`, leaseOwner: owner, leaseUntil: at + MINUTE, nextAttemptAt: at })) };
       }
       const claim = (owner: string, at: number, limit = 50) => store.claimMail({ owner, now: at, leaseUntil: at + MINUTE, limit });
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { readFileMailbox, type FileMail } from "../../src/mail/file.js";
-import { assertBuilt, serve, type Served } from "../process.js";
+import { assertBuilt, mailsArrived, serve, type Served } from "../process.js";
 
 export interface BrowserServer {
   url: string;
@@ -46,15 +46,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Bro
     served,
     mailsTo,
     async waitForMail(to, count) {
-      // Mail leaves after the answer (from the outbox), so this waits for it; it is a
-      // wait for a condition with a deadline, not a guess at how long a write takes.
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const mails = await mailsTo(to);
-        if (mails.length >= count) return mails[count - 1]!;
-        if (Date.now() > deadline) throw new Error(`no mail #${count} to ${to} within 15 s (have ${mails.length})`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      // Mail leaves after the answer (from the outbox): wait for it, with a deadline.
+      return (await mailsArrived(mailPath, count, (mail) => mail.to === to))[count - 1]!;
     },
     expireLinksTo(to) {
       const db = new Database(dbPath);
