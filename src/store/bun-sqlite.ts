@@ -3,6 +3,7 @@
  * used are declared, so this file imports no driver and type-checks outside Bun.
  */
 import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
+import { groupCommits } from "./group-commit.js";
 
 export interface BunSqliteStatement {
   /** Runs the statement, whatever it is, and returns its rows ([] when it returns none). */
@@ -11,7 +12,6 @@ export interface BunSqliteStatement {
 
 export interface BunSqliteDatabase {
   prepare(sql: string): BunSqliteStatement;
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): { immediate(...args: A): R };
   close(): unknown;
 }
 
@@ -24,19 +24,17 @@ export function createBunSqliteExecutor(db: BunSqliteDatabase): SqlExecutor {
     // Positional values bind to `?1`, `?2`, … in order.
     return statement.all(...params) as Row[];
   };
-  // IMMEDIATE takes the write lock up front, so a batch never reads a snapshot it then cannot write from.
-  const inTransaction = db.transaction((statements: readonly SqlStatement[]) => statements.map(execute));
+  const writer = groupCommits(execute);
 
   return {
     dialect: "sqlite",
-    async batch(statements) {
-      return statements.length === 1 ? [execute(statements[0]!)] : inTransaction.immediate(statements);
-    },
+    batch: writer.batch,
     isUniqueViolation(error) {
       const code = (error as { code?: unknown } | null)?.code;
       return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
     },
     close() {
+      writer.flush();
       db.close();
     },
   };

@@ -4,6 +4,7 @@
  * imports no driver and type-checks where `node:sqlite` has no types.
  */
 import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
+import { groupCommits } from "./group-commit.js";
 
 export interface NodeSqliteStatement {
   /** Runs the statement, whatever it is, and returns its rows ([] when it returns none). */
@@ -12,7 +13,6 @@ export interface NodeSqliteStatement {
 
 export interface NodeSqliteDatabase {
   prepare(sql: string): NodeSqliteStatement;
-  exec(sql: string): unknown;
   close(): unknown;
 }
 
@@ -29,33 +29,17 @@ export function createNodeSqliteExecutor(db: NodeSqliteDatabase): SqlExecutor {
     // Positional values bind to `?1`, `?2`, … in order.
     return statement.all(...params) as Row[];
   };
+  const writer = groupCommits(execute);
 
   return {
     dialect: "sqlite",
-    async batch(statements) {
-      if (statements.length === 1) return [execute(statements[0]!)];
-      // The client is synchronous, so nothing else runs between BEGIN and COMMIT in this process;
-      // IMMEDIATE takes the write lock up front against other processes on the same file.
-      db.exec("BEGIN IMMEDIATE");
-      try {
-        const rows = statements.map(execute);
-        db.exec("COMMIT");
-        return rows;
-      } catch (error) {
-        // Some failures (a full disk, say) end the transaction already; the first error is the one to report.
-        try {
-          db.exec("ROLLBACK");
-        } catch {
-          // no transaction left to roll back
-        }
-        throw error;
-      }
-    },
+    batch: writer.batch,
     isUniqueViolation(error) {
       const errcode = (error as { errcode?: unknown } | null)?.errcode;
       return errcode === SQLITE_CONSTRAINT_UNIQUE || errcode === SQLITE_CONSTRAINT_PRIMARYKEY;
     },
     close() {
+      writer.flush();
       db.close();
     },
   };

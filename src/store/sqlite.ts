@@ -4,6 +4,7 @@
  * the same code serves any client of that shape.
  */
 import type { Row, SqlExecutor, SqlStatement, SqlValue } from "./executor.js";
+import { groupCommits } from "./group-commit.js";
 
 export interface SqliteStatement {
   /** True when the statement returns rows (SELECT, or anything with RETURNING). */
@@ -14,7 +15,6 @@ export interface SqliteStatement {
 
 export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): { immediate(...args: A): R };
   close(): unknown;
 }
 
@@ -35,19 +35,17 @@ export function createSqliteExecutor(db: SqliteDatabase): SqlExecutor {
     statement.run(named);
     return [];
   };
-  // IMMEDIATE takes the write lock up front, so a batch never reads a snapshot it then cannot write from.
-  const inTransaction = db.transaction((statements: readonly SqlStatement[]) => statements.map(execute));
+  const writer = groupCommits(execute);
 
   return {
     dialect: "sqlite",
-    async batch(statements) {
-      return statements.length === 1 ? [execute(statements[0]!)] : inTransaction.immediate(statements);
-    },
+    batch: writer.batch,
     isUniqueViolation(error) {
       const code = (error as { code?: unknown } | null)?.code;
       return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
     },
     close() {
+      writer.flush();
       db.close();
     },
   };
