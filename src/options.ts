@@ -3,6 +3,7 @@
  * configuration into one clear error at start-up rather than a surprise later.
  */
 import { SesameError } from "./core/errors.js";
+import { createRandomPool } from "./core/random.js";
 import type { Clock, Logger, Mailer, MailMessage, RandomSource, Sha256, Store } from "./core/ports.js";
 import { encodeBase64Url, hashToken } from "./core/token.js";
 import { DEFAULT_ACCENT, HEX_COLOR } from "./theme.js";
@@ -170,7 +171,7 @@ export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
 ];
 
 export function resolveOptions(options: SesameOptions): SesameConfig {
-  const random = options.random ?? ((bytes: Uint8Array) => crypto.getRandomValues(bytes));
+  const random = options.random ?? createRandomPool();
   const baseUrl = parseBaseUrl(options.baseUrl);
   const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
   const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
