@@ -94,7 +94,7 @@ export class SqlStore implements Store {
     ];
     // Without limits the insert stands alone; with them it runs only if no limit is exhausted,
     // and the limits are charged only if the insert happened: all or nothing, one batch.
-    const cte = limits.length > 0 ? limitsTable(limits, base.length + 1) : { sql: "", params: [] };
+    const count = limits.length;
     // Row locks matter only where batches can interleave (PostgreSQL); a SQLite-dialect batch
     // (better-sqlite3, node:sqlite, bun:sqlite, D1) runs alone under the write lock, so there
     // the lock, and the clean-up of the rows it creates, are two statements of pure cost.
@@ -102,15 +102,15 @@ export class SqlStore implements Store {
     const results = await this.run([
       ...(lock ? [this.lockLimits(limits)] : []),
       {
-        sql: `${cte.sql}
+        sql: text(`insert token, ${count} limits`, () => `${count > 0 ? limitsTable(count, base.length + 1) : ""}
           INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by)
           SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
                  CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END,
                  CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT)
           FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
-          ${limits.length > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
-          RETURNING kind, email, account_id`,
-        params: [...base, ...cte.params],
+          ${count > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
+          RETURNING kind, email, account_id`),
+        params: [...base, ...limitsParams(limits)],
       },
       ...(limits.length > 0 ? this.chargeLimits(limits, input.tokenHash, input.now, lock) : []),
       // The mail goes to the address and kind the token row holds, and exists only if the token does.
@@ -142,41 +142,40 @@ export class SqlStore implements Store {
    * already holds the write lock; there this changes nothing.)
    */
   private lockLimits(limits: readonly RateLimitCharge[]): SqlStatement {
-    const cte = limitsTable(limits, 1);
     return {
-      sql: `${cte.sql}
+      sql: text(`lock ${limits.length} limits`, () => `${limitsTable(limits.length, 1)}
         INSERT INTO rate_limits (key, tat) SELECT key, 0 FROM limits WHERE true ORDER BY key
-        ON CONFLICT (key) DO UPDATE SET tat = rate_limits.tat`,
-      params: cte.params,
+        ON CONFLICT (key) DO UPDATE SET tat = rate_limits.tat`),
+      params: limitsParams(limits),
     };
   }
 
   /** Moves each limit's arrival time on if the token was stored; otherwise reports when the first limit frees up. */
   private chargeLimits(limits: readonly RateLimitCharge[], tokenHash: string, now: number, locked: boolean): SqlStatement[] {
-    const cte = limitsTable(limits, 3);
-    const afterToken = limitsTable(limits, 2);
+    const count = limits.length;
+    const values = limitsParams(limits);
     return [
       {
-        sql: `${cte.sql}
+        sql: text(`charge ${count} limits`, () => `${limitsTable(count, 3)}
           INSERT INTO rate_limits (key, tat)
           SELECT l.key, ?2 + l.step FROM limits l WHERE EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)
-          ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?2 THEN rate_limits.tat ELSE ?2 END + excluded.tat - ?2`,
-        params: [tokenHash, now, ...cte.params],
+          ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?2 THEN rate_limits.tat ELSE ?2 END + excluded.tat - ?2`),
+        params: [tokenHash, now, ...values],
       },
       {
-        sql: `${cte.sql}
+        sql: text(`retry time of ${count} limits`, () => `${limitsTable(count, 3)}
           SELECT max(r.tat - l.tolerance) AS retry_at FROM rate_limits r JOIN limits l ON r.key = l.key
-          WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
-        params: [tokenHash, now, ...cte.params],
+          WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`),
+        params: [tokenHash, now, ...values],
       },
       // A refused request leaves nothing behind: not even the rows the lock created.
       ...(locked
         ? [
             {
-              sql: `${afterToken.sql}
+              sql: text(`unlock ${count} limits`, () => `${limitsTable(count, 2)}
           DELETE FROM rate_limits WHERE tat = 0 AND key IN (SELECT key FROM limits)
-            AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
-              params: [tokenHash, ...afterToken.params],
+            AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`),
+              params: [tokenHash, ...values],
             },
           ]
         : []),
@@ -530,15 +529,29 @@ function failureOf(state: LinkTokenState): { ok: false; reason: TokenFailure } |
 }
 
 /** The limits as a table the statements can join, numbered from `first`; casts let PostgreSQL type the parameters. */
-function limitsTable(limits: readonly RateLimitCharge[], first: number): { sql: string; params: SqlValue[] } {
-  const rows = limits.map((_, i) => {
+/**
+ * Statement texts that vary only with the number of limits, built once per number. Each
+ * request then hands the executor the same string, which its prepared-statement cache
+ * finds without hashing and comparing a fresh text of several hundred characters.
+ */
+const texts = new Map<string, string>();
+function text(key: string, build: () => string): string {
+  let value = texts.get(key);
+  if (value === undefined) texts.set(key, (value = build()));
+  return value;
+}
+
+/** The limits as a table, from `count` rows of (key, step, tolerance) parameters starting at `?first`. */
+function limitsTable(count: number, first: number): string {
+  const rows = Array.from({ length: count }, (_, i) => {
     const n = first + i * 3;
     return `SELECT CAST(?${n} AS TEXT), CAST(?${n + 1} AS BIGINT), CAST(?${n + 2} AS BIGINT)`;
   });
-  return {
-    sql: `WITH limits (key, step, tolerance) AS (${rows.join(" UNION ALL ")})`,
-    params: limits.flatMap((limit) => [limit.key, limit.interval, limit.tolerance]),
-  };
+  return `WITH limits (key, step, tolerance) AS (${rows.join(" UNION ALL ")})`;
+}
+
+function limitsParams(limits: readonly RateLimitCharge[]): SqlValue[] {
+  return limits.flatMap((limit) => [limit.key, limit.interval, limit.tolerance]);
 }
 
 function toAccount(row: Row): Account {
