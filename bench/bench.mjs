@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --smoke] [-- --sqlite-only] [-- --only=W2,W3] [-- --seconds=5 --runs=5] [-- --profile]
+ *                [-- --node-flags="--max-semi-space-size=8"]
  *
  * Drives Sesame with autocannon on loopback: W1 link requests for new addresses,
  * W2 redemptions of distinct pre-issued login tokens, W3 session checks, and H, a
@@ -29,6 +30,8 @@ const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`)
 const SECONDS = Number(option("seconds") ?? (smoke ? 1 : 10));
 const WARMUP = smoke ? 0 : 2;
 const RUNS = Number(option("runs") ?? (smoke ? 1 : 3));
+/** `--node-flags="…"`: V8 or Node flags for the servers under test (H's too), to try a setting. */
+const nodeFlags = option("node-flags")?.split(" ").filter(Boolean) ?? [];
 const CONNECTIONS = 50;
 const here = import.meta.dirname;
 
@@ -41,7 +44,7 @@ async function startPostgresServer() {
 }
 
 function startServer(env) {
-  const execArgv = profile ? ["--cpu-prof", `--cpu-prof-dir=${join(here, "results", "profiles")}`] : [];
+  const execArgv = [...nodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${join(here, "results", "profiles")}`] : [])];
   const child = fork(join(here, "server.mjs"), [], { env: { ...process.env, ...env }, execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", ({ url }) => resolve({ url, child, stats: () => ask(child, "stats"), stop: () => stop(child) }));
@@ -251,7 +254,7 @@ try {
 const hello = results.find((row) => row.workload === "H");
 const ceiling = hello.requestsPerSecond;
 const lines = [
-  `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+  `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}${nodeFlags.length > 0 ? `, server flags: ${nodeFlags.join(" ")}` : ""}`,
   "",
   "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB | heap / external MB |",
   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
