@@ -4,8 +4,9 @@
  *
  * Drives Sesame with autocannon on loopback: W1 link requests for new addresses,
  * W2 redemptions of distinct pre-issued login tokens, W3 session checks, and H, a
- * hello-world on the same stack, as the ceiling. 50 connections, a warm-up, then
- * timed runs; medians of three. Prints a table and writes JSON and Markdown to
+ * hello-world on the same stack, as the ceiling, run right before every workload run
+ * so that each ratio compares two runs made seconds apart. 50 connections, a warm-up,
+ * then timed runs; medians of three. Prints a table and writes JSON and Markdown to
  * bench/results/. Asserts nothing: timings belong here, not in tests.
  */
 import { fork } from "node:child_process";
@@ -155,7 +156,7 @@ async function prepareAccount(store) {
   return secret; // the session secret whose hash was stored
 }
 
-async function benchStore(name, env, openStore) {
+async function benchStore(name, env, openStore, hello) {
   const server = await startServer(env);
   const db = await openStore();
   const context = { runId: Date.now().toString(36), tokens: [], session: await prepareAccount(db.store) };
@@ -166,12 +167,15 @@ async function benchStore(name, env, openStore) {
       if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : 60_000);
       const plan = workloads({ ...context, runId: `${context.runId}-${run}` });
       if (WARMUP) await load(server.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
+      // The ceiling right before: a ratio of two runs seconds apart, which the machine's other load shifts alike.
+      const ceiling = await hello.measure();
       const before = await server.stats();
       const outcome = await load(server.url, plan[workload], SECONDS);
       await new Promise((resolve) => setTimeout(resolve, 200)); // requests still in flight finish on the server
       const after = await server.stats();
       const served = Math.max(1, after.requests - before.requests);
-      runs.push(summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served));
+      const measured = summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served);
+      runs.push({ ...measured, ratio: measured.requestsPerSecond / ceiling.requestsPerSecond, cpuRatio: measured.cpuPerRequest / ceiling.cpuPerRequest });
     }
     rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await server.stats()) });
   }
@@ -205,34 +209,40 @@ function medianOf(runs) {
   return Object.fromEntries(keys.map((key) => [key, median(runs.map((run) => run[key]))]));
 }
 
-async function benchHello() {
+/** H, kept up for the whole benchmark and run once right before every workload run. */
+async function startHello() {
   const server = await startServer({ BENCH_MODE: "hello" });
-  const runs = [];
   if (WARMUP) await load(server.url, workloads({}).H, WARMUP);
-  for (let run = 0; run < RUNS; run++) {
-    const plan = workloads({});
-    const before = await server.stats();
-    const outcome = await load(server.url, plan.H, SECONDS);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const after = await server.stats();
-    runs.push(summarize(outcome, plan.verified.count, 0, (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests)));
-  }
-  const row = { store: "-", workload: "H", ...medianOf(runs), ...memoryOf(await server.stats()) };
-  await server.stop();
-  return row;
+  const runs = [];
+  return {
+    async measure() {
+      const plan = workloads({});
+      const before = await server.stats();
+      const outcome = await load(server.url, plan.H, SECONDS);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const after = await server.stats();
+      const run = summarize(outcome, plan.verified.count, 0, (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests));
+      runs.push(run);
+      return run;
+    },
+    /** Medians over every H run of the benchmark. */
+    async row() {
+      return { store: "-", workload: "H", ...medianOf(runs), ratio: 1, cpuRatio: 1, ...memoryOf(await server.stats()) };
+    },
+    stop: () => server.stop(),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "sesame-bench-"));
 const results = [];
+const hello = await startHello();
 try {
-  const hello = await benchHello();
-  results.push(hello);
   const sqlitePath = join(dir, "bench.db");
   results.push(
     ...(await benchStore("SQLite", { BENCH_MODE: "sqlite", BENCH_DB: sqlitePath, BENCH_MAIL: join(dir, "sqlite-mail.jsonl") }, async () => {
       const db = await openSqliteFile(sqlitePath);
       return { store: db.store, close: () => db.close() };
-    })),
+    }, hello)),
   );
   if (!sqliteOnly) {
     const pg = await startPostgresServer();
@@ -241,18 +251,18 @@ try {
         ...(await benchStore("PostgreSQL", { BENCH_MODE: "postgres", BENCH_DB: pg.url, BENCH_MAIL: join(dir, "pg-mail.jsonl") }, async () => {
           const db = await openPostgres(pg.url, { poolSize: 8 });
           return { store: db.store, close: () => db.close() };
-        })),
+        }, hello)),
       );
     } finally {
       await pg.close();
     }
   }
+  results.unshift(await hello.row());
 } finally {
+  await hello.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
-const hello = results.find((row) => row.workload === "H");
-const ceiling = hello.requestsPerSecond;
 const lines = [
   `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}${nodeFlags.length > 0 ? `, server flags: ${nodeFlags.join(" ")}` : ""}`,
   "",
@@ -260,11 +270,12 @@ const lines = [
   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...results.map(
     (r) =>
-      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${(r.requestsPerSecond / ceiling).toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${(r.cpuPerRequest / hello.cpuPerRequest).toFixed(2)} | ${r.peakRssMB.toFixed(0)} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`,
+      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.peakRssMB.toFixed(0)} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`,
   ),
   "",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
-  "W3 GET /session with a valid cookie; H a hello-world on the same Hono + Node stack.",
+  "W3 GET /session with a valid cookie; H a hello-world on the same Hono + Node stack, run right before every workload run:",
+  "× H and CPU × H are medians of the ratios of each run to the H run just before it; the H row gives the medians of all H runs.",
 ];
 console.log(lines.join("\n"));
 const out = join(here, "results");
