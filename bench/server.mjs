@@ -24,7 +24,10 @@ if (mode === "hello") {
   app.get("/hello", (c) => c.text("Hello, world"));
   fetch = app.fetch;
 } else {
-  const db = mode === "postgres" ? await openPostgres(process.env.BENCH_DB, { poolSize: 16 }) : await openSqliteFile(process.env.BENCH_DB);
+  const db =
+    mode === "postgres"
+      ? await openPostgres(process.env.BENCH_DB, { poolSize: 16 })
+      : await openSqliteFile(process.env.BENCH_DB, { backgroundCheckpoints: { onError: console.error } }); // as `sesame serve` does
   const executor = { ...db.executor, batch: (statements) => (roundTrips++, db.executor.batch(statements)) };
   const sesame = createSesame({
     baseUrl: "http://127.0.0.1:8787",

@@ -16,6 +16,7 @@ const NODE_ONLY = new Set([
   "runtime/node.ts",
   "runtime/vercel-node.ts",
   "store/sqlite-file.ts",
+  "store/sqlite-checkpointer.ts",
   "store/postgres-pool.ts",
   "mail/smtp.ts",
   "mail/file.ts",

@@ -58,10 +58,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 }
 
-/** The configured database, migrated. */
-async function openStore(setting: DatabaseSetting): Promise<{ store: Store; name: string; close(): Promise<void> | void }> {
+/** The configured database, migrated; `serving`: for a long-running server. */
+async function openStore(setting: DatabaseSetting, serving = false): Promise<{ store: Store; name: string; close(): Promise<void> | void }> {
   if (setting.type === "sqlite") {
-    const db = await openSqliteFile(setting.path);
+    const db = await openSqliteFile(setting.path, {
+      // No request of the server's waits for a WAL checkpoint.
+      ...(serving && { backgroundCheckpoints: { onError: (message: string) => console.error(`sesame: background WAL checkpoint failed: ${message}`) } }),
+    });
     return { store: db.store, name: setting.path, close: () => db.close() };
   }
   const db = await openPostgres(setting.url, { poolSize: setting.poolSize, statementTimeoutMs: setting.statementTimeoutMs });
@@ -143,7 +146,7 @@ async function serveCommand(config: CliConfig): Promise<number> {
   // Before the database: a missing secret is a setting to fix, not an outage.
   const secret = readSecret(config);
   const { mailer, devMailbox, close: closeMailer } = createMailer(config);
-  const db = await openStore(config.database);
+  const db = await openStore(config.database, true);
   const sesame = createSesame({
     ...sesameOptions(config, secret, db.store, mailer),
     devMailbox,

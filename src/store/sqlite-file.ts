@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { SesameError } from "../core/errors.js";
 import { migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite.js";
+import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
 import { SqlStore } from "./sql-store.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import type { SqlExecutor } from "./executor.js";
@@ -39,8 +40,18 @@ export interface SqliteFileStore {
   close(): void;
 }
 
-/** Opens (creating if needed) the database file; `migrate: false` leaves the schema alone. */
-export async function openSqliteFile(path: string, options: { migrate?: boolean } = {}): Promise<SqliteFileStore> {
+export interface SqliteFileOptions {
+  /** false leaves the schema alone. */
+  migrate?: boolean;
+  /**
+   * Checkpoints the WAL from a thread of its own (sqlite-checkpointer.ts), so that no
+   * request waits for one: for a long-running server. `onError` hears of a failed one.
+   */
+  backgroundCheckpoints?: { onError(message: string): void };
+}
+
+/** Opens (creating if needed) the database file. */
+export async function openSqliteFile(path: string, options: SqliteFileOptions = {}): Promise<SqliteFileStore> {
   let db: Database.Database | undefined;
   // Processes opening a new file at the same moment can get "database is locked" from the switch to
   // WAL, which SQLite does not always hand to the busy handler: try again for a few seconds.
@@ -66,5 +77,18 @@ export async function openSqliteFile(path: string, options: { migrate?: boolean 
       throw error;
     }
   }
-  return { store: new SqlStore(executor), executor, close: () => db.close() };
+  let checkpointer: Checkpointer | undefined;
+  if (options.backgroundCheckpoints && path !== ":memory:") {
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    checkpointer = startCheckpointer(path, { onError: options.backgroundCheckpoints.onError });
+  }
+  return {
+    store: new SqlStore(executor),
+    executor,
+    close: () => {
+      // The thread finishes its current checkpoint and closes its own connection.
+      void checkpointer?.stop();
+      executor.close?.();
+    },
+  };
 }

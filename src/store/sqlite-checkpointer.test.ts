@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../test/process.js";
+import { BACKSTOP_PAGES, startCheckpointer } from "./sqlite-checkpointer.js";
+import { openSqliteFile } from "./sqlite-file.js";
+
+describe("the background WAL checkpointer", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "sesame-checkpoint-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A connection that never checkpoints by itself, with about `pages` pages of rows in its WAL. */
+  function writeWithoutCheckpoints(path: string, pages: number) {
+    const db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    db.pragma("wal_autocheckpoint = 0");
+    db.exec("CREATE TABLE filler (body TEXT NOT NULL)");
+    const insert = db.prepare("INSERT INTO filler VALUES (?)");
+    for (let i = 0; i < pages; i++) insert.run(`${i}`.padEnd(3000, "x"));
+    return db;
+  }
+
+  it("copies the WAL into the database file from its own thread", async () => {
+    const path = join(dir, "c.db");
+    const db = writeWithoutCheckpoints(path, 600);
+    const before = statSync(path).size;
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(600 * 3000);
+    const seen: { checkpointed: number; log: number }[] = [];
+    const checkpointer = startCheckpointer(path, { intervalMs: 20, onCheckpoint: (pages) => seen.push(pages) });
+    // Only a checkpoint writes the rows into the database file itself.
+    await waitFor("the rows in the database file", () => (statSync(path).size > before + 600 * 3000 ? true : undefined));
+    expect(seen.at(-1)!.checkpointed).toBe(seen.at(-1)!.log);
+    await checkpointer.stop();
+    expect(db.prepare("SELECT count(*) AS n FROM filler").get()).toEqual({ n: 600 });
+    db.close();
+  });
+
+  it("reports a checkpoint it cannot make, and stops all the same", async () => {
+    const errors: string[] = [];
+    const checkpointer = startCheckpointer(join(dir, "missing", "x.db"), { onError: (message) => errors.push(message) });
+    await waitFor("an error", () => errors[0]);
+    expect(errors[0]).toMatch(/unable to open|does not exist/i);
+    await checkpointer.stop();
+  });
+
+  it("a server's connection then checkpoints by itself only as a backstop", async () => {
+    const read = async (options: Parameters<typeof openSqliteFile>[1]) => {
+      const opened = await openSqliteFile(join(dir, "s.db"), options);
+      const [rows] = await opened.executor.batch([{ sql: "PRAGMA wal_autocheckpoint", params: [] }]);
+      opened.close();
+      return rows;
+    };
+    expect(await read({})).toEqual([{ wal_autocheckpoint: 1000 }]);
+    expect(await read({ backgroundCheckpoints: { onError: () => {} } })).toEqual([{ wal_autocheckpoint: BACKSTOP_PAGES }]);
+  });
+});
