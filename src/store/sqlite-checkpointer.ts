@@ -24,14 +24,19 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma("synchronous = NORMAL");
+// Each new state is told once: a disk that keeps failing is one line, not four a second.
 let reported = -1;
+let lastError;
 const timer = setInterval(() => {
   try {
     const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (result.checkpointed !== reported) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log });
+    lastError = undefined;
+    if (workerData.report && result.checkpointed !== reported) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log });
     reported = result.checkpointed;
   } catch (error) {
-    parentPort.postMessage({ error: String(error && error.message) });
+    const message = String(error && error.message);
+    if (message !== lastError) parentPort.postMessage({ error: message });
+    lastError = message;
   }
 }, workerData.intervalMs);
 parentPort.on("message", () => {
@@ -46,7 +51,7 @@ export function startCheckpointer(
   options: { intervalMs?: number; onError?: (message: string) => void; onCheckpoint?: (pages: { checkpointed: number; log: number }) => void } = {},
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, intervalMs: options.intervalMs ?? 250 } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, intervalMs: options.intervalMs ?? 250, report: options.onCheckpoint !== undefined } });
   // A checkpointer alone keeps no process alive.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
