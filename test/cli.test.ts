@@ -319,3 +319,21 @@ describe("sesame migrate and purge", () => {
     after.close();
   });
 });
+
+describe("S29: mail settings are checked before anything listens", () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ["a From group that would add a recipient", { SESAME_MAIL_FROM: "Example Bcc:victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox .*"Example Bcc:victim@evil\.test"$/m],
+    ["a From with a line break", { SESAME_MAIL_FROM: "Example <no-reply@app.example>\r\nBcc: victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox/],
+    ["two From addresses", { SESAME_MAIL_FROM: "no-reply@app.example, victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox/],
+    ["SMTP credentials with tls=off to a remote host", { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=off" }, /^sesame: the SMTP URL has a user or password and tls=off/],
+    ["an unknown SMTP option", { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=insecure" }, /^sesame: the SMTP URL takes no query option but tls=off$/m],
+  ];
+  it.each(cases)("S29: %s exits 1 with one line, without the password", async (_name, env, message) => {
+    const result = await run(["serve"], { SESAME_DB: join(dir, "s29", "x.db"), ...env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toContain("hunter2");
+    expect(result.stdout).not.toContain("listening");
+  });
+});

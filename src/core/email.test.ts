@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalizeEmail, maskEmail } from "./email.js";
+import { canonicalizeEmail, maskAddressesIn, maskEmail } from "./email.js";
 
 describe("S16: canonical e-mail addresses", () => {
   const accepted: [string, string][] = [
@@ -91,5 +91,59 @@ describe("maskEmail", () => {
     expect(maskEmail("alice@example.com")).toBe("a…@example.com");
     expect(maskEmail("al@example.com")).toBe("a…@example.com");
     expect(maskEmail("a@example.com")).toBe("a…@example.com");
+  });
+});
+
+describe("S29: addresses that mail programs would decode into something else", () => {
+  it.each([
+    "=?utf-8?q?ada=40example.com?=@evil.example",
+    "=?utf-8?b?YWRhQGV4YW1wbGUuY29t?=@evil.example",
+    "ada=?x?=@example.com",
+    "=?@example.com",
+  ])("S29: refuses the RFC 2047 encoded word in %j", (input) => {
+    const result = canonicalizeEmail(input);
+    expect(result).toMatchObject({ ok: false, reason: "encoded_word" });
+    if (!result.ok) expect(result.message).toContain("=?");
+  });
+
+  it("S29: still accepts = and ? apart, which are plain atext", () => {
+    expect(canonicalizeEmail("a=b?c@example.com")).toEqual({ ok: true, email: "a=b?c@example.com" });
+    expect(canonicalizeEmail("a?=b@example.com")).toEqual({ ok: true, email: "a?=b@example.com" });
+  });
+});
+
+describe("S29: maskAddressesIn", () => {
+  it("S29: masks the recipient in an SMTP reply", () => {
+    expect(maskAddressesIn("550 5.1.1 <person@example.com>: Recipient address rejected")).toBe(
+      "550 5.1.1 <p…@example.com>: Recipient address rejected",
+    );
+  });
+
+  it("S29: masks every address in the text, in the forms mail services write them", () => {
+    expect(
+      maskAddressesIn(
+        "Postmark refused the message with HTTP 406: Found inactive addresses: ada@example.com, Bo.Smith+x@mail.example.org. " +
+          "RCPT TO:<eve@evil.example> failed; \"john smith\"@example.com and jürgen@müller.example too",
+      ),
+    ).toBe(
+      "Postmark refused the message with HTTP 406: Found inactive addresses: a…@example.com, B…@mail.example.org. " +
+        "RCPT TO:<e…@evil.example> failed; \"…@example.com and j…@müller.example too",
+    );
+  });
+
+  it("S29: masks a long local part from its first character and leaves text without addresses alone", () => {
+    expect(maskAddressesIn(`${"x".repeat(200)}@example.com`)).toBe("x…@example.com");
+    expect(maskAddressesIn("421 4.7.0 Try again later")).toBe("421 4.7.0 Try again later");
+    // Idempotent: what it wrote is left as it is.
+    expect(maskAddressesIn("a…@example.com")).toBe("a…@example.com");
+    expect(maskAddressesIn("no-reply@localhost")).toBe("n…@localhost");
+  });
+
+  it("S29: stays fast on long text without an @", () => {
+    const started = Date.now();
+    expect(maskAddressesIn("a".repeat(200_000))).toBe("a".repeat(200_000));
+    expect(maskAddressesIn(`${"a.".repeat(100_000)}`)).toHaveLength(200_000);
+    expect(maskAddressesIn('"'.repeat(50_000))).toHaveLength(50_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

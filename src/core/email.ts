@@ -7,7 +7,9 @@
  * under upper/lower casing, so they are refused rather than folded. (The Kelvin sign
  * is canonically equivalent to `K`, so NFC makes it ASCII before the check; the mail
  * then goes to that canonical address.) `%` and `!` are refused too: some mail relays
- * still route `a%b@c` and `a!b@c` to another host.
+ * still route `a%b@c` and `a!b@c` to another host. So is `=?`, the start of an RFC 2047
+ * encoded word, which mail programs and parsers may decode into other text (another
+ * address, a line break) after we have checked it.
  * The domain may be internationalised; it is mapped by the WHATWG URL parser (UTS #46,
  * as browsers do) and kept in its ASCII (punycode) form.
  */
@@ -18,6 +20,7 @@ export type EmailRefusal =
   | "control_character"
   | "several_addresses"
   | "lookalike_at"
+  | "encoded_word"
   | "missing_at"
   | "local_part"
   | "domain";
@@ -30,6 +33,7 @@ const MESSAGES: Record<EmailRefusal, string> = {
   control_character: "An e-mail address cannot contain line breaks or control characters.",
   several_addresses: "Enter a single e-mail address, without spaces, commas or a name.",
   lookalike_at: "Use a plain @ sign in your e-mail address.",
+  encoded_word: "An e-mail address cannot contain =? (mail programs may decode what follows into something else).",
   missing_at: "An e-mail address needs exactly one @, as in name@example.com.",
   local_part:
     "The part before @ may only use the letters a to z, digits and . _ + - (and # $ & ' * / = ? ^ ` { | } ~).",
@@ -57,6 +61,7 @@ export function canonicalizeEmail(input: unknown): EmailCheck {
   const value = input.trim().normalize("NFC");
   if (value === "") return refuse("missing");
   if (LOOKALIKE_AT.test(value)) return refuse("lookalike_at");
+  if (value.includes("=?")) return refuse("encoded_word");
   if (/[\s,;<>()[\]]/u.test(value)) return refuse("several_addresses");
 
   const at = value.lastIndexOf("@");
@@ -77,6 +82,24 @@ export function canonicalizeEmail(input: unknown): EmailCheck {
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf("@");
   return `${email.slice(0, 1)}…@${email.slice(at + 1)}`;
+}
+
+/**
+ * The lookbehind makes a match start only where a run of address characters starts, so
+ * the scan stays linear in the text's length, and a long local part is masked from its
+ * first character rather than from wherever a shorter match could begin.
+ */
+const ADDRESS_IN_TEXT =
+  /(?<![\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~.-])(?:"[^"\r\n]*"|[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~.-]+)@(?:\[[^\]\s]*\]|[\p{L}\p{N}\p{M}-]+(?:\.[\p{L}\p{N}\p{M}-]+)*)/gu;
+
+/**
+ * Free text (an SMTP reply such as `550 5.1.1 <person@example.com>: Recipient address
+ * rejected`, a provider's error) with every e-mail address in it masked as maskEmail
+ * does, for logs. Finds addresses loosely, dot-atom or quoted local part, any script:
+ * hiding a little too much costs nothing, leaving an address whole would.
+ */
+export function maskAddressesIn(text: string): string {
+  return text.replace(ADDRESS_IN_TEXT, (address) => maskEmail(address));
 }
 
 function toAsciiDomain(typed: string): string | null {

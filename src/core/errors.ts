@@ -8,6 +8,8 @@ export type SesameErrorCode =
   | "invalid_options"
   | "store_unavailable"
   | "mailer_unavailable"
+  /** The mail service refused the message for good (an SMTP 5xx, an unknown recipient): trying again cannot help. */
+  | "mail_rejected"
   | "migration_failed";
 
 export class SesameError extends Error {
@@ -29,4 +31,9 @@ export function storeUnavailable(cause: unknown): SesameError {
 /** Thrown by mailers when a message could not be handed to the mail service. */
 export function mailerUnavailable(cause: unknown): SesameError {
   return new SesameError("mailer_unavailable", "The mail service could not accept the message", { cause });
+}
+
+/** Thrown by mailers when the mail service refuses a message permanently: it is dropped, not retried. */
+export function mailRejected(cause: unknown): SesameError {
+  return new SesameError("mail_rejected", "The mail service refused the message permanently", { cause });
 }

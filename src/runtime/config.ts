@@ -4,6 +4,7 @@
  */
 import { checkLogoUrl, parseRateLimitSetting, type RateLimitOptions, type RateLimitRule, type TrustProxy } from "../options.js";
 import { HEX_COLOR } from "../theme.js";
+import { fromAddressProblem, parseFromAddress } from "../mail/headers.js";
 
 export type MailerSetting = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
 
@@ -51,7 +52,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     baseUrl,
     database: parseDatabase(env),
     mailer: parseMailer(env.SESAME_MAILER ?? "dev"),
-    mailFrom: env.SESAME_MAIL_FROM,
+    mailFrom: parseMailFrom(env.SESAME_MAIL_FROM),
     appName: env.SESAME_APP_NAME,
     accentColor: parseAccentColor(env.SESAME_ACCENT_COLOR),
     logoUrl: parseLogoUrl(env.SESAME_LOGO_URL),
@@ -66,6 +67,14 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     mailRetrySeconds: parseWhole(env.SESAME_MAIL_RETRY_SECONDS ?? "5", "SESAME_MAIL_RETRY_SECONDS", 1, 3600),
     mailLeaseSeconds: parseWhole(env.SESAME_MAIL_LEASE_SECONDS ?? "60", "SESAME_MAIL_LEASE_SECONDS", 1, 3600),
   };
+}
+
+/** One mailbox (S29): a second address or a line break would add recipients or headers to every mail. */
+function parseMailFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  const check = parseFromAddress(value);
+  if (!check.ok) throw new ConfigError(`${fromAddressProblem("SESAME_MAIL_FROM", check.problem)}, got ${JSON.stringify(value)}`);
+  return check.from.text;
 }
 
 /** A hex colour only: it is written into the stylesheet. */

@@ -37,4 +37,22 @@ describe("options from a serverless platform's variables", () => {
     expect(optionsFromEnv(BASE).mailRetrySeconds).toBeUndefined();
     for (const bad of ["0", "1.5", "3601", "soon"]) expect(refusal({ ...BASE, SESAME_MAIL_RETRY_SECONDS: bad })).toMatch(/SESAME_MAIL_RETRY_SECONDS must be a whole number/);
   });
+
+  it("S29: refuses a MAIL_FROM that is not exactly one mailbox, naming the variable", () => {
+    for (const from of [
+      "Example Bcc:victim@evil.test",
+      "no-reply@example.com, victim@evil.test",
+      "Example <no-reply@example.com>\r\nBcc: victim@evil.test",
+      "Example <no-reply@example.com>; victim@evil.test",
+      "=?utf-8?q?Example?= <no-reply@example.com>",
+    ]) {
+      expect(refusal({ ...BASE, MAIL_FROM: from }), from).toMatch(/^MAIL_FROM must be one mailbox like "Example <no-reply@example\.com>" or "no-reply@example\.com", but /);
+    }
+    expect(refusal({ ...BASE, MAIL_FROM: "Example Bcc:victim@evil.test" })).toBe(
+      'MAIL_FROM must be one mailbox like "Example <no-reply@example.com>" or "no-reply@example.com", but it contains a colon, which starts a group of addresses',
+    );
+    for (const from of ["Example <no-reply@example.com>", "no-reply@example.com", '"Example Inc." <no-reply@example.com>']) {
+      expect(() => optionsFromEnv({ ...BASE, MAIL_FROM: from }), from).not.toThrow();
+    }
+  });
 });

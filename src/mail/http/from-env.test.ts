@@ -35,4 +35,10 @@ describe("the HTTP mail provider an environment names", () => {
   it("needs a From address, named by the variable it comes from", () => {
     expect(() => httpMailerFromEnv({ RESEND_API_KEY: "re" }, undefined, "SESAME_MAIL_FROM")).toThrow("SESAME_MAIL_FROM is not set");
   });
+
+  it("S29: refuses a From that is not exactly one mailbox, named by the variable it comes from", () => {
+    for (const from of ["Example Bcc:victim@evil.test", "a@b.example, victim@evil.test", "A <a@b.example>\nBcc: victim@evil.test"]) {
+      expect(() => httpMailerFromEnv({ POSTMARK_SERVER_TOKEN: "pm" }, from, "SESAME_MAIL_FROM"), from).toThrow(/^SESAME_MAIL_FROM must be one mailbox/);
+    }
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { SesameError } from "../../core/errors.js";
 import type { Mailer } from "../../core/ports.js";
+import { fromAddressProblem, parseFromAddress } from "../headers.js";
 import { createPostmarkMailer } from "./postmark.js";
 import { createResendMailer } from "./resend.js";
 import { createSesMailer } from "./ses.js";
@@ -27,6 +28,9 @@ export function httpMailerFromEnv(env: HttpMailerEnv, from: string | undefined, 
   const provider = env.RESEND_API_KEY || env.POSTMARK_SERVER_TOKEN || (env.SES_REGION && env.SES_ACCESS_KEY_ID && env.SES_SECRET_ACCESS_KEY);
   if (!provider) return undefined;
   if (!from) throw new SesameError("invalid_options", `${fromName} is not set`);
+  // Checked here too, so the message names the variable rather than the mailer's option.
+  const check = parseFromAddress(from);
+  if (!check.ok) throw new SesameError("invalid_options", fromAddressProblem(fromName, check.problem));
   if (env.RESEND_API_KEY) return createResendMailer({ apiKey: env.RESEND_API_KEY, from, ...(env.RESEND_ENDPOINT && { endpoint: env.RESEND_ENDPOINT }) });
   if (env.POSTMARK_SERVER_TOKEN) {
     return createPostmarkMailer({ serverToken: env.POSTMARK_SERVER_TOKEN, from, ...(env.POSTMARK_ENDPOINT && { endpoint: env.POSTMARK_ENDPOINT }) });

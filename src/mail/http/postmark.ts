@@ -5,9 +5,12 @@
  * Postmark answers 200 `{ "ErrorCode": 0, "Message": "OK", "MessageID": … }` on success,
  * and a 4xx (usually 422) `{ "ErrorCode": n, "Message": "…" }` on failure. A 200 whose
  * ErrorCode is not 0 counts as a failure too: only ErrorCode 0 means the mail was queued.
+ * A 422 with ErrorCode 300 (invalid email request, such as an invalid To address) or 406
+ * (inactive recipient: it bounced hard or complained) is a permanent refusal.
  */
 import type { Mailer, MailMessage } from "../../core/ports.js";
-import { checkEndpoint, checkFetch, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
+import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
+import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
 
 export interface PostmarkMailerOptions {
   /** The server's API token (X-Postmark-Server-Token). */
@@ -25,10 +28,12 @@ export interface PostmarkMailerOptions {
 }
 
 const FACTORY = "createPostmarkMailer";
+/** 300: invalid email request; 406: inactive recipient. */
+const PERMANENT_ERROR_CODES = new Set([300, 406]);
 
 export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
   const serverToken = requireText(options.serverToken, FACTORY, "serverToken");
-  const from = requireText(options.from, FACTORY, "from");
+  const from = checkFrom(options.from, FACTORY);
   const messageStream = options.messageStream === undefined ? "outbound" : requireText(options.messageStream, FACTORY, "messageStream");
   const url = `${checkEndpoint(options.endpoint, "https://api.postmarkapp.com", FACTORY)}/email`;
   const fetchImpl = checkFetch(options.fetch, FACTORY);
@@ -42,12 +47,13 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
           fetch: fetchImpl,
           timeoutMs,
           secrets: [serverToken],
+          sender: from.address,
           request: (signal) =>
             jsonRequest(
               url,
               { Accept: "application/json", "X-Postmark-Server-Token": serverToken },
               {
-                From: from,
+                From: from.text,
                 To: message.to,
                 Subject: message.subject,
                 HtmlBody: message.html,
@@ -56,6 +62,7 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
                 // Click tracking would rewrite the login link through Postmark's redirector,
                 // leaving live tokens in its click logs.
                 TrackLinks: "None",
+                Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
               },
               signal,
             ),
@@ -64,6 +71,7 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
             const code = errorCode(body);
             return joinDetail(code === undefined ? undefined : `ErrorCode ${code}`, stringField(body, "Message"));
           },
+          refusedForGood: (body, response) => response.status === 422 && PERMANENT_ERROR_CODES.has(errorCode(body) ?? -1),
         },
         message,
       );

@@ -81,11 +81,18 @@ function everythingSaid(err: unknown): string {
 }
 
 /** The detailed description lives on the cause; the SesameError's own message stays generic. */
-function detail(err: SesameError): string {
-  expect(err.code).toBe("mailer_unavailable");
+function detail(err: SesameError, code: "mailer_unavailable" | "mail_rejected" = "mailer_unavailable"): string {
+  expect(err.code).toBe(code);
   expect(err.cause).toBeInstanceOf(Error);
   return (err.cause as Error).message;
 }
+
+/** What the providers must send beside the message (S29): auto-responders stay quiet. */
+const AUTOMATED = { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" };
+const AUTOMATED_LIST = [
+  { Name: "Auto-Submitted", Value: "auto-generated" },
+  { Name: "X-Auto-Response-Suppress", Value: "OOF, AutoReply" },
+];
 
 function expectNoSecrets(err: SesameError, secrets: string[], message: MailMessage): void {
   const said = everythingSaid(err);
@@ -138,6 +145,7 @@ describe("createResendMailer", () => {
       subject: "Your login link for Example",
       html: message.html,
       text: message.text,
+      headers: AUTOMATED,
     });
     expect(message.html).toContain(`href="${message.url}"`);
   });
@@ -156,16 +164,31 @@ describe("createResendMailer", () => {
     expect(await idempotencyKeyFor(loginMessage())).toBe(keys[0]);
   });
 
-  it("rejects with mailer_unavailable carrying Resend's error name and message on 422", async () => {
+  it("S29: rejects with mail_rejected, carrying Resend's error name and message, on a 422 validation_error about `to`", async () => {
     const { endpoint } = await startServer(
       json(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field. The email address needs to follow the `email@example.com` format." }),
     );
     const message = loginMessage();
     const err = await rejection(createResendMailer({ apiKey, from: "no-reply@app.example", endpoint }).send(message));
-    expect(detail(err)).toBe(
+    expect(detail(err, "mail_rejected")).toBe(
       "Resend refused the message with HTTP 422: validation_error: Invalid `to` field. The email address needs to follow the `email@example.com` format.",
     );
     expectNoSecrets(err, [apiKey], message);
+  });
+
+  it("S29: keeps other 4xx and 5xx answers mailer_unavailable: the sender, the key, the quota, an outage", async () => {
+    const answers: Array<[number, unknown]> = [
+      [422, { statusCode: 422, name: "validation_error", message: "Invalid `from` field. The email address needs to follow the `email@example.com` format." }],
+      [422, { statusCode: 422, name: "invalid_from_address", message: "Invalid `from` field." }],
+      [403, { statusCode: 403, name: "validation_error", message: "The app.example domain is not verified." }],
+      [429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests." }],
+      [500, { statusCode: 500, name: "application_error", message: "An unexpected error occurred." }],
+    ];
+    for (const [status, body] of answers) {
+      const { endpoint } = await startServer(json(status, body));
+      const err = await rejection(createResendMailer({ apiKey, from: "no-reply@app.example", endpoint }).send(loginMessage()));
+      expect(err.code, JSON.stringify(body)).toBe("mailer_unavailable");
+    }
   });
 
   it("hides the key and the link when Resend's answer repeats them, even HTML-escaped", async () => {
@@ -249,6 +272,7 @@ describe("createPostmarkMailer", () => {
       TextBody: message.text,
       MessageStream: "outbound",
       TrackLinks: "None",
+      Headers: AUTOMATED_LIST,
     });
   });
 
@@ -258,12 +282,31 @@ describe("createPostmarkMailer", () => {
     expect(JSON.parse(received[0]!.body.toString("utf8")).MessageStream).toBe("login-links");
   });
 
-  it("rejects with mailer_unavailable carrying Postmark's ErrorCode and Message on 422", async () => {
+  it("S29: rejects with mail_rejected, carrying Postmark's ErrorCode and Message, on a 422 with ErrorCode 300 (invalid To)", async () => {
     const { endpoint } = await startServer(json(422, { ErrorCode: 300, Message: "Invalid 'To' address: 'ada@example'." }));
     const message = loginMessage();
     const err = await rejection(createPostmarkMailer({ serverToken, from: "no-reply@app.example", endpoint }).send(message));
-    expect(detail(err)).toBe("Postmark refused the message with HTTP 422: ErrorCode 300: Invalid 'To' address: 'ada@example'.");
+    expect(detail(err, "mail_rejected")).toBe("Postmark refused the message with HTTP 422: ErrorCode 300: Invalid 'To' address: 'ada@example'.");
     expectNoSecrets(err, [serverToken], message);
+  });
+
+  it("S29: rejects with mail_rejected on a 422 with ErrorCode 406 (inactive recipient)", async () => {
+    const text = "You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ada@example.com.";
+    const { endpoint } = await startServer(json(422, { ErrorCode: 406, Message: text }));
+    const err = await rejection(createPostmarkMailer({ serverToken, from: "no-reply@app.example", endpoint }).send(loginMessage()));
+    expect(detail(err, "mail_rejected")).toBe(`Postmark refused the message with HTTP 422: ErrorCode 406: ${text}`);
+  });
+
+  it("S29: keeps an ErrorCode 300 about the From address mailer_unavailable: every mail would meet it until the operator fixes it", async () => {
+    const { endpoint } = await startServer(
+      json(422, { ErrorCode: 300, Message: "Invalid 'From' address: 'no-reply@app.example' is not a verified sender signature." }),
+    );
+    const err = await rejection(createPostmarkMailer({ serverToken, from: "Example <no-reply@app.example>", endpoint }).send(loginMessage()));
+    expect(err.code).toBe("mailer_unavailable");
+    const other = await startServer(json(422, { ErrorCode: 400, Message: "The 'From' address you supplied is not a Sender Signature on your account." }));
+    expect((await rejection(createPostmarkMailer({ serverToken, from: "no-reply@app.example", endpoint: other.endpoint }).send(loginMessage()))).code).toBe(
+      "mailer_unavailable",
+    );
   });
 
   it("takes a 200 with a non-zero ErrorCode for a failure", async () => {
@@ -342,6 +385,7 @@ describe("createSesMailer", () => {
             Text: { Data: message.text, Charset: "UTF-8" },
             Html: { Data: message.html, Charset: "UTF-8" },
           },
+          Headers: AUTOMATED_LIST,
         },
       },
     });
@@ -376,7 +420,7 @@ describe("createSesMailer", () => {
     expect(() => verifySigV4(received[0]!, "not-the-secret")).toThrow(/signature mismatch/);
   });
 
-  it("rejects with mailer_unavailable carrying the error type and SES's message on 400", async () => {
+  it("S29: keeps a 400 MessageRejected that names our sender (not verified) mailer_unavailable, carrying the error type and SES's message", async () => {
     const text =
       "Email address is not verified. The following identities failed the check in region EU-WEST-1: no-reply@app.example";
     const { endpoint } = await startServer(
@@ -387,6 +431,37 @@ describe("createSesMailer", () => {
     const err = await rejection(createSesMailer({ ...credentials, sessionToken, from: "no-reply@app.example", endpoint }).send(message));
     expect(detail(err)).toBe(`Amazon SES refused the message with HTTP 400: MessageRejected: ${text}`);
     expectNoSecrets(err, [credentials.secretAccessKey, sessionToken], message);
+  });
+
+  it("S29: rejects with mail_rejected on a 400 MessageRejected or BadRequestException about the message", async () => {
+    const answers: Array<[string, string]> = [
+      ["MessageRejected:http://internal.amazon.com/coral/com.amazon.ses/", "Email address is not verified. The following identities failed the check in region EU-WEST-1: ada@example.com"],
+      ["BadRequestException:http://internal.amazon.com/coral/com.amazon.ses/", "Missing final '@domain'"],
+    ];
+    for (const [type, text] of answers) {
+      const { endpoint } = await startServer(json(400, { message: text }, { "x-amzn-ErrorType": type }));
+      const err = await rejection(createSesMailer({ ...credentials, from: "no-reply@app.example", endpoint }).send(loginMessage()));
+      expect(detail(err, "mail_rejected")).toBe(`Amazon SES refused the message with HTTP 400: ${type.split(":")[0]}: ${text}`);
+    }
+    // The type may come in the body instead of the header.
+    const { endpoint } = await startServer(json(400, { __type: "com.amazonaws.sesv2#MessageRejected", message: "Illegal address" }));
+    const err = await rejection(createSesMailer({ ...credentials, from: "no-reply@app.example", endpoint }).send(loginMessage()));
+    expect(err.code).toBe("mail_rejected");
+  });
+
+  it("S29: keeps SES's other refusals mailer_unavailable: throttling, a paused account, an outage", async () => {
+    const answers: Array<[number, string]> = [
+      [429, "TooManyRequestsException"],
+      [400, "LimitExceededException"],
+      [400, "SendingPausedException"],
+      [400, "MailFromDomainNotVerifiedException"],
+      [500, "InternalFailure"],
+    ];
+    for (const [status, type] of answers) {
+      const { endpoint } = await startServer(json(status, { message: "no" }, { "x-amzn-ErrorType": `${type}:http://internal.amazon.com/` }));
+      const err = await rejection(createSesMailer({ ...credentials, from: "no-reply@app.example", endpoint }).send(loginMessage()));
+      expect(err.code, type).toBe("mailer_unavailable");
+    }
   });
 
   it("reads the error type from __type when the header is missing", async () => {
@@ -448,10 +523,45 @@ describe("option checks", () => {
     });
   }
 
+  it("S29: refuses a From that is not exactly one mailbox in every HTTP mailer, naming the option", () => {
+    const creators: Array<[string, (from: string) => unknown]> = [
+      ["createResendMailer", (from) => createResendMailer({ apiKey: secret, from })],
+      ["createPostmarkMailer", (from) => createPostmarkMailer({ serverToken: secret, from })],
+      ["createSesMailer", (from) => createSesMailer({ region: "eu-west-1", accessKeyId: "AKIA", secretAccessKey: secret, from })],
+    ];
+    for (const [factory, create] of creators) {
+      for (const from of ["Example Bcc:victim@evil.test", "a@b.example, victim@evil.test", "A <a@b.example>\r\nBcc: victim@evil.test", "A <a@b.example>; v@evil.test"]) {
+        expect(() => create(from), `${factory} ${from}`).toThrow(new RegExp(`^${factory}: from must be one mailbox`));
+      }
+    }
+  });
+
+  it("S29: sends a checked From as Name <address>, quoting a name that needs it", async () => {
+    const { endpoint, received } = await startServer(json(200, { id: "x" }));
+    await createResendMailer({ apiKey: "re_x", from: "Example Inc. <a@b.example>", endpoint }).send(loginMessage());
+    expect(JSON.parse(received[0]!.body.toString("utf8")).from).toBe('"Example Inc." <a@b.example>');
+  });
+
   it("accepts loopback http endpoints and strips a trailing slash", async () => {
     const { endpoint, received } = await startServer(json(200, { id: "x" }));
     await createResendMailer({ apiKey: "re_x", from: "a@b.example", endpoint: `${endpoint}/` }).send(loginMessage());
     expect(received[0]!.path).toBe("/emails");
+  });
+});
+
+describe("S29: automated-mail headers", () => {
+  it("S29: every HTTP provider sends Auto-Submitted and X-Auto-Response-Suppress in the field its API takes for headers", async () => {
+    const resend = await startServer(json(200, { id: "x" }));
+    await createResendMailer({ apiKey: "re_x", from: "a@b.example", endpoint: resend.endpoint }).send(loginMessage());
+    expect(JSON.parse(resend.received[0]!.body.toString("utf8")).headers).toEqual(AUTOMATED);
+
+    const postmark = await startServer(json(200, { ErrorCode: 0, Message: "OK", MessageID: "m" }));
+    await createPostmarkMailer({ serverToken: "pm", from: "a@b.example", endpoint: postmark.endpoint }).send(loginMessage());
+    expect(JSON.parse(postmark.received[0]!.body.toString("utf8")).Headers).toEqual(AUTOMATED_LIST);
+
+    const ses = await startServer(json(200, { MessageId: "m" }));
+    await createSesMailer({ region: "eu-west-1", accessKeyId: "AKIA", secretAccessKey: "s", from: "a@b.example", endpoint: ses.endpoint }).send(loginMessage());
+    expect(JSON.parse(ses.received[0]!.body.toString("utf8")).Content.Simple.Headers).toEqual(AUTOMATED_LIST);
   });
 });
 

@@ -3,9 +3,12 @@
  * on Cloudflare Workers as well as on Node.
  *
  * Success is 200 `{ "id": "…" }`; a failure is a 4xx/5xx `{ statusCode, name, message }`.
+ * A 422 `validation_error` about the `to` field ("Invalid `to` field. The email address
+ * needs to follow the `email@example.com` format.") is a permanent refusal of the message.
  */
 import type { Mailer, MailMessage } from "../../core/ports.js";
-import { checkEndpoint, checkFetch, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
+import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
+import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
 
 export interface ResendMailerOptions {
   /** An API key with sending access ("re_…"). */
@@ -24,7 +27,7 @@ const FACTORY = "createResendMailer";
 
 export function createResendMailer(options: ResendMailerOptions): Mailer {
   const apiKey = requireText(options.apiKey, FACTORY, "apiKey");
-  const from = requireText(options.from, FACTORY, "from");
+  const from = checkFrom(options.from, FACTORY);
   const url = `${checkEndpoint(options.endpoint, "https://api.resend.com", FACTORY)}/emails`;
   const fetchImpl = checkFetch(options.fetch, FACTORY);
   const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
@@ -40,15 +43,25 @@ export function createResendMailer(options: ResendMailerOptions): Mailer {
           fetch: fetchImpl,
           timeoutMs,
           secrets: [apiKey],
+          sender: from.address,
           request: (signal) =>
             jsonRequest(
               url,
               { Authorization: `Bearer ${apiKey}`, "Idempotency-Key": idempotencyKey },
-              { from, to: [message.to], subject: message.subject, html: message.html, text: message.text },
+              {
+                from: from.text,
+                to: [message.to],
+                subject: message.subject,
+                html: message.html,
+                text: message.text,
+                headers: { ...AUTOMATED_MAIL_HEADERS },
+              },
               signal,
             ),
           accepted: (body) => stringField(body, "id") !== undefined,
           describe: (body) => joinDetail(stringField(body, "name"), stringField(body, "message")),
+          refusedForGood: (body, response) =>
+            response.status === 422 && stringField(body, "name") === "validation_error" && /`to`/i.test(stringField(body, "message") ?? ""),
         },
         message,
       );

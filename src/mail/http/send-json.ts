@@ -1,7 +1,8 @@
 /**
  * What the HTTP mail providers (Resend, Postmark, Amazon SES) have in common: one JSON
- * POST under a deadline, and one way of turning every kind of failure into
- * `mailer_unavailable` with a message an operator can act on.
+ * POST under a deadline, and one way of turning every kind of failure into an error with
+ * a message an operator can act on: `mail_rejected` when the provider refuses this
+ * message for good (an invalid or inactive recipient), `mailer_unavailable` otherwise.
  *
  * Web APIs only (fetch, AbortSignal, crypto.subtle): these mailers must run on
  * Cloudflare Workers as well as on Node.
@@ -10,8 +11,9 @@
  * never the credentials or the link: both would end up in logs, and the link logs its
  * reader in.
  */
-import { mailerUnavailable, SesameError } from "../../core/errors.js";
+import { mailerUnavailable, mailRejected, SesameError } from "../../core/errors.js";
 import type { MailMessage } from "../../core/ports.js";
+import { fromAddressProblem, parseFromAddress, type FromAddress } from "../headers.js";
 
 /** Ten seconds: a stuck provider must fail the request quickly, not hold it open. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -33,14 +35,22 @@ export interface ProviderCall {
   accepted(body: unknown): boolean;
   /** The provider's own words on a failure, from its JSON answer (undefined when the answer was not JSON). */
   describe(body: unknown, response: Response): string | undefined;
+  /**
+   * Whether a failed answer is one of the provider's documented permanent refusals of
+   * this message (an invalid or inactive recipient): it is dropped, not tried again.
+   */
+  refusedForGood(body: unknown, response: Response): boolean;
+  /** The From address: a refusal that names it is about the sender, not this message (see sendJson). */
+  sender: string;
   /** Strings no error message may contain: credentials. The message's link is added by sendJson. */
   secrets: readonly string[];
 }
 
-/** Sends one request and resolves when the provider accepted the message; throws mailer_unavailable otherwise. */
+/** Sends one request and resolves when the provider accepted the message; throws mail_rejected or mailer_unavailable otherwise. */
 export async function sendJson(call: ProviderCall, message: MailMessage): Promise<void> {
   const hidden = [...call.secrets, ...linkSecrets(message.url)];
-  const fail = (text: string, cause?: unknown) => mailerUnavailable(new Error(redact(`${call.provider} ${text}`, hidden), { cause }));
+  const describe = (text: string, cause?: unknown) => new Error(redact(`${call.provider} ${text}`, hidden), { cause });
+  const fail = (text: string, cause?: unknown) => mailerUnavailable(describe(text, cause));
   // Called unbound: Workers' fetch throws "Illegal invocation" when `this` is not the global.
   const fetchImpl = call.fetch;
   const signal = AbortSignal.timeout(call.timeoutMs);
@@ -60,11 +70,16 @@ export async function sendJson(call: ProviderCall, message: MailMessage): Promis
   if (response.ok && call.accepted(body)) return;
   // Hidden before shortening: a cut through a secret would otherwise leave its first part.
   const detail = oneLine(redact(call.describe(body, response) ?? text, hidden)) || "(empty answer)";
-  throw fail(
-    response.ok
-      ? `answered HTTP ${response.status} but did not accept the message: ${detail}`
-      : `refused the message with HTTP ${response.status}: ${detail}`,
-  );
+  if (response.ok) throw fail(`answered HTTP ${response.status} but did not accept the message: ${detail}`);
+  const refusal = `refused the message with HTTP ${response.status}: ${detail}`;
+  // A refusal that names the sender (an unverified From address) hits every mail alike: it
+  // waits for the operator's fix like an outage, rather than dropping every link meanwhile.
+  if (call.refusedForGood(body, response) && !namesSender(text, call.sender)) throw mailRejected(describe(refusal));
+  throw fail(refusal);
+}
+
+function namesSender(answer: string, sender: string): boolean {
+  return /\bfrom\b/i.test(answer) || answer.toLowerCase().includes(sender.toLowerCase());
 }
 
 /** A JSON POST carrying the deadline's signal. */
@@ -98,6 +113,13 @@ export function requireText(value: unknown, factory: string, name: string): stri
     throw invalid(`${factory}: ${name} is required and must be a non-empty string`);
   }
   return value;
+}
+
+/** The From option: one mailbox, checked as the CLI and the environment readers check theirs. */
+export function checkFrom(value: unknown, factory: string): FromAddress {
+  const check = parseFromAddress(value);
+  if (!check.ok) throw invalid(fromAddressProblem(`${factory}: from`, check.problem));
+  return check.from;
 }
 
 export function checkTimeout(value: number | undefined, factory: string): number {

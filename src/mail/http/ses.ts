@@ -5,12 +5,14 @@
  *
  * SES answers 200 `{ "MessageId": "…" }` on success. A failure is a 4xx/5xx whose
  * `x-amzn-ErrorType` header names the error ("MessageRejected:http://…") and whose JSON
- * body carries `message`.
+ * body carries `message`. A 400 BadRequestException or MessageRejected is a permanent
+ * refusal of the message.
  */
 import { AwsClient } from "aws4fetch";
 import { SesameError } from "../../core/errors.js";
 import type { Mailer, MailMessage } from "../../core/ports.js";
-import { checkEndpoint, checkFetch, checkTimeout, joinDetail, requireText, sendJson, stringField, USER_AGENT } from "./send-json.js";
+import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
+import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, requireText, sendJson, stringField, USER_AGENT } from "./send-json.js";
 
 export interface SesMailerOptions {
   /** e.g. `"eu-west-1"`: picks the default endpoint and is part of the signature. */
@@ -31,6 +33,7 @@ export interface SesMailerOptions {
 
 const FACTORY = "createSesMailer";
 const CHARSET = "UTF-8";
+const PERMANENT_ERRORS = new Set(["BadRequestException", "MessageRejected"]);
 
 export function createSesMailer(options: SesMailerOptions): Mailer {
   const region = requireText(options.region, FACTORY, "region");
@@ -41,7 +44,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   const accessKeyId = requireText(options.accessKeyId, FACTORY, "accessKeyId");
   const secretAccessKey = requireText(options.secretAccessKey, FACTORY, "secretAccessKey");
   const sessionToken = options.sessionToken === undefined ? undefined : requireText(options.sessionToken, FACTORY, "sessionToken");
-  const from = requireText(options.from, FACTORY, "from");
+  const from = checkFrom(options.from, FACTORY);
   const url = `${checkEndpoint(options.endpoint, `https://email.${region}.amazonaws.com`, FACTORY)}/v2/email/outbound-emails`;
   const fetchImpl = checkFetch(options.fetch, FACTORY);
   const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
@@ -54,7 +57,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   return {
     async send(message: MailMessage): Promise<void> {
       const body = {
-        FromEmailAddress: from,
+        FromEmailAddress: from.text,
         Destination: { ToAddresses: [message.to] },
         Content: {
           Simple: {
@@ -63,6 +66,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
               Text: { Data: message.text, Charset: CHARSET },
               Html: { Data: message.html, Charset: CHARSET },
             },
+            Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
           },
         },
       };
@@ -72,6 +76,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
           fetch: fetchImpl,
           timeoutMs,
           secrets: sessionToken === undefined ? [secretAccessKey] : [secretAccessKey, sessionToken],
+          sender: from.address,
           // Signed per send: the signature covers the time and expires after five minutes.
           request: (signal) =>
             aws.sign(url, {
@@ -83,6 +88,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
           accepted: (answer) => stringField(answer, "MessageId") !== undefined,
           describe: (answer, response) =>
             joinDetail(errorType(answer, response), stringField(answer, "message") ?? stringField(answer, "Message")),
+          refusedForGood: (answer, response) => response.status === 400 && PERMANENT_ERRORS.has(errorType(answer, response) ?? ""),
         },
         message,
       );
