@@ -50,3 +50,54 @@ describe("S14: redirect targets", () => {
     expect(checkRedirect(next, OWN, ALLOWED)).toBeNull();
   });
 });
+
+describe("S30: a redirect target is judged after a browser's normalisations, and used as judged", () => {
+  it.each([
+    ["/a/../app", "/app"],
+    ["/./app", "/app"],
+    ["/%2e/app", "/app"],
+    ["/a/%2E%2e/app?x=1#top", "/app?x=1#top"],
+    ["/app/.", "/app/"],
+    ["/path with space", "/path%20with%20space"],
+    ["/café", "/caf%C3%A9"],
+    ["https://app.example.com/a/../dashboard", "https://app.example.com/dashboard"],
+  ])("accepts %j as the normal %j, which checks as itself", (next, expected) => {
+    expect(checkRedirect(next, OWN, ALLOWED)).toBe(expected);
+    expect(checkRedirect(expected, OWN, ALLOWED)).toBe(expected);
+  });
+
+  it.each([
+    // Dot segments, plain or encoded, that leave `//host` behind.
+    "/.//evil.com",
+    "/a/..//evil.com",
+    "/%2e//evil.com",
+    "/%2E//evil.com",
+    "/%2e%2e//evil.com",
+    "/.%2e//evil.com",
+    "/a/b/../..//evil.com",
+    "/a/%2e%2e//evil.com",
+    "/././/evil.com",
+    "/.///evil.com",
+    // The same, revealed by decoding once or twice.
+    "/%252e//evil.com",
+    "/%2e%2f%2fevil.com",
+    "/%25252e//evil.com",
+    "/a/%252e%252e//evil.com",
+    // Backslashes and what browsers strip, around dot segments.
+    "/.\\evil.com",
+    "/./\\evil.com",
+    "/%2e/%5cevil.com",
+    "/\t/evil.com",
+    "/.\t//evil.com",
+    "/%09/evil.com",
+    "/.%0a//evil.com",
+    // On an allowed origin, but with a path an app would read as a host.
+    "https://app.example.com/.//evil.com",
+    "https://app.example.com//evil.com",
+    "https://app.example.com/%2F%2Fevil.com",
+    // Encoded more often than anyone means to.
+    "/%2525252Fapp",
+  ])("refuses %j", (next) => {
+    expect(checkRedirect(next, OWN, ALLOWED)).toBeNull();
+  });
+});
