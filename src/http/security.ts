@@ -54,7 +54,15 @@ export interface SecurityHeaders {
   json(body: unknown, status: number): Response;
 }
 
-export function securityHeaders(options: PolicyOptions = {}): SecurityHeaders {
+export interface SecurityHeaderOptions extends PolicyOptions {
+  /** The base URL is https: browsers are told to use nothing else for a year (S22). */
+  hsts?: boolean;
+}
+
+/** A year, and nothing wider: `includeSubDomains` or `preload` would bind sites Sesame does not know about. */
+const HSTS = "max-age=31536000";
+
+export function securityHeaders(options: SecurityHeaderOptions = {}): SecurityHeaders {
   const always: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Content-Type-Options": "nosniff",
@@ -62,6 +70,8 @@ export function securityHeaders(options: PolicyOptions = {}): SecurityHeaders {
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
+    // Never over http: a browser ignores it there, and a development server on localhost must not pin it.
+    ...(options.hsts && { "Strict-Transport-Security": HSTS }),
   };
   // Responses built here, complete already; a WeakSet, so it holds none of them alive.
   const complete = new WeakSet<Response>();
