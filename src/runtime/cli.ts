@@ -180,7 +180,7 @@ function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMail
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
-      const devMailbox = openDevMailbox(config.host);
+      const devMailbox = openDevMailbox(config.host, config.baseUrl);
       return { mailer: devMailbox, devMailbox, close() {} };
     }
     case "file": {

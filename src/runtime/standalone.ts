@@ -139,7 +139,7 @@ function mailerFor(runtime: string, env: Record<string, string | undefined>, con
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
-      const devMailbox = openDevMailbox(config.host);
+      const devMailbox = openDevMailbox(config.host, config.baseUrl);
       return { mailer: devMailbox, devMailbox };
     }
     case "file":

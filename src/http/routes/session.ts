@@ -9,6 +9,9 @@ import { PAGE_SCRIPT } from "../pages/script.js";
 import { renderStylesheet } from "../pages/style.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
+/** Headers a reverse proxy adds; a browser on this machine sends none of them. */
+const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host"];
+
 export function sessionRoutes(app: Hono, http: Http): void {
   const { config, security, path, page, failure } = http;
   const stylesheet = renderStylesheet(config.accentColor);
@@ -48,6 +51,8 @@ export function sessionRoutes(app: Hono, http: Http): void {
   const mailbox = config.devMailbox;
   if (mailbox) {
     app.get(path("_dev/mail"), (c) => {
+      // Through a proxy, even one on this machine, anyone could read every live link (S28): the ordinary not-found answer.
+      if (PROXY_HEADERS.some((name) => c.req.raw.headers.has(name))) return c.notFound();
       const messages = mailbox.list();
       if (wantsJson(c.req.raw)) return c.json({ messages });
       return page(c, { page: "dev-mailbox", messages });
