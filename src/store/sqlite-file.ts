@@ -1,19 +1,19 @@
 /**
  * Opens a SQLite file with better-sqlite3 (Node only) and returns a migrated store.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { SesameError } from "../core/errors.js";
 import { migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite.js";
+import { prepareSqliteFile } from "./open-sqlite-file.js";
 import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
 import { SqlStore } from "./sql-store.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import type { SqlExecutor } from "./executor.js";
 
 function openWithPragmas(path: string): Database.Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  // Its folder, and the file private to its owner before SQLite creates it (and its -wal and -shm) wider.
+  prepareSqliteFile(path);
   const db = new Database(path);
   try {
     // Several processes may share the file: wait for its locks instead of failing at once.
