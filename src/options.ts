@@ -98,6 +98,19 @@ export interface SesameOptions {
    * by mistake, at the price of telling anyone whether an address has an account.
    */
   uniformResponses?: boolean;
+  /**
+   * Wrong codes and wrong approval numbers allowed per address, over all its links (S27).
+   * Past it, every pending code and approval for the address dies, and new ones are refused
+   * until a link is used or the period passes. Default 10 per hour; `false` turns it off
+   * (each link still allows 5 wrong codes and 3 wrong numbers).
+   */
+  guessLimit?: RateLimitRule | false;
+  /**
+   * After a login by code or by approval from another device, mail the account a short
+   * notice (when, browser, network) so the owner hears of a login they were tricked into.
+   * Default `true`.
+   */
+  loginNotices?: boolean;
   /** Require a Cloudflare Turnstile or hCaptcha answer on POST /magic, verified server-side. */
   captcha?: CaptchaOptions;
   /** Origins (e.g. `https://app.example.com`) that `next` may point to besides Sesame's own. */
@@ -148,6 +161,8 @@ export interface SesameConfig {
   rateLimits: { perAddress: RateLimitRule[]; perClient: RateLimitRule[] };
   trustProxy: TrustProxy;
   uniformResponses: boolean;
+  guessLimit: RateLimitRule | false;
+  loginNotices: boolean;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
   redirectOrigins: string[];
   secret: string;
@@ -206,6 +221,8 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     rateLimits: parseRateLimits(options.rateLimits),
     trustProxy: parseTrustProxy(options.trustProxy ?? false),
     uniformResponses: options.uniformResponses ?? false,
+    guessLimit: parseGuessLimit(options.guessLimit),
+    loginNotices: options.loginNotices ?? true,
     captcha: parseCaptcha(options.captcha),
     redirectOrigins: (options.redirectOrigins ?? []).map(parseOrigin),
     secret: parseSecret(options.secret, random),
@@ -332,6 +349,18 @@ function parseRateLimits(options: RateLimitOptions | false | undefined) {
     perAddress: check(options?.perAddress ?? DEFAULT_RATE_LIMITS.perAddress, "perAddress"),
     perClient: check(options?.perClient ?? DEFAULT_RATE_LIMITS.perClient, "perClient"),
   };
+}
+
+export const DEFAULT_GUESS_LIMIT: RateLimitRule = { limit: 10, periodSeconds: 3600 };
+
+function parseGuessLimit(rule: RateLimitRule | false | undefined): RateLimitRule | false {
+  if (rule === false) return false;
+  const chosen = rule ?? DEFAULT_GUESS_LIMIT;
+  if (!Number.isInteger(chosen.limit) || chosen.limit < 1 || chosen.limit > 100) throw invalid("guessLimit.limit must be a whole number from 1 to 100");
+  if (!Number.isFinite(chosen.periodSeconds) || chosen.periodSeconds < 60 || chosen.periodSeconds > 86400) {
+    throw invalid("guessLimit.periodSeconds must be from 60 to 86400");
+  }
+  return { limit: chosen.limit, periodSeconds: chosen.periodSeconds };
 }
 
 function parseTrustProxy(value: TrustProxy): TrustProxy {

@@ -227,20 +227,28 @@ describe.skipIf(missing !== null)(missing ?? "in Chromium, against sesame serve"
     expect(await sessionEmail(page)).toBe("cody@example.com");
   });
 
-  it("approved from a second browser (a phone), the waiting page continues by itself", async () => {
+  it("S26: approved from a second browser (a phone) with the number the waiting page shows, the waiting page continues by itself and the owner is told by mail", async () => {
     await signUpOverHttp("april@example.com", "April");
     const asking = await newPage();
     expect(await askForLink(asking, "april@example.com")).toBe(303);
     const mail = await server.waitForMail("april@example.com", 2);
+    const number = (await asking.locator("#approval-number").textContent())?.trim() ?? "";
+    expect(number).toMatch(/^[0-9]{2}$/);
 
     const phone = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await phone.goto(mail.url);
-    expect(await phone.locator("h1").textContent()).toBe("Log in as a…@example.com?");
-    expect(await phone.textContent("main")).toMatch(/Asked for just now from .*Linux/);
+    expect(await phone.locator("h1").textContent()).toBe("Log in as april@example.com?");
+    const main = await phone.textContent("main");
+    expect(main).toMatch(/says it is .*Linux/);
+    expect(main).toContain("Approve only if you asked on another device just now and see a number there.");
+    expect(main).toMatch(/on the network 127\.0\.0\.x/);
+    // The number is never on the approving page: it has to be typed from the other screen.
+    expect(await phone.content()).not.toContain(`>${number}<`);
     await expectAccessible(phone, "confirm login (another device)");
     await capture(phone, "confirm-login");
 
-    await phone.getByRole("button", { name: "Approve the login on the device where you asked" }).click();
+    await phone.getByLabel("The number shown on the other device").fill(number);
+    await phone.getByRole("button", { name: "Approve the other device" }).click();
     await phone.getByRole("heading", { name: "Login approved" }).waitFor();
     await expectAccessible(phone, "approved");
     await capture(phone, "approved");
@@ -250,6 +258,40 @@ describe.skipIf(missing !== null)(missing ?? "in Chromium, against sesame serve"
     await asking.waitForURL(`${server.url}/`, { timeout: 30_000 });
     await asking.getByRole("heading", { name: "Hello, April" }).waitFor();
     expect(await sessionEmail(asking)).toBe("april@example.com");
+
+    const notice = await server.waitForMail("april@example.com", 3);
+    expect(notice.kind).toBe("notice");
+    expect(notice.subject).toBe("New login to Sesame");
+    expect(notice.text).toContain("by an approval from another device");
+    expect(notice.text).toMatch(/Browser: Chrome on Linux/);
+    expect(notice.text).toContain("Network: 127.0.0.x");
+  });
+
+  it("S26: a wrong number typed three times on the phone kills the request, and the waiting page says so", async () => {
+    await signUpOverHttp("wanda@example.com", "Wanda");
+    const asking = await newPage();
+    expect(await askForLink(asking, "wanda@example.com")).toBe(303);
+    const mail = await server.waitForMail("wanda@example.com", 2);
+    const number = (await asking.locator("#approval-number").textContent())?.trim() ?? "";
+    const wrong = number === "00" ? "11" : "00";
+
+    const phone = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(mail.url);
+    for (const left of ["2 tries left", "1 try left"]) {
+      await phone.getByLabel("The number shown on the other device").fill(wrong);
+      await phone.getByRole("button", { name: "Approve the other device" }).click();
+      await phone.getByText(`That is not the number shown on the other device. ${left}.`).waitFor();
+    }
+    await expectAccessible(phone, "approval: wrong number");
+    await phone.getByLabel("The number shown on the other device").fill(wrong);
+    await phone.getByRole("button", { name: "Approve the other device" }).click();
+    await phone.getByRole("heading", { name: "Request cancelled" }).waitFor();
+
+    await asking.waitForFunction(() => document.getElementById("approval-status")?.textContent?.includes("cancelled"), undefined, { timeout: 30_000 });
+    expect(await sessionEmail(asking)).toBeNull();
+    // The right number is no use now either.
+    const reopened = await phone.goto(mail.url);
+    expect(reopened?.status()).toBe(410);
   });
 
   it("Not me from a second browser cancels the request, and the waiting page says so", async () => {

@@ -50,7 +50,7 @@ describe("sesame serve", () => {
     const loginMail = (await mailsArrived(mailPath, 2))[1]!;
     expect(loginMail.kind).toBe("login");
     const loginToken = new URL(loginMail.url).searchParams.get("token")!;
-    expect(await (await client(server.url)(`/login?token=${loginToken}`)).text()).toContain("a…@example.com"); // another browser: confirm
+    expect(await (await client(server.url)(`/login?token=${loginToken}`)).text()).toContain("Log in as ada@example.com?"); // another browser: confirm
     const oneClick = await browser(`/login?token=${loginToken}`); // the browser that asked: in at once
     expect(oneClick.status).toBe(303);
     expect((await browser("/session")).status).toBe(200);
@@ -210,6 +210,9 @@ describe("sesame configuration errors", () => {
     ["a malformed rate limit", { SESAME_RATE_LIMIT_ADDRESS: "five per hour" }, /SESAME_RATE_LIMIT_ADDRESS must be like 1\/60/],
     ["an unknown proxy header", { SESAME_TRUST_PROXY: "forwarded" }, /SESAME_TRUST_PROXY must be off, x-forwarded-for/],
     ["a bad uniform setting", { SESAME_UNIFORM_RESPONSES: "maybe" }, /SESAME_UNIFORM_RESPONSES must be on or off/],
+    ["a malformed guess limit", { SESAME_GUESS_LIMIT: "ten" }, /SESAME_GUESS_LIMIT must be like 10\/3600/],
+    ["a guess limit of two rules", { SESAME_GUESS_LIMIT: "5/60,10/3600" }, /SESAME_GUESS_LIMIT must be like 10\/3600/],
+    ["a bad login-notice setting", { SESAME_LOGIN_NOTICES: "sometimes" }, /SESAME_LOGIN_NOTICES must be on or off/],
     ["an accent that is not a hex colour", { SESAME_ACCENT_COLOR: "red;background:url(https://evil.example/x)" }, /SESAME_ACCENT_COLOR must be a hex colour/],
     ["a logo over plain http", { SESAME_LOGO_URL: "http://cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
     ["a protocol-relative logo", { SESAME_LOGO_URL: "//cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],

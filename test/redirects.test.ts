@@ -40,13 +40,15 @@ async function expectAnswerOnSite(response: Response): Promise<void> {
 }
 
 /** Asks for a login link in a fresh browser, `next` included when given. */
-async function ask(next?: string): Promise<{ asking: Browser; answer: Response; token: string; code: string; link: URL }> {
+async function ask(next?: string): Promise<{ asking: Browser; answer: Response; token: string; code: string; number: string; link: URL }> {
   const asking = t.browser();
   const answer = await asking.post("/magic", { email: "ada@example.com", ...(next !== undefined && { next }) });
   const mail = t.mailbox.list()[0]!;
   const link = new URL(mail.url);
   const code = mail.text.match(/^ {4}(\d{6})$/m)?.[1] ?? "";
-  return { asking, answer, token: link.searchParams.get("token")!, code, link };
+  // The number an approval must type (S26), from the waiting page; none when the request was refused.
+  const number = (await (await asking.get("/sent")).text()).match(/id="approval-number">(\d{2})</)?.[1] ?? "00";
+  return { asking, answer, token: link.searchParams.get("token")!, code, number, link };
 }
 
 describe("S30: a `next` that normalises to another host never leads there", () => {
@@ -79,11 +81,11 @@ describe("S30: a `next` that normalises to another host never leads there", () =
 
   it("POST /continue, after an approval on another device", async () => {
     for (const next of TRICKS) {
-      const { asking, token } = await ask(next);
-      await t.browser().post("/approve", { token });
+      const { asking, token, number } = await ask(next);
+      await t.browser().post("/approve", { token, number });
       await expectAnswerOnSite(await asking.post("/continue", {}));
       const json = await ask(next);
-      await t.browser().post("/approve", { token: json.token });
+      await t.browser().post("/approve", { token: json.token, number: json.number });
       await expectAnswerOnSite(await json.asking.post("/continue", {}, { accept: "application/json" }));
     }
   });

@@ -85,7 +85,10 @@ for (const [name, open] of Object.entries(stores)) {
       const loginToken = newestToken();
       const elsewhere = new Browser(async (request) => sesame.fetch(request, env));
       await measure("GET /login?token (another browser: confirmation)", () => elsewhere.get(`/login?token=${loginToken}`), 200);
-      await measure("POST /approve", () => elsewhere.post("/approve", { token: loginToken }), 200);
+      const number = (await (await browser.get("/sent")).text()).match(/id="approval-number">(\d{2})</)![1]!;
+      const wrongNumber = number === "00" ? "11" : "00";
+      await measure("POST /approve (wrong number: counted per link and per address)", () => elsewhere.post("/approve", { token: loginToken, number: wrongNumber }), 400);
+      await measure("POST /approve", () => elsewhere.post("/approve", { token: loginToken, number }), 200);
       await measure("POST /continue (approved: logged in)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
       await measure("POST /login (already used: failure path)", () => elsewhere.post("/login", { token: loginToken }), 410);
 
@@ -93,6 +96,7 @@ for (const [name, open] of Object.entries(stores)) {
       await browser.post("/magic", { email: "ada@example.com" });
       await measure("POST /continue (waiting)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
       const code = mailbox.list()[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
+      await measure("POST /code (wrong code: counted per link and per address)", () => browser.post("/code", { code: code === "000000" ? "111111" : "000000" }), 400);
       await measure("POST /code (right code)", () => browser.post("/code", { code }), 303);
 
       now += 61_000;
@@ -123,11 +127,17 @@ for (const [name, open] of Object.entries(stores)) {
         "POST /magic (known address: login link), after the answer": 1,
         "GET /login?token (the browser that asked: one click)": 1,
         "GET /login?token (another browser: confirmation)": 1,
+        // The batch counts the guess; the page shown again reads the link (a failure path).
+        "POST /approve (wrong number: counted per link and per address)": 2,
         "POST /approve": 1,
         "POST /continue (approved: logged in)": 1,
+        // The login notice goes after the answer; recording its delivery is the one trip.
+        "POST /continue (approved: logged in), after the answer": 1,
         "POST /login (already used: failure path)": 2,
         "POST /continue (waiting)": 1,
+        "POST /code (wrong code: counted per link and per address)": 1,
         "POST /code (right code)": 1,
+        "POST /code (right code), after the answer": 1,
         "POST /login (success)": 1,
         "POST /login (success, replacing the browser's session)": 1,
         "GET /session (again)": 1,

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mailerUnavailable, mailRejected } from "../src/core/errors.js";
 import { generateToken } from "../src/core/token.js";
 import { createSesame } from "../src/index.js";
 import { BASE_URL, makeSesame, T0 } from "./support.js";
@@ -460,3 +461,90 @@ describe("S21: a mail the mail service refuses stays queued, sealed, and goes on
   });
 });
 
+
+describe("S29/S32: what the outbox does with a refusal, a late send and a finished mail", () => {
+  it("S29: a permanent refusal drops the mail at once with mail.bounced, and the log masks the address the service named", async () => {
+    let tries = 0;
+    const t = await makeSesame({
+      mailer: {
+        send: async () => {
+          tries++;
+          throw mailRejected(new Error("550 5.1.1 <nobody.here@example.com>: Recipient address rejected"));
+        },
+      },
+    });
+    try {
+      await t.browser().post("/magic", { email: "nobody.here@example.com" });
+      await t.sesame.idle();
+      expect(t.logs.find((r) => r.event === "mail.bounced")).toMatchObject({ level: "warn", email: "n…@example.com" });
+      expect(t.logText()).not.toContain("nobody.here@example.com");
+      t.advance(10 * 60_000);
+      expect(await t.sesame.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 0, dropped: 0 });
+      expect(tries).toBe(1);
+      const [rows] = await t.db.executor.batch([{ sql: "SELECT dropped_at, sealed, last_error FROM mail_outbox", params: [] }]);
+      expect(rows).toEqual([{ dropped_at: T0, sealed: "", last_error: expect.stringMatching(/^bounced: .*n…@example\.com/) }]);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("S29: a temporary failure's log masks every address in the service's reply too", async () => {
+    const t = await makeSesame({
+      mailer: {
+        send: async () => {
+          throw mailerUnavailable(new Error("451 4.7.1 <greylisted.person@example.org>: try again later"));
+        },
+      },
+    });
+    try {
+      await t.browser().post("/magic", { email: "greylisted.person@example.org" });
+      await t.sesame.idle();
+      expect(t.logs.find((r) => r.event === "mail.failed")).toMatchObject({ reason: expect.stringContaining("g…@example.org") });
+      expect(t.logText()).not.toContain("greylisted.person@");
+    } finally {
+      t.close();
+    }
+  });
+
+  it("S29: a mail sent late says the time its link really has left", async () => {
+    let down = false;
+    const sent: { kind: string; text: string; url: string }[] = [];
+    const t = await makeSesame({
+      mailer: {
+        send: async (message) => {
+          if (down) throw new Error("connection refused");
+          sent.push(message);
+        },
+      },
+    });
+    try {
+      await t.browser().post("/magic", { email: "late@example.com" });
+      await t.sesame.idle();
+      expect(sent[0]!.text).toContain("This link is valid for 8 hours.");
+      const token = new URL(sent[0]!.url).searchParams.get("token")!;
+      expect((await t.browser().post("/signup", { token, name: "Late" })).status).toBe(303);
+      down = true;
+      await t.browser().post("/magic", { email: "late@example.com" });
+      await t.sesame.idle();
+      down = false;
+      t.advance(9 * 60_000);
+      expect(await t.sesame.deliverQueuedMail()).toMatchObject({ delivered: 1 });
+      expect(sent[1]!.kind).toBe("login");
+      expect(sent[1]!.text).toContain("This link is valid for 1 minute and can be used only once.");
+    } finally {
+      t.close();
+    }
+  });
+
+  it("S32: a delivered mail keeps no sealed link in its row", async () => {
+    const t = await makeSesame();
+    try {
+      await t.browser().post("/magic", { email: "kept@example.com" });
+      await t.sesame.idle();
+      const [rows] = await t.db.executor.batch([{ sql: "SELECT delivered_at, sealed FROM mail_outbox", params: [] }]);
+      expect(rows).toEqual([{ delivered_at: T0, sealed: "" }]);
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -120,7 +120,7 @@ describe("the Worker on workerd with D1", () => {
     const phone = browser();
     const confirm = await phone(`/login?token=${tokenIn(mails[0]!)}`);
     expect(confirm.status).toBe(200);
-    expect(confirm.text).toContain("Log in as a…@example.com?");
+    expect(confirm.text).toContain("Log in as ada@example.com?");
     expect(confirm.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect((await phone("/login", { token: tokenIn(mails[0]!) })).status).toBe(303);
     expect((await phone("/session")).status).toBe(200);

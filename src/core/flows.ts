@@ -5,16 +5,21 @@
  */
 import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
-import { createOutbox, type MailSecrets } from "./outbox.js";
-import type { Account, LinkKind, LinkTokenState, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
-import { rateLimitCharges } from "./rate-limit.js";
+import { createOutbox, type LinkSecrets, type NoticeFacts } from "./outbox.js";
+import type { Account, Approval, LinkKind, LinkTokenState, NoticeEntry, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
+import { guessCap, rateLimitCharges } from "./rate-limit.js";
 import { checkRedirect } from "./redirect.js";
 import { startSession } from "./session.js";
 import { codeInput, generateCode, generateId, generateToken, isWellFormedToken } from "./token.js";
+import { describeUserAgent, maskNetwork } from "./user-agent.js";
 
 export type LinkRequest =
-  /** `pendingSecret`: for the asking browser's cookie, when asked with `browser`. */
-  | { ok: true; kind: LinkKind; email: string; pendingSecret?: string }
+  /**
+   * `pendingSecret`: for the asking browser's cookie, when asked with `browser`;
+   * `approvalNumber`: for that browser to show, so that an approval from another device
+   * can prove it sees this screen (S26).
+   */
+  | { ok: true; kind: LinkKind; email: string; pendingSecret?: string; approvalNumber?: string }
   | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   | { ok: false; reason: "invalid_next"; message: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
@@ -37,19 +42,46 @@ export interface LinkRequestOptions {
   browser?: { userAgent: string | null };
 }
 
+/** Who is calling a flow: for the audit log, login notices, and mail sent after the answer. */
+export interface RequestContext {
+  /** The client's address (an IPv4 address, or an IPv6 /64). */
+  client?: string | undefined;
+  /** The browser's User-Agent, as it claims. */
+  userAgent?: string | null | undefined;
+  /** As in LinkRequestOptions: where a login notice's first delivery attempt may run on. */
+  background?: ((delivery: Promise<void>) => void) | undefined;
+}
+
 export type CodeOutcome =
   | { ok: true; kind: "login"; account: Account; session: IssuedSession }
   | { ok: true; kind: "signup"; email: string }
   | { ok: false; reason: "malformed_code" | "no_request" | "expired" | "used" | "denied" | "too_many_attempts" }
-  | { ok: false; reason: "wrong_code"; attemptsLeft: number };
+  | { ok: false; reason: "wrong_code"; attemptsLeft: number }
+  /** Too many wrong codes and approval numbers for this address over all its links (S27). */
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 export type ApprovalOutcome =
+  | { ok: true }
+  | { ok: false; reason: TokenFailure | "malformed_number" | "too_many_attempts" }
+  | { ok: false; reason: "wrong_number"; attemptsLeft: number }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
+
+export type ApprovalClaimOutcome =
   | { status: "logged_in"; account: Account; session: IssuedSession }
   | { status: "waiting" | "denied" | "expired" | "used" | "none" };
 
 /** Wrong codes allowed per link before the code dies (S06). */
 export const MAX_CODE_ATTEMPTS = 5;
+/** Wrong approval numbers allowed per request before it dies (S26). */
+export const MAX_APPROVAL_ATTEMPTS = 3;
 const CODE_PATTERN = /^[0-9]{6}$/;
+const NUMBER_PATTERN = /^[0-9]{2}$/;
+
+/** A login notice: its outbox row, and what it says (to send it without opening the seal again). */
+interface Notice {
+  entry: NoticeEntry;
+  facts: NoticeFacts;
+}
 
 /** A session secret for the cookie; only its hash is stored. */
 export interface IssuedSession {
@@ -73,6 +105,10 @@ const PURGE_INTERVAL = 60 * 60 * 1000;
 export function createFlows(config: SesameConfig) {
   const { store, now, random, log, sha256 } = config;
   let lastPurge = 0;
+  const cap = guessCap(config.guessLimit);
+  // The code and approval of a request: as long as its link, or, under uniform answers, as
+  // long as a login link whatever the address, so that no later answer tells them apart (S31).
+  const pendingLifetime = config.uniformResponses ? config.loginLinkTtl : Math.max(config.loginLinkTtl, config.signupLinkTtl);
 
   function linkUrl(kind: LinkKind, token: string, next?: string): string {
     const url = new URL(kind, config.baseUrl.origin + config.basePath);
@@ -94,12 +130,20 @@ export function createFlows(config: SesameConfig) {
     const tokenHash = await sha256(token);
     const pendingSecret = options.browser ? generateToken(random) : undefined;
     const code = options.browser ? generateCode(random) : undefined;
-    const pending =
-      pendingSecret && code
-        ? { pendingHash: await sha256(pendingSecret), codeHash: await sha256(codeInput(pendingSecret, code)), requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null }
-        : undefined;
+    const approvalNumber = options.browser ? generateCode(random, 2) : undefined;
     const at = now();
-    const secrets: MailSecrets = { token, ...(next !== undefined && { next }), ...(code !== undefined && { code }) };
+    const pending =
+      pendingSecret && code && approvalNumber
+        ? {
+            pendingHash: await sha256(pendingSecret),
+            codeHash: await sha256(codeInput(pendingSecret, code)),
+            approvalHash: await sha256(codeInput(token, approvalNumber)),
+            requestedBy: options.browser?.userAgent?.slice(0, 400) ?? null,
+            requestedFrom: maskNetwork(options.client),
+            expiresAt: at + pendingLifetime,
+          }
+        : undefined;
+    const secrets: LinkSecrets = { token, ...(next !== undefined && { next }), ...(code !== undefined && { code }) };
     const mail = await outbox.queue(secrets, at);
     const link = await store.createLinkToken({
       pending,
@@ -112,7 +156,7 @@ export function createFlows(config: SesameConfig) {
       mail,
     });
     if (!link.created) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((link.retryAt - at) / 1000));
+      const retryAfterSeconds = secondsUntil(link.retryAt, at);
       log({ level: "warn", event: "rate_limit.hit", email: maskEmail(address.email), client: options.client, retryAfterSeconds });
       return { ok: false, reason: "rate_limited", retryAfterSeconds };
     }
@@ -123,7 +167,7 @@ export function createFlows(config: SesameConfig) {
     const delivery = outbox.deliverNew({ id: mail.id, kind: link.kind, to: link.email, sealed: mail.sealed, expiresAt, attempts: 1, leaseUntil: mail.leaseUntil }, secrets);
     if (options.background) options.background(delivery);
     else await delivery;
-    return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }) };
+    return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }), ...(approvalNumber && { approvalNumber }) };
   }
 
   /** The landing place for a `next` value, or null when it may not be used. */
@@ -141,8 +185,8 @@ export function createFlows(config: SesameConfig) {
    * Uses a login link. With `pendingSecret`, only if this is the browser that asked
    * (a link opened there needs no confirmation: scanners never hold that cookie).
    */
-  async function redeemLogin(token: unknown, previousSession?: string, pendingSecret?: string): Promise<LoginOutcome> {
-    if (!isWellFormedToken(token)) return fail("login", "invalid");
+  async function redeemLogin(token: unknown, previousSession?: string, pendingSecret?: string, context: RequestContext = {}): Promise<LoginOutcome> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid", context);
     const at = now();
     const session = await startSession(config, at);
     const result = await store.redeemLoginToken({
@@ -152,8 +196,8 @@ export function createFlows(config: SesameConfig) {
       replacedSessionHash: await previousSessionHash(previousSession),
       pendingHash: pendingSecret === undefined ? undefined : await sha256(pendingSecret),
     });
-    if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason);
-    log({ level: "info", event: "login.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
+    if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
+    log({ level: "info", event: "login.succeeded", by: "link", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
     return { ok: true, account: result.account, session: session.issued };
   }
 
@@ -184,26 +228,34 @@ export function createFlows(config: SesameConfig) {
   }
 
   /** A code typed in the browser that asked: a login starts a session; a sign-up may go on to its form. */
-  async function redeemCode(pendingSecret: unknown, rawCode: unknown, previousSession?: string): Promise<CodeOutcome> {
+  async function redeemCode(pendingSecret: unknown, rawCode: unknown, previousSession?: string, context: RequestContext = {}): Promise<CodeOutcome> {
     const code = typeof rawCode === "string" ? rawCode.replace(/[\s-]/g, "") : "";
     if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed_code" };
     if (!isWellFormedToken(pendingSecret)) return { ok: false, reason: "no_request" };
     const at = now();
     const session = await startSession(config, at);
+    const notice = await noticeFor("code", at, context);
     const result = await store.redeemCode({
       pendingHash: await sha256(pendingSecret),
       codeHash: await sha256(codeInput(pendingSecret, code)),
       now: at,
       maxAttempts: MAX_CODE_ATTEMPTS,
+      maxApprovalAttempts: MAX_APPROVAL_ATTEMPTS,
+      guessCap: cap,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
+      notice: notice?.entry,
     });
     if (!result.ok) {
-      log({ level: "warn", event: "code.failed", reason: result.reason });
-      return result;
+      const account = "accountId" in result ? (result.accountId ?? undefined) : undefined;
+      log({ level: "warn", event: "code.failed", reason: result.reason, account, client: context.client });
+      if (result.reason === "locked") return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(result.retryAt, at) };
+      if (result.reason === "wrong_code") return { ok: false, reason: "wrong_code", attemptsLeft: result.attemptsLeft };
+      return { ok: false, reason: result.reason };
     }
     if (result.kind === "signup") return result;
-    log({ level: "info", event: "login.succeeded", by: "code", account: result.account.id, email: maskEmail(result.account.email) });
+    log({ level: "info", event: "login.succeeded", by: "code", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
+    sendNotice(notice, result.account, context);
     return { ok: true, kind: "login", account: result.account, session: session.issued };
   }
 
@@ -213,36 +265,80 @@ export function createFlows(config: SesameConfig) {
     return finishSignup({ pendingHash: await sha256(pendingSecret) }, input, previousSession);
   }
 
-  /** "Yes, that was me": from another device, let the asking browser in. */
-  async function approveLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
-    if (!isWellFormedToken(token)) return fail("login", "invalid");
-    const result = await store.approveLogin(await sha256(token), now());
-    log(result.ok ? { level: "info", event: "login.approved" } : { level: "warn", event: "login.approval_failed", reason: result.reason });
-    return result;
+  /**
+   * "Yes, that was me": from another device, let the asking browser in, if the number
+   * typed is the one that browser shows (S26). A wrong number counts as a guess.
+   */
+  async function approveLogin(token: unknown, rawNumber: unknown, context: RequestContext = {}): Promise<ApprovalOutcome> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid", context);
+    const number = typeof rawNumber === "string" ? rawNumber.trim() : "";
+    if (!NUMBER_PATTERN.test(number)) return { ok: false, reason: "malformed_number" };
+    const at = now();
+    const result: Approval = await store.approveLogin({
+      tokenHash: await sha256(token),
+      approvalHash: await sha256(codeInput(token, number)),
+      now: at,
+      maxAttempts: MAX_APPROVAL_ATTEMPTS,
+      maxCodeAttempts: MAX_CODE_ATTEMPTS,
+      guessCap: cap,
+      guessHash: generateId(random),
+    });
+    if (result.ok) {
+      log({ level: "info", event: "login.approved", account: result.accountId, client: context.client });
+      return { ok: true };
+    }
+    const account = "accountId" in result ? result.accountId : undefined;
+    log({ level: "warn", event: "login.approval_failed", reason: result.reason, account, client: context.client });
+    if (result.reason === "locked") return { ok: false, reason: "locked", retryAfterSeconds: secondsUntil(result.retryAt, at) };
+    if (result.reason === "wrong_number") return { ok: false, reason: "wrong_number", attemptsLeft: result.attemptsLeft };
+    return { ok: false, reason: result.reason };
   }
 
   /** "Not me": the request and its link die. */
-  async function denyLogin(token: unknown): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
-    if (!isWellFormedToken(token)) return fail("login", "invalid");
+  async function denyLogin(token: unknown, context: RequestContext = {}): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+    if (!isWellFormedToken(token)) return fail("login", "invalid", context);
     const result = await store.denyLogin(await sha256(token), now());
-    log(result.ok ? { level: "warn", event: "login.denied" } : { level: "warn", event: "login.denial_failed", reason: result.reason });
-    return result;
+    if (!result.ok) {
+      log({ level: "warn", event: "login.denial_failed", reason: result.reason, client: context.client });
+      return result;
+    }
+    log({ level: "warn", event: "login.denied", account: result.accountId, client: context.client });
+    return { ok: true };
   }
 
   /** The asking browser checks for an approval, and collects it (a session) once. */
-  async function claimApproval(pendingSecret: unknown, previousSession?: string): Promise<ApprovalOutcome> {
+  async function claimApproval(pendingSecret: unknown, previousSession?: string, context: RequestContext = {}): Promise<ApprovalClaimOutcome> {
     if (!isWellFormedToken(pendingSecret)) return { status: "none" };
     const at = now();
     const session = await startSession(config, at);
+    const notice = await noticeFor("approval", at, context);
     const result = await store.claimApproval({
       pendingHash: await sha256(pendingSecret),
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
+      notice: notice?.entry,
     });
     if (result.status !== "logged_in") return result;
-    log({ level: "info", event: "login.succeeded", by: "approval", account: result.account.id, email: maskEmail(result.account.email) });
+    log({ level: "info", event: "login.succeeded", by: "approval", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
+    sendNotice(notice, result.account, context);
     return { status: "logged_in", account: result.account, session: session.issued };
+  }
+
+  /** A login notice to queue with a login by code or approval (the asking browser is the one calling), unless turned off. */
+  async function noticeFor(method: "code" | "approval", at: number, context: RequestContext): Promise<Notice | undefined> {
+    if (!config.loginNotices) return undefined;
+    const facts: NoticeFacts = { notice: { method, at, device: describeUserAgent(context.userAgent ?? null), network: maskNetwork(context.client) } };
+    return { entry: await outbox.queueNotice(facts, at), facts };
+  }
+
+  /** The notice's first try, after the answer where the runtime allows; a failure stays queued and is retried. */
+  function sendNotice(notice: Notice | undefined, account: Account, context: RequestContext): void {
+    if (!notice) return;
+    const { entry, facts } = notice;
+    const mail = { id: entry.id, kind: "notice" as const, to: account.email, sealed: entry.sealed, expiresAt: entry.expiresAt, attempts: 1, leaseUntil: entry.leaseUntil };
+    const delivery = outbox.deliverNew(mail, facts);
+    context.background?.(delivery);
   }
 
   /** Deletes rows that expired more than a week ago. */
@@ -262,9 +358,13 @@ export function createFlows(config: SesameConfig) {
     );
   }
 
-  function fail<R extends TokenFailure>(kind: LinkKind, reason: R): { ok: false; reason: R } {
-    log({ level: "warn", event: `${kind}.failed`, reason });
+  function fail<R extends TokenFailure>(kind: LinkKind, reason: R, context: RequestContext = {}, account?: string): { ok: false; reason: R } {
+    log({ level: "warn", event: `${kind}.failed`, reason, account, client: context.client });
     return { ok: false, reason };
+  }
+
+  function secondsUntil(time: number, at: number): number {
+    return Math.max(1, Math.ceil((time - at) / 1000));
   }
 
   async function previousSessionHash(previous: string | undefined): Promise<string | undefined> {

@@ -12,20 +12,30 @@
  *   (If a process dies after the mail service accepted a message but before that was
  *   recorded, the message goes again when the lease runs out: at least once, there.)
  */
-import { describeDuration, renderLinkMail } from "../mail/templates.js";
+import { describeTimeLeft, renderLinkMail, renderLoginNotice, type RenderedMail } from "../mail/templates.js";
 import type { SesameConfig } from "../options.js";
-import { maskEmail } from "./email.js";
-import type { LinkKind, MailSettlement, OutboxEntry, QueuedMail } from "./ports.js";
+import { maskAddressesIn, maskEmail } from "./email.js";
+import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./ports.js";
 import { SesameError } from "./errors.js";
 import { createSealer } from "./seal.js";
 import { generateId } from "./token.js";
 
-/** What a sealed outbox row holds: enough to rebuild the link and the code, nothing else. */
-export interface MailSecrets {
+/** What a sealed outbox row holds for a link: enough to rebuild the link and the code, nothing else. */
+export interface LinkSecrets {
   token: string;
   next?: string;
   code?: string;
 }
+
+/** What a login notice tells: how, when, and from which browser and network (S26). */
+export interface NoticeFacts {
+  notice: { method: "code" | "approval"; at: number; device: string; network: string | null };
+}
+
+export type MailSecrets = LinkSecrets | NoticeFacts;
+
+/** How long a login notice may wait for the mail service before it is dropped as stale. */
+const NOTICE_LIFETIME = 24 * 3600 * 1000;
 
 /**
  * Mails claimed per round trip, all sent at once. Small on purpose: every mail claimed
@@ -52,6 +62,11 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
   async function queue(secrets: MailSecrets, at: number): Promise<OutboxEntry> {
     const id = generateId(random);
     return { id, sealed: await sealer.seal(id, JSON.stringify(secrets)), leaseOwner: owner, leaseUntil: at + config.mailLease, nextAttemptAt: at };
+  }
+
+  /** A login notice's row, for the store to write in the same step as the login. */
+  async function queueNotice(facts: NoticeFacts, at: number): Promise<NoticeEntry> {
+    return { ...(await queue(facts, at)), expiresAt: at + NOTICE_LIFETIME };
   }
 
   /** The first try of a mail just queued; never rejects (a failure stays queued). */
@@ -105,15 +120,19 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
       log({ level: "error", event: "mail.unreadable", id, reason });
       return retryOrDrop(mail, reason);
     }
-    const ttl = mail.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl;
-    const url = linkUrl(mail.kind, secrets.token, secrets.next);
-    const rendered = renderLinkMail({ kind: mail.kind, to: mail.to, url, validFor: describeDuration(ttl), appName: config.appName, accentColor: config.accentColor, code: secrets.code });
+    const { url, rendered } = render(mail, secrets, at);
     try {
       await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered });
     } catch (error) {
-      // The mailers put what the service said (already free of credentials) in the cause.
-      const reason = describeFailure(error);
-      log({ level: "error", event: "mail.failed", id, kind: mail.kind, email: maskEmail(mail.to), attempts, reason, error });
+      // The mailers put what the service said (already free of credentials) in the cause;
+      // a service's reply may name the recipient, so addresses are masked in it.
+      const reason = maskAddressesIn(describeFailure(error));
+      if (error instanceof SesameError && error.code === "mail_rejected") {
+        // Refused for good (an unknown mailbox): trying again until the link expires helps nobody.
+        log({ level: "warn", event: "mail.bounced", id, kind: mail.kind, email: maskEmail(mail.to), attempts, reason });
+        return { id, attempts, outcome: "dropped", at: now(), reason: `bounced: ${reason}` };
+      }
+      log({ level: "error", event: "mail.failed", id, kind: mail.kind, email: maskEmail(mail.to), attempts, reason });
       return retryOrDrop(mail, reason);
     }
     log({ level: "info", event: "link.sent", id, kind: mail.kind, email: maskEmail(mail.to), attempts });
@@ -128,11 +147,24 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
     return { id: mail.id, attempts: mail.attempts, outcome: "retry", at, nextAttemptAt, error: reason };
   }
 
+  /** The message for a mail, with the time its link has left as it goes out (not its whole lifetime). */
+  function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail } {
+    const style = { to: mail.to, appName: config.appName, accentColor: config.accentColor };
+    if ("notice" in secrets) {
+      const url = config.baseUrl.origin + config.basePath;
+      return { url, rendered: renderLoginNotice({ ...style, ...secrets.notice, url }) };
+    }
+    const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
+    const url = linkUrl(kind, secrets.token, secrets.next);
+    return { url, rendered: renderLinkMail({ ...style, kind, url, validFor: describeTimeLeft(mail.expiresAt - at), code: secrets.code }) };
+  }
+
   async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {
     const plain = await sealer.open(mail.id, mail.sealed);
     if (plain === null) return null;
-    const value = JSON.parse(plain) as MailSecrets;
-    return typeof value.token === "string" ? value : null;
+    const value = JSON.parse(plain) as Partial<LinkSecrets & NoticeFacts>;
+    if (mail.kind === "notice") return typeof value.notice?.at === "number" ? (value as NoticeFacts) : null;
+    return typeof value.token === "string" ? (value as LinkSecrets) : null;
   }
 
   /**
@@ -190,7 +222,7 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
     return promise;
   }
 
-  return { queue, deliverNew, deliverQueued, idle };
+  return { queue, queueNotice, deliverNew, deliverQueued, idle };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -41,6 +41,8 @@ export type LinkTokenState =
       pendingHash: string | null;
       /** The asking browser's User-Agent, for the approval page. */
       requestedBy: string | null;
+      /** The asking browser's network, masked (203.0.113.x), for the approval page. */
+      requestedFrom: string | null;
     }
   | { status: TokenFailure }
   /** A sign-up link whose address has gained an account since it was sent. */
@@ -97,7 +99,7 @@ export interface OutboxEntry {
 /** A mail claimed for delivery: its kind and recipient come from the token row the store chose. */
 export interface QueuedMail {
   id: string;
-  kind: LinkKind;
+  kind: MailKind;
   to: string;
   sealed: string;
   /** The link's expiry: a mail still queued then is dropped, never sent late. */
@@ -123,26 +125,60 @@ export interface PendingRequest {
   pendingHash: string;
   /** SHA-256 of the pending secret and the code together: worthless without the secret. */
   codeHash: string;
+  /** SHA-256 of the link's token and the number the asking browser shows: an approval must type it (S26). */
+  approvalHash: string;
   requestedBy: string | null;
+  /** The asking browser's network, masked (203.0.113.x). */
+  requestedFrom: string | null;
+  /** Until when the code and an approval work; the link's own expiry when later. */
+  expiresAt: number;
 }
+
+/**
+ * Wrong codes and approval numbers per canonical address, over all its links (S27): a
+ * generic cell rate, like RateLimitCharge, keyed by the address the link was sent to.
+ */
+export interface GuessCap {
+  interval: number;
+  tolerance: number;
+}
+
+/** A login notice, queued in the same step as the login it tells of (S26). */
+export interface NoticeEntry extends OutboxEntry {
+  /** A notice not sent by then is dropped. */
+  expiresAt: number;
+}
+
+/** Too many wrong guesses for the address, over all its links: none is checked until `retryAt` (S27). */
+export type GuessesLocked = { ok: false; reason: "locked"; retryAt: number; accountId: string | null };
 
 export type CodeRedemption =
   | { ok: true; kind: "login"; account: Account }
   /** A sign-up code: the details form may now be sent from this browser. */
   | { ok: true; kind: "signup"; email: string }
-  | { ok: false; reason: "no_request" | "expired" | "used" | "denied" | "too_many_attempts" }
-  | { ok: false; reason: "wrong_code"; attemptsLeft: number };
+  | { ok: false; reason: "no_request" }
+  | { ok: false; reason: "expired" | "used" | "denied" | "too_many_attempts"; accountId: string | null }
+  | { ok: false; reason: "wrong_code"; attemptsLeft: number; accountId: string | null }
+  | GuessesLocked;
 
 export type ApprovalClaim =
   | { status: "logged_in"; account: Account }
   | { status: "waiting" | "denied" | "expired" | "used" | "none" };
+
+export type Approval =
+  | { ok: true; accountId: string }
+  | { ok: false; reason: TokenFailure }
+  /** The number typed is not the one the asking browser shows; after the last attempt the request dies. */
+  | { ok: false; reason: "wrong_number"; attemptsLeft: number; accountId: string }
+  | { ok: false; reason: "too_many_attempts"; accountId: string }
+  | GuessesLocked;
 
 /** Which link a sign-up completes: by its token, or by the asking browser after its code was entered. */
 export type SignupKey = { tokenHash: string } | { pendingHash: string };
 
 export type Redemption =
   | { ok: true; account: Account }
-  | { ok: false; reason: TokenFailure }
+  | { ok: false; reason: TokenFailure; accountId?: string }
   | { ok: false; reason: "account_exists"; email: string };
 
 /**
@@ -184,21 +220,50 @@ export interface Store {
     replacedSessionHash?: string | undefined;
     pendingHash?: string | undefined;
   }): Promise<Redemption>;
-  /** Checks a code typed in the browser that asked, counting wrong guesses; at most `maxAttempts`. */
+  /**
+   * Checks a code typed in the browser that asked, counting wrong guesses: at most
+   * `maxAttempts` per link and, with `guessCap`, a cap per address over all its links.
+   * Past the cap every pending code and approval for the address dies. A login by code
+   * queues `notice` in the same step.
+   */
   redeemCode(input: {
     pendingHash: string;
     codeHash: string;
     now: number;
     maxAttempts: number;
+    /** Wrong approval numbers allowed per link: a request killed past the cap gets this many. */
+    maxApprovalAttempts: number;
+    guessCap?: GuessCap | undefined;
     session: NewSession;
     replacedSessionHash?: string | undefined;
+    notice?: NoticeEntry | undefined;
   }): Promise<CodeRedemption>;
-  /** Marks a login link approved from another device, for the asking browser to claim. */
-  approveLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }>;
+  /**
+   * Marks a login link approved from another device, for the asking browser to claim,
+   * if `approvalHash` matches the number that browser shows. A wrong number counts an
+   * attempt (per link, and per address with `guessCap`); after `maxAttempts` the request
+   * dies. `guessHash`: a fresh value per call, tying its wrong guess to its charge.
+   */
+  approveLogin(input: {
+    tokenHash: string;
+    approvalHash: string;
+    now: number;
+    maxAttempts: number;
+    guessCap?: GuessCap | undefined;
+    guessHash: string;
+    /** Wrong codes allowed per link: a request killed past the cap gets this many. */
+    maxCodeAttempts: number;
+  }): Promise<Approval>;
   /** "Not me": the link and its request die. */
-  denyLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }>;
-  /** The asking browser collects an approved login: a session, at most once. */
-  claimApproval(input: { pendingHash: string; now: number; session: NewSession; replacedSessionHash?: string | undefined }): Promise<ApprovalClaim>;
+  denyLogin(tokenHash: string, now: number): Promise<{ ok: true; accountId: string } | { ok: false; reason: TokenFailure }>;
+  /** The asking browser collects an approved login: a session, at most once, and its notice queued with it. */
+  claimApproval(input: {
+    pendingHash: string;
+    now: number;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+    notice?: NoticeEntry | undefined;
+  }): Promise<ApprovalClaim>;
   /** Marks a sign-up token used, creates its account and starts a session, at most once per address. */
   completeSignup(input: {
     key: SignupKey;
@@ -219,13 +284,16 @@ export interface Store {
   findInvariantViolations(): Promise<InvariantViolation[]>;
 }
 
+/** What a mail is for: a sign-up or login link, or a notice of a login by code or approval. */
+export type MailKind = LinkKind | "notice";
+
 export interface MailMessage {
   to: string;
-  kind: LinkKind;
+  kind: MailKind;
   subject: string;
   text: string;
   html: string;
-  /** The link the message carries. */
+  /** The link the message carries (for a notice: the page to start from). */
   url: string;
 }
 

@@ -4,7 +4,7 @@
  * address's minute and hour limits are separate counters.
  */
 import type { RateLimitRule } from "../options.js";
-import type { RateLimitCharge } from "./ports.js";
+import type { GuessCap, RateLimitCharge } from "./ports.js";
 
 export function rateLimitCharges(
   limits: { perAddress: readonly RateLimitRule[]; perClient: readonly RateLimitRule[] },
@@ -19,4 +19,11 @@ function charge(rule: RateLimitRule, subject: string): RateLimitCharge {
   const period = rule.periodSeconds * 1000;
   const interval = Math.ceil(period / rule.limit);
   return { key: `${subject}/${rule.periodSeconds}s`, interval, tolerance: period - interval };
+}
+
+/** The cap on wrong codes and approval numbers per address (S27), as the store counts it; none when turned off. */
+export function guessCap(rule: RateLimitRule | false): GuessCap | undefined {
+  if (rule === false) return undefined;
+  const { interval, tolerance } = charge(rule, "guesses");
+  return { interval, tolerance };
 }

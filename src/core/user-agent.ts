@@ -35,3 +35,18 @@ export function describeAgo(ms: number): string {
   const hours = Math.floor(minutes / 60);
   return hours === 1 ? "an hour ago" : `${hours} hours ago`;
 }
+
+/**
+ * A client's network with the last part hidden, for a person to recognise ("203.0.113.x",
+ * "2001:db8:1:2:…"): enough to tell "my home" from "another country", without storing
+ * or showing the address itself. `client` is an IPv4 address or an IPv6 /64 as the
+ * per-client limits key them; anything else is not shown.
+ */
+export function maskNetwork(client: string | undefined): string | null {
+  if (client === undefined) return null;
+  const v4 = client.match(/^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/);
+  if (v4) return `${v4[1]}.x`;
+  const v6 = client.match(/^([0-9a-f]{1,4}(?::[0-9a-f]{1,4}){3})::\/64$/);
+  if (v6) return `${v6[1]}:…`;
+  return null;
+}

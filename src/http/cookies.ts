@@ -43,6 +43,8 @@ export interface SentLink {
   email: string;
   /** Where to land once logged in from this browser (by code or approval). */
   next?: string | undefined;
+  /** The number an approval from another device must type (S26). */
+  approvalNumber?: string | undefined;
 }
 
 /**
@@ -50,17 +52,17 @@ export interface SentLink {
  * secret (the person just typed it), so it is plain data, but HttpOnly all the same.
  */
 export function writeSentCookie(c: Context, config: CookieConfig, sent: SentLink): void {
-  const value = [sent.kind, sent.email, sent.next ?? ""].map(encodeURIComponent).join(":");
+  const value = [sent.kind, sent.email, sent.next ?? "", sent.approvalNumber ?? ""].map(encodeURIComponent).join(":");
   setCookie(c, names(config).sent, value, attributes(config, 3600));
 }
 
 export function readSentCookie(c: Context, config: CookieConfig): SentLink | null {
   const value = getCookie(c, names(config).sent);
-  const match = value?.match(/^(signup|login|either):([^:]{1,800}):([^:]{0,2000})$/);
+  const match = value?.match(/^(signup|login|either):([^:]{1,800}):([^:]{0,2000})(?::([0-9]{2})?)?$/);
   if (!match) return null;
   try {
     const next = decodeURIComponent(match[3]!);
-    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!), next: next === "" ? undefined : next };
+    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!), next: next === "" ? undefined : next, approvalNumber: match[4] };
   } catch {
     return null;
   }

@@ -5,9 +5,10 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Flows } from "../core/flows.js";
+import type { Flows, RequestContext } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
 import type { SesameConfig } from "../options.js";
+import { clientAddress } from "./client-address.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
@@ -64,7 +65,24 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return failure(c, 400, "invalid_next", "The page to return to must be on this site.");
   }
 
-  return { config, flows, security, path, page, failure, tokenFailure, signedIn, readNext, invalidNext };
+  /** Who is asking, for the flows' audit log and login notices; work after the answer runs on where the runtime lets it. */
+  function requestContext(c: Context): RequestContext {
+    return {
+      client: clientAddress(c.req.raw, c.env, config.trustProxy),
+      userAgent: c.req.header("user-agent") ?? null,
+      background: (delivery) => waitUntil(c, delivery),
+    };
+  }
+
+  /** 429 with Retry-After: too many wrong codes and approval numbers for the address (S27). */
+  function guessesLocked(c: Context, retryAfterSeconds: number) {
+    c.header("Retry-After", String(retryAfterSeconds));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    const message = `Too many wrong codes or numbers for this address: codes and approvals are paused for ${minutes} ${minutes === 1 ? "minute" : "minutes"}. The link in the mail still works.`;
+    return failure(c, 429, "guesses_exceeded", message);
+  }
+
+  return { config, flows, security, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked };
 }
 
 /** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDuration, escapeHtml, renderLinkMail } from "./templates.js";
+import { describeDuration, describeTimeLeft, escapeHtml, renderLinkMail } from "./templates.js";
 
 const URL_SIMPLE = "https://app.example/auth/login?token=AbC-123_xyzAbC-123_xyzAbC-123_xyzAbC-123_x";
 
@@ -90,16 +90,19 @@ describe("renderLinkMail", () => {
     expect(render({ kind: "signup" }).text).not.toContain("only once");
   });
 
-  it("tells someone who did not ask for the mail to ignore it", () => {
+  it("S26: tells someone who did not ask to ignore the mail, never to share the code and never to approve, and promises nothing it cannot keep", () => {
     const login = render({ kind: "login" });
     const signup = render({ kind: "signup" });
+    expect(login.text).toContain("If you did not ask for this, ignore this email and do not approve any request: nothing happens without you.");
+    expect(login.html).toContain("If you did not ask for this, ignore this email and do not approve any request: nothing happens without you.");
+    expect(login.text).toContain("Never share this link or the code, and never approve a login you did not ask for yourself");
+    expect(signup.text).toContain("If you did not ask for this, you can safely ignore this email: no account is created.");
+    expect(signup.text).toContain("Never share this link or the code with anyone.");
+    // A code or an approval also logs in, so "nobody can log in without this link" is no longer true.
     for (const mail of [login, signup]) {
-      expect(mail.text).toContain("If you did not ask for this, you can safely ignore this email.");
-      expect(mail.html).toContain("If you did not ask for this, you can safely ignore this email.");
+      expect(mail.text).not.toMatch(/nobody can (log|sign) (in|up) .*without this link/i);
+      expect(mail.html).not.toMatch(/nobody can (log|sign) (in|up) .*without this link/i);
     }
-    expect(login.text).toContain("Nobody can log in without this link, so your account stays safe.");
-    expect(login.html).toContain("Nobody can log in without this link, so your account stays safe.");
-    expect(signup.text).toContain("nobody can sign up with your address without this link");
   });
 
   it("names the recipient so a misdirected mail is recognisable", () => {
@@ -155,5 +158,19 @@ describe("describeDuration", () => {
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("rejects %s", (ms) => {
     expect(() => describeDuration(ms)).toThrow(RangeError);
+  });
+});
+
+describe("describeTimeLeft", () => {
+  it.each([
+    [10 * 60_000 - 50, "10 minutes"],
+    [10 * 60_000 - 6_000, "9 minutes"],
+    [60_000, "1 minute"],
+    [59_400, "1 minute"],
+    [30_500, "30 seconds"],
+    [8 * 3_600_000 - 200, "8 hours"],
+    [8 * 3_600_000 - 9 * 60_000, "7 hours and 51 minutes"],
+  ])("S29: %i ms left reads %s, never more than a few seconds beyond the truth", (ms, text) => {
+    expect(describeTimeLeft(ms)).toBe(text);
   });
 });

@@ -67,6 +67,20 @@ export function describeDuration(ms: number): string {
   return plural(Math.max(1, Math.floor(ms / 1_000)), "second", "seconds");
 }
 
+/**
+ * The time a link has left when its mail goes out, for people: a mail sent late (the
+ * mail service was down) says what is really left, not the link's whole lifetime.
+ * Whole minutes, rounded down after a few seconds' grace, so that a mail sent at once
+ * says "10 minutes" rather than "9 minutes" for a link with 9:59.9 left; under a
+ * minute, seconds.
+ */
+export function describeTimeLeft(ms: number): string {
+  const minutes = Math.floor((ms + 5_000) / 60_000);
+  if (minutes > 60 && minutes % 60 !== 0) return `${plural(Math.floor(minutes / 60), "hour", "hours")} and ${plural(minutes % 60, "minute", "minutes")}`;
+  if (minutes >= 1) return describeDuration(minutes * 60_000);
+  return plural(Math.max(1, Math.floor(ms / 1_000)), "second", "seconds");
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -95,8 +109,8 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
       caution: null,
       codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
       ignore:
-        "If you did not ask for this, you can safely ignore this email. " +
-        "No account is created, and nobody can sign up with your address without this link.",
+        "If you did not ask for this, you can safely ignore this email: no account is created. " +
+        "Never share this link or the code with anyone.",
     };
   }
   return {
@@ -105,12 +119,14 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
     intro: `Someone asked to log in to ${app} as ${to}. To log in, open the link below.`,
     action: "Log in",
     validity: `This link is valid for ${input.validFor} and can be used only once.`,
-    // The link is the credential; saying so discourages forwarding it "for help".
-    caution: "Do not forward this email: anyone who has the link can log in as you.",
+    // The link and the code are the credential; saying so discourages handing them on "for help".
+    // An attacker can ask for this mail too: the one thing that must never happen is the owner
+    // approving or passing on what the attacker asked for.
+    caution:
+      "Never share this link or the code, and never approve a login you did not ask for yourself: " +
+      "anyone who has them, or whom you approve, is logged in as you.",
     codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
-    ignore:
-      "If you did not ask for this, you can safely ignore this email. " +
-      "Nobody can log in without this link, so your account stays safe.",
+    ignore: "If you did not ask for this, ignore this email and do not approve any request: nothing happens without you.",
   };
 }
 
@@ -217,4 +233,66 @@ ${caution}
 export function copyMailMessage(message: MailMessage): MailMessage {
   const { to, kind, subject, text, html, url } = message;
   return { to, kind, subject, text, html, url };
+}
+
+export interface LoginNoticeInput {
+  to: string;
+  appName: string;
+  accentColor?: string | undefined;
+  /** How the login happened: the mailed code typed in the asking browser, or an approval from another device. */
+  method: "code" | "approval";
+  /** When, in milliseconds since the epoch. */
+  at: number;
+  /** The browser as it describes itself, e.g. "Firefox on macOS". */
+  device: string;
+  /** Its network with the last part hidden, e.g. "203.0.113.x"; null when unknown. */
+  network: string | null;
+  /** Where to go from here (the start page). */
+  url: string;
+}
+
+/**
+ * "New login": sent after a login by code or by approval, the two ways in that do not need
+ * the link itself, so the owner hears of a login they were tricked into (S26).
+ */
+export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
+  const app = oneLine(input.appName);
+  const when = new Date(input.at).toUTCString().replace("GMT", "UTC");
+  const how = input.method === "code" ? "with the code from a login e-mail" : "by an approval from another device";
+  const facts = [`When: ${when}`, `Browser: ${oneLine(input.device)} (as it describes itself)`, `Network: ${input.network ? oneLine(input.network) : "unknown"}`];
+  const heading = `New login to ${app}`;
+  const intro = `Your ${app} account ${oneLine(input.to)} was just logged in to ${how}.`;
+  const advice =
+    "If this was you, there is nothing to do. If it was not: someone has your code or you approved their request. " +
+    "Never share a code and never approve a login you did not ask for yourself; check who can read your e-mail, and tell the people who run this service.";
+  const text = [heading, "", intro, "", ...facts, "", advice, "", input.url, ""].join("\n");
+  const e = escapeHtml;
+  const { accent } = themeColors(input.accentColor).light;
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${e(heading)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f5f7">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
+<tr><td align="center" style="padding:32px 16px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
+<tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
+<tr><td bgcolor="#ffffff" style="padding:32px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:12px">
+<h1 style="margin:0 0 16px 0;${FONT};font-size:22px;line-height:28px;font-weight:700;color:#111827">${e(heading)}</h1>
+<p style="${TEXT_STYLE}">${e(intro)}</p>
+${facts.map((fact) => `<p style="${SMALL_STYLE}">${e(fact)}</p>`).join("\n")}
+<p style="${TEXT_STYLE}">${e(advice)}</p>
+<p style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+  return { subject: heading, text, html };
 }

@@ -135,6 +135,8 @@ function sesameOptions(config: CliConfig, secret: string, store: Store, mailer: 
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
+    ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
+    loginNotices: config.loginNotices,
     secret,
     mailRetrySeconds: config.mailRetrySeconds,
     mailLeaseSeconds: config.mailLeaseSeconds,

@@ -26,6 +26,9 @@ export interface CliConfig {
   rateLimits: RateLimitOptions | false;
   trustProxy: TrustProxy;
   uniformResponses: boolean;
+  /** Wrong codes and approval numbers per address (S27); false when off. */
+  guessLimit: RateLimitRule | false | undefined;
+  loginNotices: boolean;
   /** SESAME_SECRET; when unset on SQLite, a key file beside the database is used (see cli.ts). */
   secret: string | undefined;
   mailRetrySeconds: number;
@@ -63,6 +66,8 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
     },
     trustProxy: parseTrustProxy(env.SESAME_TRUST_PROXY ?? "off"),
     uniformResponses: parseBoolean(env.SESAME_UNIFORM_RESPONSES ?? "off", "SESAME_UNIFORM_RESPONSES"),
+    guessLimit: parseGuessLimit(env.SESAME_GUESS_LIMIT),
+    loginNotices: parseBoolean(env.SESAME_LOGIN_NOTICES ?? "on", "SESAME_LOGIN_NOTICES"),
     secret: parseSecret(env.SESAME_SECRET),
     mailRetrySeconds: parseWhole(env.SESAME_MAIL_RETRY_SECONDS ?? "5", "SESAME_MAIL_RETRY_SECONDS", 1, 3600),
     mailLeaseSeconds: parseWhole(env.SESAME_MAIL_LEASE_SECONDS ?? "60", "SESAME_MAIL_LEASE_SECONDS", 1, 3600),
@@ -102,6 +107,18 @@ function parseRules(value: string, name: string): RateLimitRule[] {
   const rules = parseRateLimitSetting(value);
   if (!rules) throw new ConfigError(`${name} must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got ${JSON.stringify(value)}`);
   return rules;
+}
+
+/** `10/3600` (at most 10 wrong guesses per address an hour) or `off`; unset for the default. */
+function parseGuessLimit(value: string | undefined): RateLimitRule | false | undefined {
+  if (value === undefined || value === "") return undefined;
+  const rules = parseRateLimitSetting(value);
+  if (rules?.length === 0) return false;
+  const rule = rules?.length === 1 ? rules[0] : undefined;
+  if (!rule || rule.limit < 1 || rule.limit > 100 || rule.periodSeconds < 60 || rule.periodSeconds > 86400) {
+    throw new ConfigError(`SESAME_GUESS_LIMIT must be like 10/3600 (1 to 100 wrong guesses per 60 to 86400 seconds) or off, got ${JSON.stringify(value)}`);
+  }
+  return rule;
 }
 
 /** `off`, `x-forwarded-for` (optionally `x-forwarded-for:2` for two proxies), `x-real-ip` or `cf-connecting-ip`. */

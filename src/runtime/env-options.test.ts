@@ -27,6 +27,16 @@ describe("options from a serverless platform's variables", () => {
     expect(refusal({ ...BASE, SESAME_UNIFORM_RESPONSES: "yes" })).toBe('SESAME_UNIFORM_RESPONSES must be on or off, got "yes"');
   });
 
+  it("S27/S26: reads the guess cap and login notices as sesame serve does", () => {
+    expect(optionsFromEnv(BASE).guessLimit).toBeUndefined();
+    expect(optionsFromEnv({ ...BASE, SESAME_GUESS_LIMIT: "5/600" }).guessLimit).toEqual({ limit: 5, periodSeconds: 600 });
+    expect(optionsFromEnv({ ...BASE, SESAME_GUESS_LIMIT: "off" }).guessLimit).toBe(false);
+    expect(refusal({ ...BASE, SESAME_GUESS_LIMIT: "ten" })).toBe("SESAME_GUESS_LIMIT must be like 10/3600 or off");
+    expect(optionsFromEnv(BASE).loginNotices).toBe(true);
+    expect(optionsFromEnv({ ...BASE, SESAME_LOGIN_NOTICES: "off" }).loginNotices).toBe(false);
+    expect(refusal({ ...BASE, SESAME_LOGIN_NOTICES: "maybe" })).toBe('SESAME_LOGIN_NOTICES must be on or off, got "maybe"');
+  });
+
   it("needs the base URL and the secret, and names what is missing", () => {
     expect(refusal({ ...BASE, SESAME_BASE_URL: undefined })).toBe("SESAME_BASE_URL is not set");
     expect(refusal({ ...BASE, SESAME_SECRET: undefined })).toMatch(/^SESAME_SECRET is not set/);

@@ -16,13 +16,17 @@ export interface SesameEnv extends HttpMailerEnv {
   MAIL_FROM?: string | undefined;
   SESAME_APP_NAME?: string | undefined;
   SESAME_UNIFORM_RESPONSES?: string | undefined;
+  /** Wrong codes and approval numbers per address, `10/3600` or `off` (S27). */
+  SESAME_GUESS_LIMIT?: string | undefined;
+  /** Mail a notice after a login by code or approval: `on` (the default) or `off`. */
+  SESAME_LOGIN_NOTICES?: string | undefined;
   SESAME_RATE_LIMIT_ADDRESS?: string | undefined;
   SESAME_RATE_LIMIT_CLIENT?: string | undefined;
   /** Seconds before a failed mail's first retry (then doubling); a cron trigger or `sesame deliver` runs it. */
   SESAME_MAIL_RETRY_SECONDS?: string | undefined;
 }
 
-export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | "secret" | "mailer" | "appName" | "uniformResponses" | "rateLimits" | "mailRetrySeconds"> {
+export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | "secret" | "mailer" | "appName" | "uniformResponses" | "guessLimit" | "loginNotices" | "rateLimits" | "mailRetrySeconds"> {
   if (!env.SESAME_BASE_URL) throw new SesameError("invalid_options", "SESAME_BASE_URL is not set");
   // Required here: a mail queued by one instance is retried by another (the cron), which must open it.
   if (!env.SESAME_SECRET) throw new SesameError("invalid_options", "SESAME_SECRET is not set (at least 32 characters, the same on every instance)");
@@ -32,6 +36,8 @@ export function optionsFromEnv(env: SesameEnv): Pick<SesameOptions, "baseUrl" | 
     mailer: mailerFor(env),
     appName: env.SESAME_APP_NAME,
     uniformResponses: onOrOff(env.SESAME_UNIFORM_RESPONSES, "SESAME_UNIFORM_RESPONSES"),
+    loginNotices: env.SESAME_LOGIN_NOTICES === undefined || env.SESAME_LOGIN_NOTICES === "" || onOrOff(env.SESAME_LOGIN_NOTICES, "SESAME_LOGIN_NOTICES"),
+    ...(env.SESAME_GUESS_LIMIT !== undefined && env.SESAME_GUESS_LIMIT !== "" && { guessLimit: guessLimit(env.SESAME_GUESS_LIMIT) }),
     ...(env.SESAME_MAIL_RETRY_SECONDS !== undefined && { mailRetrySeconds: seconds(env.SESAME_MAIL_RETRY_SECONDS, "SESAME_MAIL_RETRY_SECONDS") }),
     rateLimits: {
       ...(env.SESAME_RATE_LIMIT_ADDRESS !== undefined && { perAddress: rules(env.SESAME_RATE_LIMIT_ADDRESS, "SESAME_RATE_LIMIT_ADDRESS") }),
@@ -51,6 +57,13 @@ function rules(value: string, name: string) {
   const parsed = parseRateLimitSetting(value);
   if (!parsed) throw new SesameError("invalid_options", `${name} must be like 1/60,5/3600 or off`);
   return parsed;
+}
+
+/** One rule (`10/3600`) or `off`; the range is checked with the other options. */
+function guessLimit(value: string) {
+  const parsed = parseRateLimitSetting(value);
+  if (!parsed || parsed.length > 1) throw new SesameError("invalid_options", "SESAME_GUESS_LIMIT must be like 10/3600 or off");
+  return parsed[0] ?? false;
 }
 
 /** As `sesame serve` reads it: a privacy setting must not be silently off because of a spelling. */

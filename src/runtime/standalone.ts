@@ -50,6 +50,8 @@ async function prepareStandalone(
       rateLimits: config.rateLimits,
       trustProxy: config.trustProxy,
       uniformResponses: config.uniformResponses,
+      ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
+      loginNotices: config.loginNotices,
       accentColor: config.accentColor,
       logoUrl: config.logoUrl,
       secret,

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, openTestPostgres } from "../../test/postgres.js";
+import { postgresMigrations } from "./migrations/postgres.js";
+import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
 import { inlineParameters, literal } from "./postgres.js";
 import { openPostgres } from "./postgres-pool.js";
 import { runStoreContract } from "./store.contract.js";
@@ -33,6 +35,17 @@ describe("PostgreSQL under SERIALIZABLE, as CockroachDB and YugabyteDB run", () 
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === "used")).toHaveLength(11);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe("PostgreSQL schema upgrades", () => {
+  it("S32: an outbox from before version 5 is rebuilt with every row, and a sent mail's sealed link erased", async () => {
+    const opened = await openPostgres(url, { schema: `upgrade_${Date.now().toString(36)}`, migrate: false });
+    try {
+      await checkUpgradeToVersion5(opened.executor, postgresMigrations);
     } finally {
       await opened.close();
     }

@@ -10,6 +10,7 @@
 import { storeUnavailable } from "../core/errors.js";
 import type {
   Account,
+  Approval,
   ApprovalClaim,
   CodeRedemption,
   CreatedLink,
@@ -25,6 +26,8 @@ import type {
   Store,
   TokenFailure,
 } from "../core/ports.js";
+import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
+import { approveStatements, claimApprovalStatements, readApproval, readApprovalClaim, readCodeRedemption, redeemCodeStatements } from "./cross-device-sql.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement, type SqlValue } from "./executor.js";
 
 /**
@@ -69,7 +72,17 @@ const INVARIANTS: [string, string][] = [
   [
     "a mail is queued only for a link that exists, to that link's address",
     `SELECT o.id AS example FROM mail_outbox o
-     WHERE NOT EXISTS (SELECT 1 FROM link_tokens t WHERE t.token_hash = o.token_hash AND t.email = o.recipient AND t.kind = o.kind)`,
+     WHERE NOT EXISTS (SELECT 1 FROM link_tokens t WHERE t.token_hash = o.token_hash AND t.email = o.recipient
+       AND t.kind = CASE WHEN o.kind = 'notice' THEN 'login' ELSE o.kind END)`,
+  ],
+  [
+    "a login notice follows a login",
+    `SELECT o.id AS example FROM mail_outbox o JOIN link_tokens t ON t.token_hash = o.token_hash
+     WHERE o.kind = 'notice' AND (t.used_at IS NULL OR t.session_hash IS NULL)`,
+  ],
+  [
+    "a sent or dropped mail keeps nothing sealed",
+    `SELECT id AS example FROM mail_outbox WHERE (delivered_at IS NOT NULL OR dropped_at IS NOT NULL) AND sealed <> ''`,
   ],
   [
     "a leased mail has its deliverer",
@@ -80,8 +93,6 @@ const INVARIANTS: [string, string][] = [
 /** A Store method's input, as the interface declares it. */
 type In<M extends keyof Store> = Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
 
-const ACCOUNT_COLUMNS = `a.id AS account_id, a.email AS account_email, a.name AS account_name, a.profile AS account_profile, a.created_at AS account_created_at`;
-
 export class SqlStore implements Store {
   constructor(private readonly db: SqlExecutor) {}
 
@@ -91,6 +102,7 @@ export class SqlStore implements Store {
     const base = [
       input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt,
       pending?.pendingHash ?? null, pending?.codeHash ?? null, pending?.requestedBy ?? null,
+      pending?.approvalHash ?? null, pending?.requestedFrom ?? null, pending?.expiresAt ?? null,
     ];
     // Without limits the insert stands alone; with them it runs only if no limit is exhausted,
     // and the limits are charged only if the insert happened: all or nothing, one batch.
@@ -103,10 +115,16 @@ export class SqlStore implements Store {
       ...(lock ? [this.lockLimits(limits)] : []),
       {
         sql: text(`insert token, ${count} limits`, () => `${count > 0 ? limitsTable(count, base.length + 1) : ""}
-          INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by)
+          INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by,
+                                   approval_hash, requested_from, pending_expires_at)
           SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
                  CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END,
-                 CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT)
+                 CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), CAST(?10 AS TEXT),
+                 -- the code and an approval end with the link, or sooner when the request says so
+                 CASE WHEN CAST(?11 AS BIGINT) IS NULL THEN NULL
+                      WHEN a.id IS NULL AND CAST(?4 AS BIGINT) < CAST(?11 AS BIGINT) THEN CAST(?4 AS BIGINT)
+                      WHEN a.id IS NOT NULL AND CAST(?5 AS BIGINT) < CAST(?11 AS BIGINT) THEN CAST(?5 AS BIGINT)
+                      ELSE CAST(?11 AS BIGINT) END
           FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
           ${count > 0 ? "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN limits l ON r.key = l.key WHERE r.tat - l.tolerance > ?3)" : ""}
           RETURNING kind, email, account_id`),
@@ -189,7 +207,7 @@ export class SqlStore implements Store {
     // against the winner's update, and skips the row.
     const free = `delivered_at IS NULL AND dropped_at IS NULL AND (lease_until IS NULL OR lease_until <= ?1)`;
     const [dropped = [], claimed = []] = await this.run([
-      sql(`UPDATE mail_outbox SET dropped_at = ?1, last_error = 'the link expired before the mail could be sent' WHERE ${free} AND expires_at <= ?1 RETURNING id`, now),
+      sql(`UPDATE mail_outbox SET dropped_at = ?1, sealed = '', last_error = 'the link expired before the mail could be sent' WHERE ${free} AND expires_at <= ?1 RETURNING id`, now),
       sql(
         `UPDATE mail_outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1
          WHERE ${free} AND id IN (SELECT id FROM mail_outbox WHERE ${free} AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT CAST(?4 AS INTEGER))
@@ -201,7 +219,7 @@ export class SqlStore implements Store {
       dropped: dropped.length,
       claimed: claimed.map((row) => ({
         id: String(row.id),
-        kind: row.kind === "login" ? "login" : "signup",
+        kind: row.kind === "login" || row.kind === "notice" ? row.kind : "signup",
         to: String(row.recipient),
         sealed: String(row.sealed),
         expiresAt: Number(row.expires_at),
@@ -214,11 +232,12 @@ export class SqlStore implements Store {
   async settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number> {
     if (settlements.length === 0) return 0;
     // The same owner and the same claim: a late outcome of an earlier try of this mail changes nothing.
+    // A finished mail keeps nothing sealed (S32): its link or code is of no more use to anyone.
     const held = `lease_owner = ?2 AND attempts = ?3 AND delivered_at IS NULL AND dropped_at IS NULL`;
     const statements = settlements.map((s) => {
       switch (s.outcome) {
         case "delivered":
-          return sql(`UPDATE mail_outbox SET delivered_at = ?4, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.attempts, s.at);
+          return sql(`UPDATE mail_outbox SET delivered_at = ?4, sealed = '', lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.attempts, s.at);
         case "retry":
           return sql(
             `UPDATE mail_outbox SET next_attempt_at = ?4, last_error = ?5, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
@@ -226,7 +245,7 @@ export class SqlStore implements Store {
           );
         case "dropped":
           return sql(
-            `UPDATE mail_outbox SET dropped_at = ?4, last_error = ?5, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
+            `UPDATE mail_outbox SET dropped_at = ?4, sealed = '', last_error = ?5, lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND ${held} RETURNING id`,
             s.id, owner, s.attempts, s.at, s.reason.slice(0, 500),
           );
       }
@@ -265,6 +284,11 @@ export class SqlStore implements Store {
         session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, tokenHash,
       ),
       ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
+      // A link used by its holder ends a lock on guessing for its address (S27).
+      sql(
+        `DELETE FROM rate_limits WHERE key = (SELECT 'guesses:' || t.email FROM link_tokens t WHERE t.token_hash = ?1 AND t.session_hash = ?2)`,
+        tokenHash, session.idHash,
+      ),
       sql(`SELECT ${ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?1`, session.idHash),
     ]);
     const row = results[results.length - 1]?.[0];
@@ -289,6 +313,10 @@ export class SqlStore implements Store {
          SELECT ?1, t.email, ?2, ?3, ?4 FROM link_tokens t WHERE t.${column} = ?5 AND t.session_hash = ?6`,
         account.id, account.name, JSON.stringify(account.profile), now, value, session.idHash,
       ),
+      // A link used by its holder ends a lock on guessing for its address (S27); a code does not.
+      ...("tokenHash" in key
+        ? [sql(`DELETE FROM rate_limits WHERE key = (SELECT 'guesses:' || a.email FROM accounts a WHERE a.id = ?1)`, account.id)]
+        : []),
       sql(
         `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
          SELECT ?1, a.id, ?2, ?3, ?4 FROM accounts a WHERE a.id = ?5`,
@@ -305,105 +333,36 @@ export class SqlStore implements Store {
   }
 
   async redeemCode(input: In<"redeemCode">): Promise<CodeRedemption> {
-    const { pendingHash, codeHash, now, maxAttempts, session } = input;
-    // The right code uses a login link (and starts a session) or verifies a sign-up; a wrong one
-    // counts an attempt; after maxAttempts wrong ones even the right code is refused.
-    const results = await this.run([
-      sql(
-        `UPDATE link_tokens SET session_hash = ?3,
-           used_at = CASE WHEN kind = 'login' THEN ?2 ELSE used_at END,
-           code_verified_at = CASE WHEN kind = 'signup' THEN ?2 ELSE code_verified_at END
-         WHERE pending_hash = ?1 AND code_hash = ?4 AND code_attempts < ?5 AND used_at IS NULL AND expires_at > ?2
-           AND code_verified_at IS NULL`,
-        pendingHash, now, session.idHash, codeHash, maxAttempts,
-      ),
-      sql(
-        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
-         SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.pending_hash = ?5 AND t.session_hash = ?1 AND t.kind = 'login'`,
-        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, pendingHash,
-      ),
-      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
-      sql(
-        `UPDATE link_tokens SET code_attempts = code_attempts + 1
-         WHERE pending_hash = ?1 AND used_at IS NULL AND expires_at > ?2 AND code_attempts < ?4
-           AND code_verified_at IS NULL AND (session_hash IS NULL OR session_hash <> ?3)`,
-        pendingHash, now, session.idHash, maxAttempts,
-      ),
-      sql(
-        `SELECT t.kind, t.email, t.used_at, t.denied_at, t.expires_at, t.code_attempts,
-                CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
-         FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE t.pending_hash = ?1`,
-        pendingHash, session.idHash,
-      ),
-    ]);
-    const row = results[results.length - 1]?.[0];
-    if (!row) return { ok: false, reason: "no_request" };
-    if (Number(row.matched) === 1) {
-      return row.kind === "login" ? { ok: true, kind: "login", account: toAccount(row) } : { ok: true, kind: "signup", email: String(row.email) };
-    }
-    if (row.denied_at !== null) return { ok: false, reason: "denied" };
-    if (row.used_at !== null) return { ok: false, reason: "used" };
-    if (Number(row.expires_at) <= now) return { ok: false, reason: "expired" };
-    const attempts = Number(row.code_attempts);
-    if (attempts >= maxAttempts) return { ok: false, reason: "too_many_attempts" };
-    return { ok: false, reason: "wrong_code", attemptsLeft: maxAttempts - attempts };
+    const limits = { code: input.maxAttempts, approval: input.maxApprovalAttempts };
+    const results = await this.run(
+      redeemCodeStatements({ ...input, limits, interleaves: this.db.dialect !== "sqlite", replaced: this.dropReplacedSession(input.replacedSessionHash, input.session.idHash) }),
+    );
+    return readCodeRedemption(results[results.length - 1]?.[0], input.now, limits);
   }
 
-  async approveLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
-    const [rows] = await this.run([
-      sql(
-        `UPDATE link_tokens SET approved_at = ?2
-         WHERE token_hash = ?1 AND kind = 'login' AND pending_hash IS NOT NULL AND used_at IS NULL AND expires_at > ?2
-         RETURNING token_hash`,
-        tokenHash, now,
-      ),
-    ]);
-    if (rows?.length) return { ok: true };
-    return loginFailureOf(await this.inspectLinkToken(tokenHash, "login", now));
+  async approveLogin(input: In<"approveLogin">): Promise<Approval> {
+    const limits = { code: input.maxCodeAttempts, approval: input.maxAttempts };
+    const results = await this.run(approveStatements({ ...input, limits, interleaves: this.db.dialect !== "sqlite" }));
+    return readApproval(results[results.length - 1]?.[0], input.now, limits);
   }
 
-  async denyLogin(tokenHash: string, now: number): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+  async denyLogin(tokenHash: string, now: number): Promise<{ ok: true; accountId: string } | { ok: false; reason: TokenFailure }> {
     const [rows] = await this.run([
       sql(
         `UPDATE link_tokens SET denied_at = ?2, used_at = ?2
          WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2
-         RETURNING token_hash`,
+         RETURNING account_id`,
         tokenHash, now,
       ),
     ]);
-    if (rows?.length) return { ok: true };
+    const denied = rows?.[0];
+    if (denied) return { ok: true, accountId: String(denied.account_id) };
     return loginFailureOf(await this.inspectLinkToken(tokenHash, "login", now));
   }
 
   async claimApproval(input: In<"claimApproval">): Promise<ApprovalClaim> {
-    const { pendingHash, now, session } = input;
-    const results = await this.run([
-      sql(
-        `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
-         WHERE pending_hash = ?1 AND kind = 'login' AND approved_at IS NOT NULL AND used_at IS NULL AND expires_at > ?2`,
-        pendingHash, now, session.idHash,
-      ),
-      sql(
-        `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
-         SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.pending_hash = ?5 AND t.session_hash = ?1`,
-        session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, pendingHash,
-      ),
-      ...this.dropReplacedSession(input.replacedSessionHash, session.idHash),
-      sql(
-        `SELECT t.used_at, t.denied_at, t.expires_at, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
-         FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
-         WHERE t.pending_hash = ?1`,
-        pendingHash, session.idHash,
-      ),
-    ]);
-    const row = results[results.length - 1]?.[0];
-    if (!row) return { status: "none" };
-    if (Number(row.matched) === 1) return { status: "logged_in", account: toAccount(row) };
-    if (row.denied_at !== null) return { status: "denied" };
-    if (row.used_at !== null) return { status: "used" };
-    if (Number(row.expires_at) <= now) return { status: "expired" };
-    return { status: "waiting" };
+    const results = await this.run(claimApprovalStatements({ ...input, replaced: this.dropReplacedSession(input.replacedSessionHash, input.session.idHash) }));
+    return readApprovalClaim(results[results.length - 1]?.[0], input.now);
   }
 
   async findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null> {
@@ -466,9 +425,12 @@ export class SqlStore implements Store {
     return [sql(`DELETE FROM sessions WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM sessions WHERE id_hash = ?2)`, replaced, newSession)];
   }
 
-  /** The failure path's second query: why the token could not be used. */
+  /** The failure path's second query: why the token could not be used, and whose it was (for the audit log). */
   private async explainFailure(tokenHash: string, kind: LinkKind, now: number): Promise<Redemption> {
-    return failureOf(await this.inspectLinkToken(tokenHash, kind, now));
+    const [rows] = await this.run([sql(`SELECT ${TOKEN_STATE_COLUMNS} FROM link_tokens t WHERE t.token_hash = ?1`, tokenHash)]);
+    const row = rows?.[0];
+    const failure = failureOf(classifyToken(row, kind, now));
+    return failure.reason !== "account_exists" && row?.account_id != null && row.kind === kind ? { ...failure, accountId: String(row.account_id) } : failure;
   }
 
   private async run(statements: SqlStatement[]): Promise<Row[][]> {
@@ -489,7 +451,7 @@ export class SqlStore implements Store {
   }
 }
 
-const TOKEN_STATE_COLUMNS = `t.kind, t.email, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash, t.requested_by,
+const TOKEN_STATE_COLUMNS = `t.kind, t.email, t.account_id, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash, t.requested_by, t.requested_from,
   (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account`;
 
 export function classifyToken(row: Row | undefined, kind: LinkKind, now: number): LinkTokenState {
@@ -508,6 +470,7 @@ export function classifyToken(row: Row | undefined, kind: LinkKind, now: number)
     createdAt: Number(row.created_at),
     pendingHash: row.pending_hash === null || row.pending_hash === undefined ? null : String(row.pending_hash),
     requestedBy: row.requested_by === null || row.requested_by === undefined ? null : String(row.requested_by),
+    requestedFrom: row.requested_from === null || row.requested_from === undefined ? null : String(row.requested_from),
   };
 }
 
@@ -552,14 +515,4 @@ function limitsTable(count: number, first: number): string {
 
 function limitsParams(limits: readonly RateLimitCharge[]): SqlValue[] {
   return limits.flatMap((limit) => [limit.key, limit.interval, limit.tolerance]);
-}
-
-function toAccount(row: Row): Account {
-  return {
-    id: String(row.account_id),
-    email: String(row.account_email),
-    name: row.account_name === null ? null : String(row.account_name),
-    profile: JSON.parse(String(row.account_profile ?? "{}")) as Record<string, string>,
-    createdAt: Number(row.account_created_at),
-  };
 }

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { sqliteMigrations } from "./migrations/sqlite.js";
+import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
+import { createSqliteExecutor } from "./sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
 import { runStoreContract } from "./store.contract.js";
 
@@ -29,6 +32,17 @@ describe("SQLite file", () => {
     expect(rows).toEqual(sqliteMigrations.map((m) => ({ version: m.version })));
     second.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("S32: an outbox from before version 5 is rebuilt with every row, and a sent mail's sealed link erased", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));
+    const executor = createSqliteExecutor(new Database(join(dir, "old.db")));
+    try {
+      await checkUpgradeToVersion5(executor, sqliteMigrations);
+    } finally {
+      await executor.close?.();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a non-canonical address at the database level", async () => {

@@ -3,7 +3,7 @@
  * runStoreContract with a way to open a fresh, empty, migrated store.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewSession, OutboxEntry, Store } from "../core/ports.js";
+import type { GuessCap, NewSession, OutboxEntry, Store } from "../core/ports.js";
 
 export interface OpenedStore {
   store: Store;
@@ -73,7 +73,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       const { tokenHash } = await link("bob@example.com");
       const expiresAt = T0 + 10 * MINUTE;
       expect(await store.inspectLinkToken(tokenHash, "login", expiresAt - 1000)).toEqual({
-        status: "valid", kind: "login", email: "bob@example.com", expiresAt, createdAt: T0, pendingHash: null, requestedBy: null,
+        status: "valid", kind: "login", email: "bob@example.com", expiresAt, createdAt: T0, pendingHash: null, requestedBy: null, requestedFrom: null,
       });
       expect(await store.inspectLinkToken(tokenHash, "login", expiresAt + 1000)).toEqual({ status: "expired" });
       expect(await store.inspectLinkToken("no-such-token", "login", T0)).toEqual({ status: "invalid" });
@@ -97,13 +97,13 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     });
 
     it("S05: a login token is valid until its expiry and not a moment after", async () => {
-      await signUp("eve@example.com");
+      const account = await signUp("eve@example.com");
       const early = await link("eve@example.com");
       const late = await link("eve@example.com");
       const expiry = T0 + 10 * MINUTE;
       expect((await store.redeemLoginToken({ tokenHash: early.tokenHash, now: expiry - 1000, session: newSession(expiry - 1000) })).ok).toBe(true);
       expect(await store.redeemLoginToken({ tokenHash: late.tokenHash, now: expiry + 1000, session: newSession(expiry + 1000) })).toEqual({
-        ok: false, reason: "expired",
+        ok: false, reason: "expired", accountId: account.id,
       });
     });
 
@@ -115,7 +115,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       expect(result).toEqual({ ok: true, account });
       const found = await store.findSession(session.idHash, T0 + 2 * MINUTE);
       expect(found?.account).toEqual(account);
-      expect(await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "used" });
+      // A failure names the link's account, for the audit log.
+      expect(await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "used", accountId: account.id });
     });
 
     it("S03: 50 parallel redemptions of one login token give exactly one session", async () => {
@@ -289,6 +290,21 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(claimed.every((id) => ids.has(id))).toBe(true);
       });
 
+      it("S32: a sent or dropped mail keeps nothing sealed", async () => {
+        await signUp("uli@example.com");
+        const sent = await linkWithMail("uli@example.com");
+        const given = await linkWithMail("uli@example.com");
+        const expired = await linkWithMail("uli@example.com");
+        await store.settleMail("first-try", [
+          { id: sent.id, attempts: 1, outcome: "delivered", at: T0 },
+          { id: given.id, attempts: 1, outcome: "dropped", at: T0, reason: "bounced" },
+          { id: expired.id, attempts: 1, outcome: "retry", at: T0, nextAttemptAt: T0 + MINUTE, error: "down" },
+        ]);
+        // The third is dropped by a claim after its link expired.
+        expect((await claim("d", T0 + 10 * MINUTE)).dropped).toBe(1);
+        expect(await store.findInvariantViolations()).toEqual([]);
+      });
+
       it("purging removes finished mails and keeps pending ones", async () => {
         const done = await linkWithMail("sal@example.com");
         const pending = await linkWithMail("tia@example.com");
@@ -349,23 +365,30 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     describe("pending requests: the asking browser, its code, approval from another device", () => {
       const CODE_RIGHT = "right-code-hash";
-      async function pendingLink(email: string) {
+      const NUMBER_RIGHT = "right-number-hash";
+      const LIMITS = { maxAttempts: 5, maxApprovalAttempts: 3 };
+      async function pendingLink(email: string, at = T0, pendingUntil = at + 60 * MINUTE) {
         const tokenHash = unique("token");
         const pendingHash = unique("pending");
         const created = await store.createLinkToken({
-          email, tokenHash, now: T0, signupExpiresAt: T0 + 60 * MINUTE, loginExpiresAt: T0 + 10 * MINUTE,
-          pending: { pendingHash, codeHash: CODE_RIGHT, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0" },
+          email, tokenHash, now: at, signupExpiresAt: at + 60 * MINUTE, loginExpiresAt: at + 10 * MINUTE,
+          pending: {
+            pendingHash, codeHash: CODE_RIGHT, approvalHash: NUMBER_RIGHT, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0",
+            requestedFrom: "203.0.113.x", expiresAt: pendingUntil,
+          },
         });
         return { tokenHash, pendingHash, created };
       }
-      const code = (pendingHash: string, codeHash: string, session = newSession(), maxAttempts = 5) =>
-        store.redeemCode({ pendingHash, codeHash, now: T0 + MINUTE, maxAttempts, session });
+      const code = (pendingHash: string, codeHash: string, session = newSession(), at = T0 + MINUTE, guessCap?: GuessCap) =>
+        store.redeemCode({ pendingHash, codeHash, now: at, ...LIMITS, session, guessCap });
+      const approve = (tokenHash: string, approvalHash = NUMBER_RIGHT, at = T0 + MINUTE, guessCap?: GuessCap) =>
+        store.approveLogin({ tokenHash, approvalHash, now: at, maxAttempts: 3, maxCodeAttempts: 5, guessCap, guessHash: unique("guess") });
 
-      it("remembers who asked, and redeems for that browser only when asked to", async () => {
+      it("remembers who asked and from which network, and redeems for that browser only when asked to", async () => {
         await signUp("pia@example.com");
         const { tokenHash, pendingHash } = await pendingLink("pia@example.com");
         expect(await store.inspectLinkToken(tokenHash, "login", T0)).toMatchObject({
-          status: "valid", pendingHash, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0", createdAt: T0,
+          status: "valid", pendingHash, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0", requestedFrom: "203.0.113.x", createdAt: T0,
         });
         const other = await store.redeemLoginToken({ tokenHash, now: T0, session: newSession(), pendingHash: "another-browser" });
         expect(other.ok).toBe(false);
@@ -373,16 +396,18 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
 
       it("S06: a code is right once; wrong guesses count down, and after five even the right code is refused", async () => {
-        await signUp("quin@example.com");
+        const account = await signUp("quin@example.com");
         const first = await pendingLink("quin@example.com");
-        for (let left = 4; left >= 1; left--) expect(await code(first.pendingHash, "wrong")).toEqual({ ok: false, reason: "wrong_code", attemptsLeft: left });
+        for (let left = 4; left >= 1; left--) {
+          expect(await code(first.pendingHash, "wrong")).toEqual({ ok: false, reason: "wrong_code", attemptsLeft: left, accountId: account.id });
+        }
         const right = await code(first.pendingHash, CODE_RIGHT);
         expect(right).toMatchObject({ ok: true, kind: "login", account: { email: "quin@example.com" } });
-        expect(await code(first.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "used" });
+        expect(await code(first.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "used", accountId: account.id });
 
         const second = await pendingLink("quin@example.com");
         for (let i = 0; i < 5; i++) await code(second.pendingHash, "wrong");
-        expect(await code(second.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "too_many_attempts" });
+        expect(await code(second.pendingHash, CODE_RIGHT)).toEqual({ ok: false, reason: "too_many_attempts", accountId: account.id });
         expect(await code("no-such-browser", CODE_RIGHT)).toEqual({ ok: false, reason: "no_request" });
       });
 
@@ -410,20 +435,35 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
 
       it("an approval from another device is claimed once by the asking browser; Not me kills the link", async () => {
-        await signUp("tia@example.com");
+        const account = await signUp("tia@example.com");
         const { tokenHash, pendingHash } = await pendingLink("tia@example.com");
         const claim = (session = newSession()) => store.claimApproval({ pendingHash, now: T0 + MINUTE, session });
         expect(await claim()).toEqual({ status: "waiting" });
-        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: true });
+        expect(await approve(tokenHash)).toEqual({ ok: true, accountId: account.id });
         expect(await claim()).toMatchObject({ status: "logged_in", account: { email: "tia@example.com" } });
         expect(await claim()).toEqual({ status: "used" });
-        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "used" });
+        expect(await approve(tokenHash)).toEqual({ ok: false, reason: "used" });
 
         const denied = await pendingLink("tia@example.com");
-        expect(await store.denyLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true });
+        expect(await store.denyLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true, accountId: account.id });
         expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
-        expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
-        expect(await store.approveLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "denied" });
+        expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toMatchObject({ ok: false, reason: "denied" });
+        expect(await approve(denied.tokenHash)).toEqual({ ok: false, reason: "denied" });
+      });
+
+      it("S26: an approval needs the asking browser's number; three wrong numbers kill the request", async () => {
+        const account = await signUp("una@example.com");
+        const { tokenHash, pendingHash } = await pendingLink("una@example.com");
+        expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "wrong_number", attemptsLeft: 2, accountId: account.id });
+        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "waiting" });
+        expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "wrong_number", attemptsLeft: 1, accountId: account.id });
+        expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "too_many_attempts", accountId: account.id });
+        // Dead: the right number, the asking browser, its code and the link itself all fail now.
+        expect(await approve(tokenHash)).toEqual({ ok: false, reason: "too_many_attempts", accountId: account.id });
+        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+        expect((await code(pendingHash, CODE_RIGHT)).ok).toBe(false);
+        expect((await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).ok).toBe(false);
+        expect(await store.findInvariantViolations()).toEqual([]);
       });
 
       it("S03: an approval racing a direct redemption gives exactly one session", async () => {
@@ -434,7 +474,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const claimed = newSession();
           const [redeemed, approvedThenClaimed] = await Promise.all([
             store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: direct }),
-            store.approveLogin(tokenHash, T0 + MINUTE).then(() => store.claimApproval({ pendingHash, now: T0 + MINUTE, session: claimed })),
+            approve(tokenHash).then(() => store.claimApproval({ pendingHash, now: T0 + MINUTE, session: claimed })),
           ]);
           const outcomes = [redeemed.ok, approvedThenClaimed.status === "logged_in"];
           expect(outcomes.filter(Boolean)).toHaveLength(1);
@@ -446,7 +486,115 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       it("a link asked for without a browser cannot be approved from another device", async () => {
         await signUp("val@example.com");
         const { tokenHash } = await link("val@example.com");
-        expect(await store.approveLogin(tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "invalid" });
+        expect(await approve(tokenHash)).toEqual({ ok: false, reason: "invalid" });
+      });
+
+      it("S31: the code and the approval end at the request's own limit, for a sign-up link as for a login link", async () => {
+        await signUp("wyn@example.com");
+        const login = await pendingLink("wyn@example.com", T0, T0 + 10 * MINUTE);
+        const signup = await pendingLink("new-wyn@example.com", T0, T0 + 10 * MINUTE);
+        const late = T0 + 11 * MINUTE;
+        for (const { pendingHash } of [login, signup]) {
+          expect(await code(pendingHash, "wrong", newSession(), late)).toMatchObject({ ok: false, reason: "expired" });
+          expect(await code(pendingHash, CODE_RIGHT, newSession(), late)).toMatchObject({ ok: false, reason: "expired" });
+          expect(await store.claimApproval({ pendingHash, now: late, session: newSession() })).toEqual({ status: "expired" });
+        }
+        expect(await approve(login.tokenHash, NUMBER_RIGHT, late)).toEqual({ ok: false, reason: "expired" });
+        // The sign-up link itself still works for its own lifetime.
+        expect((await store.inspectLinkToken(signup.tokenHash, "signup", late)).status).toBe("valid");
+      });
+
+      it("a login by code or approval queues its notice in the same step; a failed one queues none", async () => {
+        await signUp("xia@example.com");
+        const notice = (id: string) => ({ id, sealed: `sealed-${id}`, leaseOwner: "w", leaseUntil: T0 + MINUTE, nextAttemptAt: T0 + MINUTE, expiresAt: T0 + 24 * 60 * MINUTE });
+        const byCode = await pendingLink("xia@example.com");
+        const wrong = await store.redeemCode({ pendingHash: byCode.pendingHash, codeHash: "wrong", now: T0 + MINUTE, ...LIMITS, session: newSession(), notice: notice("n-wrong") });
+        expect(wrong.ok).toBe(false);
+        expect((await store.redeemCode({ pendingHash: byCode.pendingHash, codeHash: CODE_RIGHT, now: T0 + MINUTE, ...LIMITS, session: newSession(), notice: notice("n-code") })).ok).toBe(true);
+        const byApproval = await pendingLink("xia@example.com");
+        expect(await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-early") })).toEqual({ status: "waiting" });
+        await approve(byApproval.tokenHash);
+        const claimed = await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-approval") });
+        expect(claimed.status).toBe("logged_in");
+        const { claimed: mails } = await store.claimMail({ owner: "d", now: T0 + 2 * MINUTE, leaseUntil: T0 + 3 * MINUTE, limit: 10 });
+        expect(mails.map((m) => [m.id, m.kind, m.to]).sort()).toEqual([
+          ["n-approval", "notice", "xia@example.com"],
+          ["n-code", "notice", "xia@example.com"],
+        ]);
+        expect(await store.findInvariantViolations()).toEqual([]);
+      });
+
+      describe("S27: wrong guesses are capped per address, over all its links", () => {
+        // 10 per hour, as the default.
+        const cap: GuessCap = { interval: 6 * MINUTE, tolerance: 54 * MINUTE };
+
+        it("S27: 20 wrong guesses spread over 4 links evaluate at most 10; then every code and approval for the address dies", async () => {
+          await signUp("yan@example.com");
+          const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
+          for (let i = 0; i < 4; i++) links.push(await pendingLink("yan@example.com"));
+          const outcomes = [];
+          for (let round = 0; round < 5; round++) {
+            for (const { pendingHash } of links) outcomes.push(await code(pendingHash, "wrong", newSession(), T0 + MINUTE, cap));
+          }
+          const evaluated = outcomes.filter((o) => !o.ok && o.reason !== "locked");
+          expect(evaluated).toHaveLength(10);
+          expect(outcomes.slice(10).every((o) => !o.ok && o.reason === "locked")).toBe(true);
+          // Even the right code and the right number fail now, on every link of the address...
+          for (const { pendingHash, tokenHash } of links) {
+            expect(await code(pendingHash, CODE_RIGHT, newSession(), T0 + MINUTE, cap)).toMatchObject({ ok: false, reason: "locked" });
+            expect(await approve(tokenHash, NUMBER_RIGHT, T0 + MINUTE, cap)).toMatchObject({ ok: false, reason: "locked" });
+          }
+          // ...and a new link's too, while the window lasts.
+          const fresh = await pendingLink("yan@example.com", T0 + 2 * MINUTE);
+          expect(await code(fresh.pendingHash, CODE_RIGHT, newSession(), T0 + 2 * MINUTE, cap)).toMatchObject({ ok: false, reason: "locked" });
+          // Another address is not affected.
+          const other = await pendingLink("zed@example.com");
+          expect(await code(other.pendingHash, CODE_RIGHT, newSession(), T0 + MINUTE, cap)).toMatchObject({ ok: true });
+          // Once the window has passed, the old links' codes stay dead, and a new link works.
+          const later = T0 + 61 * MINUTE;
+          expect(await code(links[0]!.pendingHash, CODE_RIGHT, newSession(), later, cap)).toMatchObject({ ok: false });
+          const after = await pendingLink("yan@example.com", later);
+          expect(await code(after.pendingHash, CODE_RIGHT, newSession(), later, cap)).toMatchObject({ ok: true, kind: "login" });
+          expect(await store.findInvariantViolations()).toEqual([]);
+        });
+
+        it("S27: wrong approval numbers count towards the same cap as wrong codes", async () => {
+          await signUp("abe@example.com");
+          const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
+          for (let i = 0; i < 4; i++) links.push(await pendingLink("abe@example.com"));
+          const outcomes: { ok: boolean; reason?: string }[] = [];
+          // Per link: two wrong numbers, then a wrong code; 3 guesses a link, so the cap of 10 falls on link 4's first number.
+          for (const { tokenHash, pendingHash } of links) {
+            for (let i = 0; i < 2; i++) outcomes.push(await approve(tokenHash, "wrong", T0 + MINUTE, cap));
+            outcomes.push(await code(pendingHash, "wrong", newSession(), T0 + MINUTE, cap));
+          }
+          expect(outcomes.filter((o) => o.reason !== "locked")).toHaveLength(10);
+          expect(outcomes.slice(10).map((o) => o.reason)).toEqual(["locked", "locked"]);
+          expect(await approve(links[3]!.tokenHash, NUMBER_RIGHT, T0 + MINUTE, cap)).toMatchObject({ ok: false, reason: "locked" });
+        });
+
+        it("S27: 20 parallel wrong guesses over 4 links evaluate at most 10", async () => {
+          await signUp("bea@example.com");
+          const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
+          for (let i = 0; i < 4; i++) links.push(await pendingLink("bea@example.com"));
+          const outcomes = await Promise.all(
+            Array.from({ length: 20 }, (_, i) => code(links[i % 4]!.pendingHash, "wrong", newSession(), T0 + MINUTE, cap)),
+          );
+          const evaluated = outcomes.filter((o) => !o.ok && o.reason !== "locked").length;
+          expect(evaluated).toBeLessThanOrEqual(10);
+          expect(evaluated).toBeGreaterThan(0);
+        });
+
+        it("S27: a link used by its holder lifts the lock at once", async () => {
+          await signUp("cal@example.com");
+          const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
+          for (let i = 0; i < 2; i++) links.push(await pendingLink("cal@example.com"));
+          for (let i = 0; i < 5; i++) for (const { pendingHash } of links) await code(pendingHash, "wrong", newSession(), T0 + MINUTE, cap);
+          const mailed = await link("cal@example.com", T0 + MINUTE);
+          expect((await store.redeemLoginToken({ tokenHash: mailed.tokenHash, now: T0 + 2 * MINUTE, session: newSession() })).ok).toBe(true);
+          const next = await pendingLink("cal@example.com", T0 + 2 * MINUTE);
+          expect(await code(next.pendingHash, CODE_RIGHT, newSession(), T0 + 3 * MINUTE, cap)).toMatchObject({ ok: true });
+        });
       });
     });
 

@@ -7,7 +7,12 @@ import type { PageContext } from "./state.js";
  * The status line is updated by assets/sesame.js, which polls `continue`; without
  * script, the button does the same.
  */
-const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvable: boolean }> = ({ context, error, approvable }) => (
+const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvable: boolean; approvalNumber: string | undefined }> = ({
+  context,
+  error,
+  approvable,
+  approvalNumber,
+}) => (
   <section class="code" aria-labelledby="code-heading">
     <h2 id="code-heading">Reading your mail on another device?</h2>
     <form method="post" action={route(context, "code")}>
@@ -29,10 +34,16 @@ const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvabl
       </div>
       <button type="submit">Continue with the code</button>
     </form>
-    {approvable ? (
+    {approvable && approvalNumber ? (
       <form method="post" action={route(context, "continue")}>
+        <p>
+          Or open the link there and approve this device. You will be asked for this number:{" "}
+          <strong class="approval-number" id="approval-number">
+            {approvalNumber}
+          </strong>
+        </p>
         <p class="hint" id="approval-status" role="status" aria-live="polite" data-poll={route(context, "continue")}>
-          Or open the link there and choose “Approve”: this page continues by itself.
+          This page continues by itself once you approve. Never tell anyone this number.
         </p>
         <button type="submit" class="secondary">
           I approved it on the other device
@@ -87,6 +98,8 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
         </p>
       </>
     )}
-    {state.withCode ? <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} /> : null}
+    {state.withCode ? (
+      <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} approvalNumber={state.approvalNumber} />
+    ) : null}
   </>
 );

@@ -25,7 +25,14 @@ const everyState: PageState[] = [
   { page: "signed-in", account: { ...account, name: null } },
   { page: "link-sent", kind: "login", email: "ann@example.com" },
   { page: "link-sent", kind: "signup", email: "ann@example.com" },
-  { page: "confirm-login", token: "tok_123", maskedEmail: "a**@example.com" },
+  { page: "confirm-login", token: "tok_123", email: "ann@example.com" },
+  {
+    page: "confirm-login",
+    token: "tok_123",
+    email: "ann@example.com",
+    requester: { device: "Safari on iOS", ago: "just now", at: { iso: "2030-01-01T12:00:00.000Z", text: "12:00 UTC" }, network: "203.0.113.x" },
+    numberError: "That is not the number shown on the other device. 2 tries left.",
+  },
   {
     page: "signup-details",
     token: "tok_456",
@@ -109,7 +116,7 @@ describe("every page", () => {
     it(`puts every form and link under the base path: ${label}`, () => {
       const html = renderPage(state, auth);
       for (const form of html.match(/<form\b[^>]*>/g) ?? []) {
-        expect(attr(form, "action")).toMatch(/^\/auth\/(magic|login|signup|logout)$/);
+        expect(attr(form, "action")).toMatch(/^\/auth\/(magic|login|signup|logout|approve|deny|code|continue)$/);
       }
       for (const link of html.match(/<a\b[^>]*>/g) ?? []) {
         const href = attr(link, "href") ?? "";
@@ -211,9 +218,9 @@ describe("link-sent", () => {
 });
 
 describe("confirm-login", () => {
-  it("names the masked address and posts the token to login", () => {
-    const html = renderPage({ page: "confirm-login", token: "tok_abc-123", maskedEmail: "a**@e******.com" }, auth);
-    expect(html).toContain("<h1>Log in as a**@e******.com?</h1>");
+  it("names the full address and posts the token to login", () => {
+    const html = renderPage({ page: "confirm-login", token: "tok_abc-123", email: "ann@example.com" }, auth);
+    expect(html).toContain("<h1>Log in as ann@example.com?</h1>");
     expect(html).toContain('<form method="post" action="/auth/login">');
     expect(html).toMatch(/<input type="hidden" name="token" value="tok_abc-123"\/?>/);
     expect(html).toMatch(/<button type="submit">Log in on this device<\/button>/);
@@ -222,9 +229,35 @@ describe("confirm-login", () => {
   });
 
   it("escapes the token and the address", () => {
-    const html = renderPage({ page: "confirm-login", token: `"><script>x</script>`, maskedEmail: EVIL }, context);
+    const html = renderPage({ page: "confirm-login", token: `"><script>x</script>`, email: EVIL }, context);
     expect(html).not.toContain("<script");
     expect(html).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+  });
+});
+
+describe("confirm-login for a request from another browser (S26)", () => {
+  const requester = { device: "Safari on iOS", ago: "3 minutes ago", at: { iso: "2030-01-01T12:00:00.000Z", text: "12:00 UTC" }, network: "203.0.113.x" };
+
+  it("S26: asks to type the number, says what approving does and when not to, and shows when, browser and network", () => {
+    const html = renderPage({ page: "confirm-login", token: "tok_abc", email: "ann@example.com", requester }, context);
+    // A field to type into, never a list to pick from.
+    expect(html).toMatch(/<input type="text" name="number" id="number" inputmode="numeric"/);
+    expect(html).not.toMatch(/<select|type="radio"/);
+    expect(html).toContain("Approve only if you asked on another device just now and see a number there.");
+    expect(html).toContain("Approving logs that device in to your account.");
+    expect(html).toContain('<time datetime="2030-01-01T12:00:00.000Z">12:00 UTC</time>');
+    expect(html).toContain("says it is <strong>Safari on iOS</strong>");
+    expect(html).toContain("<strong>203.0.113.x</strong>");
+    // "Log in on this device" stays one press: its form holds the token and a button, nothing to type.
+    const login = html.slice(html.indexOf('action="/login"'), html.indexOf("</form>", html.indexOf('action="/login"')));
+    expect(login).not.toContain('name="number"');
+    expect(count(html, /<form\b/)).toBe(3);
+  });
+
+  it("shows what was wrong with the number, tied to its field", () => {
+    const html = renderPage({ page: "confirm-login", token: "tok_abc", email: "ann@example.com", requester, numberError: "Wrong." }, context);
+    expect(html).toContain('aria-describedby="number-error"');
+    expect(html).toContain('<p class="error" role="alert" id="number-error">Wrong.</p>');
   });
 });
 

@@ -14,21 +14,35 @@ export type PageState =
    * answers). With `withCode`, this browser can type the mailed code here, and waits for
    * an approval from another device.
    */
-  | { page: "link-sent"; kind: LinkKind | "either"; email: string; withCode?: boolean; codeError?: string; notice?: string }
+  | {
+      page: "link-sent";
+      kind: LinkKind | "either";
+      email: string;
+      withCode?: boolean;
+      /** The number an approval from another device must type: shown only here, in the browser that asked (S26). */
+      approvalNumber?: string | undefined;
+      codeError?: string;
+      notice?: string;
+    }
   /** An approval given on this (other) device. */
   | { page: "approved" }
   /** "Not me" answered on this device. */
   | { page: "denied" }
   /** POST /magic refused by a rate limit. */
   | { page: "rate-limited"; retryAfterSeconds: number }
-  /** GET /login?token=…: names the account, and a button that POSTs the token. */
+  /**
+   * GET /login?token=…: names the account in full (the link's holder has the mail anyway,
+   * and a look-alike account must be told apart), and a button that POSTs the token.
+   */
   | {
       page: "confirm-login";
       token: string;
-      maskedEmail: string;
+      email: string;
       next?: string | undefined;
-      /** Set when the link was asked for from another browser: who asked, and when. */
-      requester?: { device: string; ago: string } | undefined;
+      /** Set when the link was asked for from a browser: who asked, when, and from which network. */
+      requester?: Requester | undefined;
+      /** What was wrong with the number typed to approve. */
+      numberError?: string | undefined;
     }
   /** GET /signup?token=…: the account details form; POSTs the token with the fields. */
   | {
@@ -47,6 +61,18 @@ export type PageState =
   | { page: "account-exists"; email: string; next?: string | undefined }
   | { page: "error"; title: string; message: string }
   | { page: "dev-mailbox"; messages: readonly (MailMessage & { id: number; sentAt: number })[] };
+
+/** The browser that asked for a link, as the approval page describes it. */
+export interface Requester {
+  /** As the browser describes itself: "Firefox on macOS". */
+  device: string;
+  /** "3 minutes ago". */
+  ago: string;
+  /** When, for a `<time>` element (ISO 8601) and for people (UTC). */
+  at: { iso: string; text: string };
+  /** "203.0.113.x", or null when unknown. */
+  network: string | null;
+}
 
 export interface PageContext {
   appName: string;

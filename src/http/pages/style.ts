@@ -315,13 +315,32 @@ form + form {
   border-top: 1px solid var(--border);
 }
 
-.code h2 {
+.code h2,
+.approve h2 {
   margin: 0 0 0.75rem;
   font-size: 1.0625rem;
 }
 
-/* Six digits, easy to read back and compare with the mail. */
-input#code {
+.approve {
+  margin-top: 1.5rem;
+  padding-top: 1.25rem;
+  border-top: 1px solid var(--border);
+}
+
+/* The number to type on the other device: large enough to read across a desk. */
+.approval-number {
+  display: inline-block;
+  padding: 0.125rem 0.625rem;
+  font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
+  font-size: 1.75rem;
+  letter-spacing: 0.15em;
+  border: 1px solid var(--border);
+  border-radius: var(--radius-small);
+}
+
+/* Six digits, easy to read back and compare with the mail; two for the approval number. */
+input#code,
+input#number {
   font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: 1.375rem;
   letter-spacing: 0.3em;

@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { canonicalizeEmail, maskEmail } from "../../core/email.js";
 import type { LinkKind } from "../../core/ports.js";
 import { validateSession } from "../../core/session.js";
-import { generateToken } from "../../core/token.js";
+import { generateCode, generateToken } from "../../core/token.js";
 import { readFields } from "../body.js";
 import { CAPTCHA_FIELDS, verifyCaptcha } from "../captcha.js";
 import { clientAddress } from "../client-address.js";
@@ -15,7 +15,7 @@ import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCooki
 import { wantsJson, waitUntil, type Http } from "../respond.js";
 
 export function askingRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked } = http;
   const captchaField = config.captcha ? CAPTCHA_FIELDS[config.captcha.provider] : undefined;
   // hCaptcha's widget also fills in reCAPTCHA's field name, for compatibility; it is ignored.
   const captchaFields = captchaField ? [captchaField, ...(config.captcha?.provider === "hcaptcha" ? ["g-recaptcha-response"] : [])] : [];
@@ -41,7 +41,7 @@ export function askingRoutes(app: Hono, http: Http): void {
       const address = canonicalizeEmail(email);
       config.log({ level: "warn", event: "honeypot.hit", email: address.ok ? maskEmail(address.email) : undefined, client });
       writePendingCookie(c, pendingConfig, generateToken(config.random)); // as an ordinary answer would; it matches nothing
-      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254), undefined);
+      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254), undefined, generateCode(config.random, 2));
     }
     if (config.captcha) {
       const verdict = await verifyCaptcha(config.captcha, captchaField && body.fields[captchaField], client?.includes("/") ? undefined : client);
@@ -85,12 +85,13 @@ export function askingRoutes(app: Hono, http: Http): void {
     const purge = flows.purgeIfDue();
     if (purge) waitUntil(c, purge);
     if (result.pendingSecret) writePendingCookie(c, pendingConfig, result.pendingSecret);
-    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email, next === "" ? undefined : next);
+    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email, next === "" ? undefined : next, result.approvalNumber);
   });
 
-  function linkSent(c: Context, kind: LinkKind | "either", email: string, next: string | undefined) {
-    if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" ? "link" : kind }, 202);
-    writeSentCookie(c, config, { kind, email, next });
+  /** The answer to a link request: the approval number is for this browser to show, and nowhere else (S26). */
+  function linkSent(c: Context, kind: LinkKind | "either", email: string, next: string | undefined, approvalNumber: string | undefined) {
+    if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" ? "link" : kind, ...(approvalNumber && { approvalNumber }) }, 202);
+    writeSentCookie(c, config, { kind, email, next, approvalNumber });
     return c.redirect(path("sent"), 303);
   }
 
@@ -98,13 +99,13 @@ export function askingRoutes(app: Hono, http: Http): void {
   function sentPage(c: Context, status: ContentfulStatusCode, extra: { codeError?: string; notice?: string }) {
     const sent = readSentCookie(c, config);
     if (!sent) return page(c, { page: "error", title: extra.codeError ?? extra.notice ?? "", message: "Ask for a new link to try again." }, status);
-    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, ...extra }, status);
+    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, approvalNumber: sent.approvalNumber, ...extra }, status);
   }
 
   app.get(path("sent"), (c) => {
     const sent = readSentCookie(c, config);
     if (!sent) return c.redirect(config.basePath, 303);
-    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined });
+    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, approvalNumber: sent.approvalNumber });
   });
 
   // The mailed code, typed in the browser that asked (its pending cookie makes the code worth something).
@@ -113,7 +114,7 @@ export function askingRoutes(app: Hono, http: Http): void {
     if (!body.ok) return failure(c, body.status, body.code, body.message);
     const next = body.fields.next === undefined ? sentNext(c) : readNext(body.fields.next);
     if (next === null) return invalidNext(c);
-    const result = await flows.redeemCode(readPendingCookie(c, config), body.fields.code, readSessionCookie(c, config));
+    const result = await flows.redeemCode(readPendingCookie(c, config), body.fields.code, readSessionCookie(c, config), requestContext(c));
     if (result.ok && result.kind === "login") return signedIn(c, result.account, result.session.token, next);
     if (result.ok) {
       if (wantsJson(c.req.raw)) return c.json({ signup: { email: result.email, fields: config.signupFields } });
@@ -128,6 +129,8 @@ export function askingRoutes(app: Hono, http: Http): void {
         return codeFailure(c, 429, "code_attempts_exceeded", "Too many wrong codes: this one no longer works. Ask for a new link.");
       case "no_request":
         return codeFailure(c, 400, "no_pending_request", "This browser has no link request waiting. Ask for a link here first.");
+      case "locked":
+        return guessesLocked(c, result.retryAfterSeconds);
       default:
         return tokenFailure(c, "login", result.reason, next);
     }
@@ -147,11 +150,11 @@ export function askingRoutes(app: Hono, http: Http): void {
   app.post(path("continue"), async (c) => {
     const body = await readFields(c.req.raw, new Set());
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const result = await flows.claimApproval(readPendingCookie(c, config), readSessionCookie(c, config));
+    const result = await flows.claimApproval(readPendingCookie(c, config), readSessionCookie(c, config), requestContext(c));
     if (result.status === "logged_in") return signedIn(c, result.account, result.session.token, sentNext(c), { status: "logged_in" });
     if (wantsJson(c.req.raw)) return c.json({ status: result.status });
     const notices = {
-      waiting: "Not approved yet. Open the link on the other device and choose “Approve”.",
+      waiting: "Not approved yet. Open the link on the other device, type the number shown here and approve.",
       denied: "The request was cancelled on the other device.",
       expired: "The link has expired. Ask for a new one.",
       used: "The link was used already.",

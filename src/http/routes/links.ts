@@ -3,15 +3,17 @@
  * elsewhere, approve or refuse the asking browser) and sign-up (the details form).
  */
 import type { Context, Hono } from "hono";
-import { maskEmail } from "../../core/email.js";
+import type { LinkTokenState } from "../../core/ports.js";
 import { describeAgo, describeUserAgent } from "../../core/user-agent.js";
 import { readFields } from "../body.js";
 import { readPendingCookie, readSentCookie, readSessionCookie } from "../cookies.js";
+import type { Requester } from "../pages/state.js";
 import { wantsJson, type Http } from "../respond.js";
 
 export function linkRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked } = http;
   const tokenFields = new Set(["token", "next"]);
+  const approvalFields = new Set(["token", "number"]);
   const signupFields = new Set(["token", "next", ...config.signupFields.map((field) => field.name)]);
 
   // Opening a link uses it only in the browser that asked for it (scanners never hold that
@@ -22,43 +24,81 @@ export function linkRoutes(app: Hono, http: Http): void {
     const token = c.req.query("token");
     const pendingSecret = readPendingCookie(c, config);
     if (pendingSecret !== undefined && c.req.method === "GET") {
-      const result = await flows.redeemLogin(token, readSessionCookie(c, config), pendingSecret);
+      const result = await flows.redeemLogin(token, readSessionCookie(c, config), pendingSecret, requestContext(c));
       if (result.ok) return signedIn(c, result.account, result.session.token, next);
     }
     const state = await flows.inspectLink("login", token);
     if (state.status === "valid") {
-      if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: maskEmail(state.email), expiresAt: state.expiresAt });
-      const requester =
-        state.pendingHash === null ? undefined : { device: describeUserAgent(state.requestedBy), ago: describeAgo(config.now() - state.createdAt) };
-      return page(c, { page: "confirm-login", token: token!, maskedEmail: maskEmail(state.email), next, requester });
+      // The full address: whoever holds the link has the mail, and a look-alike account must be told apart.
+      if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: state.email, expiresAt: state.expiresAt, requester: requesterOf(state) ?? null });
+      return page(c, { page: "confirm-login", token: token!, email: state.email, next, requester: requesterOf(state) });
     }
     return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status, next);
   });
+
+  /** Who asked for a link, when and from where, as the approval page shows it; none when not asked from a browser. */
+  function requesterOf(state: Extract<LinkTokenState, { status: "valid" }>): Requester | undefined {
+    if (state.pendingHash === null) return undefined;
+    const at = new Date(state.createdAt);
+    return {
+      device: describeUserAgent(state.requestedBy),
+      ago: describeAgo(config.now() - state.createdAt),
+      at: { iso: at.toISOString(), text: `${at.toISOString().slice(11, 16)} UTC` },
+      network: state.requestedFrom,
+    };
+  }
 
   app.post(path("login"), async (c) => {
     const body = await readFields(c.req.raw, tokenFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
     const next = readNext(body.fields.next);
     if (next === null) return invalidNext(c);
-    const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config));
+    const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config), undefined, requestContext(c));
     if (!result.ok) return tokenFailure(c, "login", result.reason, next);
     return signedIn(c, result.account, result.session.token, next);
   });
 
   // From the confirmation page on another device: let the asking browser in, or refuse it.
+  // Approving needs the number the asking browser shows (S26): proof that the approver sees that screen.
   app.post(path("approve"), async (c) => {
-    const body = await readFields(c.req.raw, tokenFields);
+    const body = await readFields(c.req.raw, approvalFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const result = await flows.approveLogin(body.fields.token);
-    if (!result.ok) return tokenFailure(c, "login", result.reason);
-    if (wantsJson(c.req.raw)) return c.json({ approved: true });
-    return page(c, { page: "approved" });
+    const { token, number } = body.fields;
+    const result = await flows.approveLogin(token, number, requestContext(c));
+    if (result.ok) {
+      if (wantsJson(c.req.raw)) return c.json({ approved: true });
+      return page(c, { page: "approved" });
+    }
+    switch (result.reason) {
+      case "malformed_number":
+        return numberFailure(c, token, 400, "approval_number_malformed", "Type the 2-digit number shown on the other device.");
+      case "wrong_number": {
+        const left = `${result.attemptsLeft} ${result.attemptsLeft === 1 ? "try" : "tries"} left`;
+        return numberFailure(c, token, 400, "approval_number_wrong", `That is not the number shown on the other device. ${left}.`, { attemptsLeft: result.attemptsLeft });
+      }
+      case "too_many_attempts": {
+        const message = "The number was wrong too many times, so this login request was cancelled. If you did not ask to log in, there is nothing more to do.";
+        return failure(c, 410, "approval_attempts_exceeded", message, { page: "error", title: "Request cancelled", message });
+      }
+      case "locked":
+        return guessesLocked(c, result.retryAfterSeconds);
+      default:
+        return tokenFailure(c, "login", result.reason);
+    }
   });
+
+  /** The approval page again, with what was wrong with the number; JSON clients get the code. */
+  async function numberFailure(c: Context, token: string | undefined, status: 400, code: string, message: string, extra: { attemptsLeft?: number } = {}) {
+    if (wantsJson(c.req.raw)) return c.json({ error: { code, message, ...extra } }, status);
+    const state = await flows.inspectLink("login", token);
+    if (state.status !== "valid") return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);
+    return page(c, { page: "confirm-login", token: token!, email: state.email, requester: requesterOf(state), numberError: message }, status);
+  }
 
   app.post(path("deny"), async (c) => {
     const body = await readFields(c.req.raw, tokenFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const result = await flows.denyLogin(body.fields.token);
+    const result = await flows.denyLogin(body.fields.token, requestContext(c));
     if (!result.ok) return tokenFailure(c, "login", result.reason);
     if (wantsJson(c.req.raw)) return c.json({ denied: true });
     return page(c, { page: "denied" });

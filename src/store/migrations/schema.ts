@@ -82,10 +82,50 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         // One row per link mail, written with its token. `sealed` is the token (and code)
         // encrypted with the instance secret: a copy of the database holds no usable link.
         // Pending until delivered_at or dropped_at is set; a deliverer sends only under its lease.
-        `CREATE TABLE mail_outbox (
+        mailOutboxTable("mail_outbox", ["signup", "login"], time),
+        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+      ],
+    },
+    {
+      version: 5,
+      name: "approval numbers, guesses per address, login notices",
+      statements: [
+        // The number the asking browser shows, hashed with the link's token: the approver must type it (S26).
+        `ALTER TABLE link_tokens ADD COLUMN approval_hash TEXT`,
+        `ALTER TABLE link_tokens ADD COLUMN approval_attempts INTEGER NOT NULL DEFAULT 0`,
+        // The asking browser's network, already masked (203.0.113.x): shown on the approval page.
+        `ALTER TABLE link_tokens ADD COLUMN requested_from TEXT`,
+        // Until when the code and an approval work: the link's expiry, or sooner under uniform answers (S31).
+        `ALTER TABLE link_tokens ADD COLUMN pending_expires_at ${time}`,
+        // The request that last counted a wrong guess here: ties a guess to its charge per address (S27).
+        `ALTER TABLE link_tokens ADD COLUMN guess_hash TEXT`,
+        // A login notice is a mail of its own kind, so the outbox's CHECK changes: SQLite cannot alter
+        // a CHECK, so the table is rebuilt (the same way on every database). Finished mails keep no
+        // sealed content from now on (S32), so they are copied without it.
+        mailOutboxTable("mail_outbox_next", ["signup", "login", "notice"], time),
+        `INSERT INTO mail_outbox_next (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at,
+           lease_owner, lease_until, delivered_at, dropped_at, last_error)
+         SELECT id, token_hash, kind, recipient,
+           CASE WHEN delivered_at IS NULL AND dropped_at IS NULL THEN sealed ELSE '' END,
+           created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until, delivered_at, dropped_at, last_error
+         FROM mail_outbox`,
+        `DROP TABLE mail_outbox`,
+        `ALTER TABLE mail_outbox_next RENAME TO mail_outbox`,
+        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+        `CREATE INDEX link_tokens_by_email ON link_tokens (email)`,
+      ],
+    },
+  ];
+}
+
+/** The outbox table as each version of the schema creates it; only the kinds of mail differ. */
+function mailOutboxTable(name: string, kinds: string[], time: "INTEGER" | "BIGINT"): string {
+  return `CREATE TABLE ${name} (
           id TEXT PRIMARY KEY,
           token_hash TEXT NOT NULL,
-          kind TEXT NOT NULL CHECK (kind IN ('signup', 'login')),
+          kind TEXT NOT NULL CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(", ")})),
           recipient TEXT NOT NULL,
           sealed TEXT NOT NULL,
           created_at ${time} NOT NULL,
@@ -98,10 +138,5 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
           dropped_at ${time},
           last_error TEXT,
           CHECK (delivered_at IS NULL OR dropped_at IS NULL)
-        )`,
-        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
-      ],
-    },
-  ];
+        )`;
 }
