@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import sesame from "./eslint-layers.js";
 
 export default tseslint.config(
   { ignores: ["dist/", "dist-worker/", "node_modules/", "coverage/", "bench/results/"] },
@@ -18,6 +19,12 @@ export default tseslint.config(
     languageOptions: {
       globals: { Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", process: "readonly" },
     },
+  },
+  {
+    // Which way imports go between the rooms of src/ (see eslint-layers.js).
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { sesame },
+    rules: { "sesame/layers": "error" },
   },
   {
     // The core runs on every runtime: Web APIs only.

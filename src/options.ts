@@ -2,11 +2,15 @@
  * Options for createSesame, their defaults, and the checks that turn a bad
  * configuration into one clear error at start-up rather than a surprise later.
  */
+import { PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
 import { SesameError } from "./core/errors.js";
 import { createRandomPool } from "./core/random.js";
 import type { Clock, Logger, Mailer, MailMessage, RandomSource, Sha256, Store } from "./core/ports.js";
 import { encodeBase64Url, hashToken } from "./core/token.js";
+import { createMailRenderer } from "./mail/templates.js";
 import { DEFAULT_ACCENT, HEX_COLOR } from "./theme.js";
+
+export { PURGE_AFTER, type RateLimitRule, type ResolvedSignupField };
 
 /** A field of the sign-up form, besides the e-mail address Sesame already knows. */
 export interface SignupField {
@@ -20,19 +24,7 @@ export interface SignupField {
   autocomplete?: string;
 }
 
-export interface ResolvedSignupField {
-  name: string;
-  label: string;
-  required: boolean;
-  maxLength: number;
-  autocomplete: string | undefined;
-}
 
-/** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
-export interface RateLimitRule {
-  limit: number;
-  periodSeconds: number;
-}
 
 export interface RateLimitOptions {
   /** Per canonical address, whoever asks. Default: 1 per minute and 5 per hour. `[]` turns them off. */
@@ -142,44 +134,19 @@ export interface SesameOptions {
   log?: Logger;
 }
 
-export interface SesameConfig {
-  baseUrl: URL;
-  /** The base URL's path, ending in `/`: every route lives under it. */
-  basePath: string;
+/** The core's configuration, and what the HTTP face needs besides. */
+export interface SesameConfig extends CoreConfig {
   secureCookies: boolean;
-  store: Store;
-  mailer: Mailer;
   appName: string;
   accentColor: string;
   logoUrl: string | undefined;
   afterLoginPath: string;
-  loginLinkTtl: number;
-  signupLinkTtl: number;
-  sessionIdleTimeout: number;
-  sessionAbsoluteTimeout: number;
-  signupFields: ResolvedSignupField[];
-  rateLimits: { perAddress: RateLimitRule[]; perClient: RateLimitRule[] };
   trustProxy: TrustProxy;
-  uniformResponses: boolean;
-  guessLimit: RateLimitRule | false;
-  loginNotices: boolean;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
-  redirectOrigins: string[];
-  secret: string;
-  mailRetryDelay: number;
-  mailLease: number;
   devMailbox: SesameOptions["devMailbox"];
-  now: Clock;
-  random: RandomSource;
-  sha256: Sha256;
-  log: Logger;
 }
 
 const SECOND = 1000;
-const HOUR = 3600 * SECOND;
-const DAY = 24 * HOUR;
-/** Expired rows stay this long (so a late click can still be told "expired"), then are purged. */
-export const PURGE_AFTER = 7 * DAY;
 
 export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
   { name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" },
@@ -203,14 +170,17 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
   }
   if (!options.store) throw invalid("store is required");
   if (!options.mailer) throw invalid("mailer is required");
+  const appName = options.appName ?? "Sesame";
+  const accentColor = parseAccentColor(options.accentColor ?? DEFAULT_ACCENT);
   return {
     baseUrl,
     basePath: baseUrl.pathname.endsWith("/") ? baseUrl.pathname : `${baseUrl.pathname}/`,
     secureCookies: baseUrl.protocol === "https:",
     store: options.store,
     mailer: options.mailer,
-    appName: options.appName ?? "Sesame",
-    accentColor: parseAccentColor(options.accentColor ?? DEFAULT_ACCENT),
+    renderMail: createMailRenderer({ appName, accentColor }),
+    appName,
+    accentColor,
     logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),
     afterLoginPath: parseAfterLoginPath(options.afterLoginPath ?? "/"),
     loginLinkTtl,

@@ -3,13 +3,13 @@
  * HTTP: the http layer turns outcomes into pages or JSON, and a host app may call
  * them directly.
  */
-import { PURGE_AFTER, type ResolvedSignupField, type SesameConfig } from "../options.js";
+import { PURGE_AFTER, type CoreConfig, type ResolvedSignupField } from "./config.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
 import { createOutbox, type LinkSecrets, type NoticeFacts } from "./outbox.js";
 import type { Account, Approval, LinkKind, LinkTokenState, NoticeEntry, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
 import { guessCap, rateLimitCharges } from "./rate-limit.js";
 import { checkRedirect } from "./redirect.js";
-import { startSession } from "./session.js";
+import { revokeSession, startSession, validateSession, type ValidSession } from "./session.js";
 import { codeInput, generateCode, generateId, generateToken, isWellFormedToken } from "./token.js";
 import { describeUserAgent, maskNetwork } from "./user-agent.js";
 
@@ -83,13 +83,20 @@ interface Notice {
   facts: NoticeFacts;
 }
 
+/** A link as the confirmation pages see it: its state, and the asking browser as a person reads it. */
+export type LinkInspection = Exclude<LinkTokenState, { status: "valid" }> | (Extract<LinkTokenState, { status: "valid" }> & { device: string });
+
 /** A session secret for the cookie; only its hash is stored. */
 export interface IssuedSession {
   token: string;
   expiresAt: number;
 }
 
-export type LoginOutcome = { ok: true; account: Account; session: IssuedSession } | { ok: false; reason: TokenFailure };
+export type LoginOutcome =
+  | { ok: true; account: Account; session: IssuedSession }
+  | { ok: false; reason: TokenFailure }
+  /** Opened with `pendingSecret` in another browser than the one that asked: the link, for its confirmation page. */
+  | { ok: false; reason: "not_this_browser"; link: Extract<LinkInspection, { status: "valid" }> };
 
 export type SignupOutcome =
   | { ok: true; account: Account; session: IssuedSession }
@@ -102,7 +109,7 @@ const INVALID_NEXT = "The page to return to must be on this site.";
 /** How often, at most, an instance purges expired rows on its own. */
 const PURGE_INTERVAL = 60 * 60 * 1000;
 
-export function createFlows(config: SesameConfig) {
+export function createFlows(config: CoreConfig) {
   const { store, now, random, log, sha256 } = config;
   let lastPurge = 0;
   const cap = guessCap(config.guessLimit);
@@ -175,10 +182,30 @@ export function createFlows(config: SesameConfig) {
     return checkRedirect(next, config.baseUrl.origin, config.redirectOrigins);
   }
 
-  /** What a link is, without using it: for the confirmation pages that scanners may also open. */
-  async function inspectLink(kind: LinkKind, token: unknown): Promise<LinkTokenState> {
+  /**
+   * What a link is, without using it: for the confirmation pages that scanners may also
+   * open. A link asked for from a browser says which browser, as a person reads it.
+   */
+  async function inspectLink(kind: LinkKind, token: unknown): Promise<LinkInspection> {
     if (!isWellFormedToken(token)) return { status: "invalid" };
-    return store.inspectLinkToken(await sha256(token), kind, now());
+    const state = await store.inspectLinkToken(await sha256(token), kind, now());
+    return state.status === "valid" ? { ...state, device: describeUserAgent(state.requestedBy) } : state;
+  }
+
+  /**
+   * A request that filled in the field people never see (a bot): it gets the ordinary
+   * answer, from values that match nothing, and nothing is stored or sent.
+   */
+  function answerHoneypot(rawEmail: unknown, client?: string): { email: string; pendingSecret: string; approvalNumber: string } {
+    const address = canonicalizeEmail(rawEmail);
+    log({ level: "warn", event: "honeypot.hit", email: address.ok ? maskEmail(address.email) : undefined, client });
+    const email = address.ok ? address.email : typeof rawEmail === "string" ? rawEmail.slice(0, 254) : "";
+    return { email, pendingSecret: generateToken(random), approvalNumber: generateCode(random, 2) };
+  }
+
+  /** Resolves when the database answers; throws (store_unavailable) when not. */
+  async function checkHealth(): Promise<void> {
+    await store.ping();
   }
 
   /**
@@ -196,6 +223,11 @@ export function createFlows(config: SesameConfig) {
       replacedSessionHash: await previousSessionHash(previousSession),
       pendingHash: pendingSecret === undefined ? undefined : await sha256(pendingSecret),
     });
+    if (!result.ok && result.reason === "not_this_browser") {
+      // Only a browser with some other request's cookie gets here; nothing failed, it just needs a confirmation.
+      if (pendingSecret !== undefined) return { ok: false, reason: "not_this_browser", link: { ...result.link, device: describeUserAgent(result.link.requestedBy) } };
+      return fail("login", "invalid", context);
+    }
     if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
     log({ level: "info", event: "login.succeeded", by: "link", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
     return { ok: true, account: result.account, session: session.issued };
@@ -373,6 +405,7 @@ export function createFlows(config: SesameConfig) {
 
   return {
     requestLink,
+    answerHoneypot,
     inspectLink,
     redeemLogin,
     completeSignup,
@@ -384,6 +417,11 @@ export function createFlows(config: SesameConfig) {
     purgeExpired,
     purgeIfDue,
     checkNext,
+    checkHealth,
+    /** The account a session secret belongs to while it is live; extends its idle time now and then. */
+    validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
+    /** Ends a session on the server (logging out). */
+    revokeSession: (token: unknown): Promise<void> => revokeSession(config, token),
     /** Sends the queued mails that are due: for a delivery loop or a cron job. */
     deliverQueuedMail: outbox.deliverQueued,
     /** Resolves when every mail attempt started so far is made and recorded. */

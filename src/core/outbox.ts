@@ -12,10 +12,9 @@
  *   (If a process dies after the mail service accepted a message but before that was
  *   recorded, the message goes again when the lease runs out: at least once, there.)
  */
-import { describeTimeLeft, renderLinkMail, renderLoginNotice, type RenderedMail } from "../mail/templates.js";
-import type { SesameConfig } from "../options.js";
+import type { CoreConfig } from "./config.js";
 import { maskAddressesIn, maskEmail } from "./email.js";
-import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./ports.js";
+import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "./ports.js";
 import { SesameError } from "./errors.js";
 import { createSealer } from "./seal.js";
 import { generateId } from "./token.js";
@@ -49,7 +48,7 @@ export interface DeliveryCounts {
   dropped: number;
 }
 
-export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, token: string, next?: string) => string) {
+export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token: string, next?: string) => string) {
   const { store, mailer, now, random, log } = config;
   const sealer = createSealer(config.secret, random);
   /** Who holds a lease: this instance. */
@@ -149,14 +148,13 @@ export function createOutbox(config: SesameConfig, linkUrl: (kind: LinkKind, tok
 
   /** The message for a mail, with the time its link has left as it goes out (not its whole lifetime). */
   function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail } {
-    const style = { to: mail.to, appName: config.appName, accentColor: config.accentColor };
     if ("notice" in secrets) {
       const url = config.baseUrl.origin + config.basePath;
-      return { url, rendered: renderLoginNotice({ ...style, ...secrets.notice, url }) };
+      return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice }) };
     }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);
-    return { url, rendered: renderLinkMail({ ...style, kind, url, validFor: describeTimeLeft(mail.expiresAt - at), code: secrets.code }) };
+    return { url, rendered: config.renderMail({ kind, to: mail.to, url, timeLeft: mail.expiresAt - at, code: secrets.code }) };
   }
 
   async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {

@@ -181,6 +181,11 @@ export type Redemption =
   | { ok: false; reason: TokenFailure; accountId?: string }
   | { ok: false; reason: "account_exists"; email: string };
 
+export type LoginRedemption =
+  | Redemption
+  /** Redeemed with `pendingHash` by another browser than the one that asked: still usable, with a confirmation. */
+  | { ok: false; reason: "not_this_browser"; link: Extract<LinkTokenState, { status: "valid" }> };
+
 /**
  * Persistence. Every method that changes state is atomic and takes one database
  * round trip on its success path; a failure path may take one more to explain itself.
@@ -219,7 +224,7 @@ export interface Store {
     session: NewSession;
     replacedSessionHash?: string | undefined;
     pendingHash?: string | undefined;
-  }): Promise<Redemption>;
+  }): Promise<LoginRedemption>;
   /**
    * Checks a code typed in the browser that asked, counting wrong guesses: at most
    * `maxAttempts` per link and, with `guessCap`, a cap per address over all its links.
@@ -300,6 +305,37 @@ export interface MailMessage {
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
+
+/** What a mail says, for the renderer: the core decides the facts, the renderer the words and the look. */
+export type MailContent =
+  | {
+      kind: LinkKind;
+      to: string;
+      url: string;
+      /** How long the link has left as the mail goes out (not its whole lifetime: a mail may go late). */
+      timeLeft: number;
+      /** The code to type in the asking browser, when the link was asked for from one. */
+      code?: string | undefined;
+    }
+  | {
+      kind: "notice";
+      to: string;
+      /** The page to start from. */
+      url: string;
+      method: "code" | "approval";
+      at: number;
+      device: string;
+      network: string | null;
+    };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Turns what a mail says into its subject, text and HTML: the port the core renders mail through. */
+export type RenderMail = (content: MailContent) => RenderedMail;
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number;

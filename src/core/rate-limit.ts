@@ -3,7 +3,7 @@
  * link request (see RateLimitCharge). Keys name the subject and the period, so an
  * address's minute and hour limits are separate counters.
  */
-import type { RateLimitRule } from "../options.js";
+import type { RateLimitRule } from "./config.js";
 import type { GuessCap, RateLimitCharge } from "./ports.js";
 
 export function rateLimitCharges(

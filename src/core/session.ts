@@ -3,11 +3,11 @@
  * A session ends when unused for the idle timeout or at the absolute timeout,
  * whichever comes first; logging out deletes it on the server.
  */
-import type { SesameConfig } from "../options.js";
+import type { CoreConfig } from "./config.js";
 import type { Account, NewSession } from "./ports.js";
 import { generateToken, isWellFormedToken } from "./token.js";
 
-type SessionConfig = Pick<SesameConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout" | "sha256">;
+type SessionConfig = Pick<CoreConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout" | "sha256">;
 
 export interface ValidSession {
   account: Account;
@@ -44,7 +44,7 @@ export async function validateSession(config: SessionConfig, token: unknown): Pr
   return { account, expiresAt: idleExpiresAt };
 }
 
-export async function revokeSession(config: Pick<SesameConfig, "store" | "sha256">, token: unknown): Promise<void> {
+export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, token: unknown): Promise<void> {
   if (!isWellFormedToken(token)) return;
   await config.store.deleteSession(await config.sha256(token));
 }

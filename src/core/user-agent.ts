@@ -27,14 +27,6 @@ export function describeUserAgent(userAgent: string | null): string {
   return system ? `${browser} on ${system}` : browser;
 }
 
-/** "just now", "3 minutes ago", "2 hours ago". */
-export function describeAgo(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return minutes === 1 ? "a minute ago" : `${minutes} minutes ago`;
-  const hours = Math.floor(minutes / 60);
-  return hours === 1 ? "an hour ago" : `${hours} hours ago`;
-}
 
 /**
  * A client's network with the last part hidden, for a person to recognise ("203.0.113.x",

@@ -5,7 +5,7 @@
  * Both the plain-text and the HTML body are built from one set of sentences, so the two
  * parts of a message can never say different things.
  */
-import type { LinkKind, MailMessage } from "../core/ports.js";
+import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
 import { themeColors } from "../theme.js";
 
 export interface LinkMailInput {
@@ -22,10 +22,14 @@ export interface LinkMailInput {
   code?: string | undefined;
 }
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
+export type { RenderedMail };
+
+/** The renderer the core is handed: every mail in this product's name and accent. */
+export function createMailRenderer(style: { appName: string; accentColor?: string | undefined }): RenderMail {
+  return (content: MailContent) =>
+    content.kind === "notice"
+      ? renderLoginNotice({ ...style, ...content })
+      : renderLinkMail({ ...style, kind: content.kind, to: content.to, url: content.url, validFor: describeTimeLeft(content.timeLeft), code: content.code });
 }
 
 /** Escapes text for use in HTML element content and in quoted attribute values. */

@@ -15,6 +15,7 @@ import type {
   CodeRedemption,
   CreatedLink,
   InvariantViolation,
+  LoginRedemption,
   LinkKind,
   LinkTokenState,
   MailSettlement,
@@ -264,7 +265,7 @@ export class SqlStore implements Store {
     return classifyToken(rows?.[0], kind, now);
   }
 
-  async redeemLoginToken(input: In<"redeemLoginToken">): Promise<Redemption> {
+  async redeemLoginToken(input: In<"redeemLoginToken">): Promise<LoginRedemption> {
     const { tokenHash, now, session, pendingHash } = input;
     const results = await this.run([
       pendingHash === undefined
@@ -289,11 +290,21 @@ export class SqlStore implements Store {
         `DELETE FROM rate_limits WHERE key = (SELECT 'guesses:' || t.email FROM link_tokens t WHERE t.token_hash = ?1 AND t.session_hash = ?2)`,
         tokenHash, session.idHash,
       ),
-      sql(`SELECT ${ACCOUNT_COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?1`, session.idHash),
+      // The outcome and, on failure, why, read in the same batch: a failed login costs one round trip.
+      sql(
+        `SELECT ${TOKEN_STATE_COLUMNS}, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
+         FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
+         WHERE t.token_hash = ?1`,
+        tokenHash, session.idHash,
+      ),
     ]);
     const row = results[results.length - 1]?.[0];
-    if (row) return { ok: true, account: toAccount(row) };
-    return this.explainFailure(tokenHash, "login", now);
+    if (row && Number(row.matched) === 1) return { ok: true, account: toAccount(row) };
+    const state = classifyToken(row, "login", now);
+    // Usable, but not by this browser: the caller shows the confirmation page instead.
+    if (state.status === "valid") return { ok: false, reason: "not_this_browser", link: state };
+    const failure = failureOf(state);
+    return failure.reason !== "account_exists" && row?.link_account != null ? { ...failure, accountId: String(row.link_account) } : failure;
   }
 
   async completeSignup(input: In<"completeSignup">): Promise<Redemption> {
@@ -425,14 +436,6 @@ export class SqlStore implements Store {
     return [sql(`DELETE FROM sessions WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM sessions WHERE id_hash = ?2)`, replaced, newSession)];
   }
 
-  /** The failure path's second query: why the token could not be used, and whose it was (for the audit log). */
-  private async explainFailure(tokenHash: string, kind: LinkKind, now: number): Promise<Redemption> {
-    const [rows] = await this.run([sql(`SELECT ${TOKEN_STATE_COLUMNS} FROM link_tokens t WHERE t.token_hash = ?1`, tokenHash)]);
-    const row = rows?.[0];
-    const failure = failureOf(classifyToken(row, kind, now));
-    return failure.reason !== "account_exists" && row?.account_id != null && row.kind === kind ? { ...failure, accountId: String(row.account_id) } : failure;
-  }
-
   private async run(statements: SqlStatement[]): Promise<Row[][]> {
     try {
       return await this.db.batch(statements);
@@ -451,7 +454,7 @@ export class SqlStore implements Store {
   }
 }
 
-const TOKEN_STATE_COLUMNS = `t.kind, t.email, t.account_id, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash, t.requested_by, t.requested_from,
+const TOKEN_STATE_COLUMNS = `t.kind, t.email, t.account_id AS link_account, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash, t.requested_by, t.requested_from,
   (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account`;
 
 export function classifyToken(row: Row | undefined, kind: LinkKind, now: number): LinkTokenState {

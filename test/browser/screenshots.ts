@@ -15,6 +15,13 @@ export const screenshotsTaken: string[] = [];
 
 async function save(page: Page, file: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Values drawn or read afresh each run (the approval number, the time a link was asked for)
+  // get fixed stand-ins, so the same page gives the same picture and the files change only with the page.
+  await page.evaluate(() => {
+    const number = document.getElementById("approval-number");
+    if (number) number.textContent = "42";
+    for (const time of document.querySelectorAll("time")) time.textContent = "12:00 UTC";
+  });
   // No caret blinking into the picture, no transition caught half-way: the same page gives the same PNG.
   await page.screenshot({ path: join(SCREENSHOT_DIR, file), animations: "disabled", caret: "hide" });
   screenshotsTaken.push(file);

@@ -4,10 +4,7 @@
  */
 import type { Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { canonicalizeEmail, maskEmail } from "../../core/email.js";
 import type { LinkKind } from "../../core/ports.js";
-import { validateSession } from "../../core/session.js";
-import { generateCode, generateToken } from "../../core/token.js";
 import { readFields } from "../body.js";
 import { CAPTCHA_FIELDS, verifyCaptcha } from "../captcha.js";
 import { clientAddress } from "../client-address.js";
@@ -26,7 +23,7 @@ export function askingRoutes(app: Hono, http: Http): void {
   app.get(config.basePath, async (c) => {
     const next = readNext(c.req.query("next"));
     if (next === null) return invalidNext(c);
-    const session = await validateSession(config, readSessionCookie(c, config));
+    const session = await flows.validateSession(readSessionCookie(c, config));
     return page(c, session ? { page: "signed-in", account: session.account } : { page: "home", next });
   });
 
@@ -38,10 +35,9 @@ export function askingRoutes(app: Hono, http: Http): void {
 
     if (website !== "") {
       // A bot filled in the field people never see: it gets the ordinary answer, and nothing is sent.
-      const address = canonicalizeEmail(email);
-      config.log({ level: "warn", event: "honeypot.hit", email: address.ok ? maskEmail(address.email) : undefined, client });
-      writePendingCookie(c, pendingConfig, generateToken(config.random)); // as an ordinary answer would; it matches nothing
-      return linkSent(c, "either", address.ok ? address.email : email.slice(0, 254), undefined, generateCode(config.random, 2));
+      const decoy = flows.answerHoneypot(email, client);
+      writePendingCookie(c, pendingConfig, decoy.pendingSecret);
+      return linkSent(c, "either", decoy.email, undefined, decoy.approvalNumber);
     }
     if (config.captcha) {
       const verdict = await verifyCaptcha(config.captcha, captchaField && body.fields[captchaField], client?.includes("/") ? undefined : client);

@@ -3,10 +3,10 @@
  * elsewhere, approve or refuse the asking browser) and sign-up (the details form).
  */
 import type { Context, Hono } from "hono";
-import type { LinkTokenState } from "../../core/ports.js";
-import { describeAgo, describeUserAgent } from "../../core/user-agent.js";
+import type { LinkInspection } from "../../core/flows.js";
 import { readFields } from "../body.js";
 import { readPendingCookie, readSentCookie, readSessionCookie } from "../cookies.js";
+import { describeAgo } from "../pages/ago.js";
 import type { Requester } from "../pages/state.js";
 import { wantsJson, type Http } from "../respond.js";
 
@@ -24,24 +24,31 @@ export function linkRoutes(app: Hono, http: Http): void {
     const token = c.req.query("token");
     const pendingSecret = readPendingCookie(c, config);
     if (pendingSecret !== undefined && c.req.method === "GET") {
+      // One round trip either way: the redemption's answer says why it failed, or what to confirm.
       const result = await flows.redeemLogin(token, readSessionCookie(c, config), pendingSecret, requestContext(c));
       if (result.ok) return signedIn(c, result.account, result.session.token, next);
+      if (result.reason !== "not_this_browser") return tokenFailure(c, "login", result.reason, next);
+      return confirmLogin(c, result.link, next);
     }
     const state = await flows.inspectLink("login", token);
-    if (state.status === "valid") {
-      // The full address: whoever holds the link has the mail, and a look-alike account must be told apart.
-      if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: state.email, expiresAt: state.expiresAt, requester: requesterOf(state) ?? null });
-      return page(c, { page: "confirm-login", token: token!, email: state.email, next, requester: requesterOf(state) });
-    }
+    if (state.status === "valid") return confirmLogin(c, state, next);
     return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status, next);
   });
 
+  /** The confirmation page (or its JSON) for a usable link opened outside the browser that asked. */
+  function confirmLogin(c: Context, link: Extract<LinkInspection, { status: "valid" }>, next: string | undefined) {
+    const token = c.req.query("token")!;
+    // The full address: whoever holds the link has the mail, and a look-alike account must be told apart.
+    if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: link.email, expiresAt: link.expiresAt, requester: requesterOf(link) ?? null });
+    return page(c, { page: "confirm-login", token, email: link.email, next, requester: requesterOf(link) });
+  }
+
   /** Who asked for a link, when and from where, as the approval page shows it; none when not asked from a browser. */
-  function requesterOf(state: Extract<LinkTokenState, { status: "valid" }>): Requester | undefined {
+  function requesterOf(state: Extract<LinkInspection, { status: "valid" }>): Requester | undefined {
     if (state.pendingHash === null) return undefined;
     const at = new Date(state.createdAt);
     return {
-      device: describeUserAgent(state.requestedBy),
+      device: state.device,
       ago: describeAgo(config.now() - state.createdAt),
       at: { iso: at.toISOString(), text: `${at.toISOString().slice(11, 16)} UTC` },
       network: state.requestedFrom,
@@ -54,7 +61,7 @@ export function linkRoutes(app: Hono, http: Http): void {
     const next = readNext(body.fields.next);
     if (next === null) return invalidNext(c);
     const result = await flows.redeemLogin(body.fields.token, readSessionCookie(c, config), undefined, requestContext(c));
-    if (!result.ok) return tokenFailure(c, "login", result.reason, next);
+    if (!result.ok) return tokenFailure(c, "login", result.reason === "not_this_browser" ? "invalid" : result.reason, next);
     return signedIn(c, result.account, result.session.token, next);
   });
 

@@ -2,7 +2,6 @@
  * The session, the service's health, its assets, and the development mailbox.
  */
 import type { Hono } from "hono";
-import { revokeSession, validateSession } from "../../core/session.js";
 import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
 import { PAGE_SCRIPT } from "../pages/script.js";
@@ -13,7 +12,7 @@ import { publicAccount, wantsJson, type Http } from "../respond.js";
 const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host"];
 
 export function sessionRoutes(app: Hono, http: Http): void {
-  const { config, security, path, page, failure } = http;
+  const { config, flows, security, path, page, failure } = http;
   const stylesheet = renderStylesheet(config.accentColor);
 
   app.get(path("assets/sesame.css"), (c) => {
@@ -28,7 +27,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
 
   // The route host apps poll: answered with security.json, which sets no header of its own.
   app.get(path("session"), async (c) => {
-    const session = await validateSession(config, readSessionCookie(c, config));
+    const session = await flows.validateSession(readSessionCookie(c, config));
     if (!session) return security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
     return security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200);
   });
@@ -36,7 +35,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
   app.post(path("logout"), async (c) => {
     const body = await readFields(c.req.raw, new Set());
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    await revokeSession(config, readSessionCookie(c, config));
+    await flows.revokeSession(readSessionCookie(c, config));
     clearSessionCookie(c, config);
     config.log({ level: "info", event: "logout" });
     if (wantsJson(c.req.raw)) return c.json({ loggedOut: true });
@@ -44,7 +43,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
   });
 
   app.get(path("healthz"), async (c) => {
-    await config.store.ping();
+    await flows.checkHealth();
     return c.json({ ok: true });
   });
 

@@ -1,0 +1,56 @@
+/**
+ * The configuration the core works with, already checked: whoever builds the core
+ * (createSesame, from SesameOptions) resolves and validates options into this shape, and
+ * hands in the ports (store, mailer, mail renderer, clock, randomness, hashing, logger).
+ * The core declares what it needs here and imports nothing from outside itself.
+ */
+import type { Clock, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
+
+/** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
+export interface RateLimitRule {
+  limit: number;
+  periodSeconds: number;
+}
+
+/** A field of the sign-up form, checked: see SignupField for the option. */
+export interface ResolvedSignupField {
+  name: string;
+  label: string;
+  required: boolean;
+  maxLength: number;
+  autocomplete: string | undefined;
+}
+
+export interface CoreConfig {
+  baseUrl: URL;
+  /** The base URL's path, ending in `/`: links in mails live under it. */
+  basePath: string;
+  store: Store;
+  mailer: Mailer;
+  /** Renders every mail the core sends, from what it says (never from HTML the core builds). */
+  renderMail: RenderMail;
+  /** Milliseconds, like every duration here. */
+  loginLinkTtl: number;
+  signupLinkTtl: number;
+  sessionIdleTimeout: number;
+  sessionAbsoluteTimeout: number;
+  signupFields: ResolvedSignupField[];
+  rateLimits: { perAddress: RateLimitRule[]; perClient: RateLimitRule[] };
+  uniformResponses: boolean;
+  guessLimit: RateLimitRule | false;
+  loginNotices: boolean;
+  /** Origins `next` may point to besides the base URL's own. */
+  redirectOrigins: string[];
+  /** Seals queued mail; at least 32 characters. */
+  secret: string;
+  mailRetryDelay: number;
+  mailLease: number;
+  now: Clock;
+  random: RandomSource;
+  sha256: Sha256;
+  log: Logger;
+}
+
+const DAY = 24 * 3600 * 1000;
+/** Expired rows stay this long (so a late click can still be told "expired"), then are purged. */
+export const PURGE_AFTER = 7 * DAY;
