@@ -1,9 +1,10 @@
 /**
  * SQLite driver for the SQL store over Bun's built-in `bun:sqlite`. Only the methods
- * used are declared, so this file imports no driver and type-checks outside Bun.
+ * used are declared, so this file imports no driver and type-checks outside Bun. The
+ * executor itself is sqlite-executor.ts.
  */
-import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
-import { groupCommits } from "./group-commit.js";
+import type { Row, SqlExecutor } from "./executor.js";
+import { createSqliteExecutorOver, hasUniqueViolationCode } from "./sqlite-executor.js";
 
 export interface BunSqliteStatement {
   /** Runs the statement, whatever it is, and returns its rows ([] when it returns none). */
@@ -16,26 +17,9 @@ export interface BunSqliteDatabase {
 }
 
 export function createBunSqliteExecutor(db: BunSqliteDatabase): SqlExecutor {
-  // Preparing is the costly part of a query; each distinct text is prepared once.
-  const prepared = new Map<string, BunSqliteStatement>();
-  const execute = ({ sql, params }: SqlStatement): Row[] => {
-    let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = db.prepare(sql)));
-    // Positional values bind to `?1`, `?2`, … in order.
-    return statement.all(...params) as Row[];
-  };
-  const writer = groupCommits(execute);
-
-  return {
-    dialect: "sqlite",
-    batch: writer.batch,
-    isUniqueViolation(error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-    },
-    close() {
-      writer.flush();
-      db.close();
-    },
-  };
+  return createSqliteExecutorOver(db, {
+    // Positional values bind to `?1`, `?2`, … in order (with strict: false, as bun-sqlite-file.ts opens it).
+    run: (statement, params) => statement.all(...params) as Row[],
+    isUniqueViolation: hasUniqueViolationCode,
+  });
 }

@@ -37,8 +37,9 @@ const endOfTurn: (run: () => void) => void =
 
 /**
  * A `batch` for a synchronous connection whose `execute` runs one statement (its
- * prepared-statement cache included). A lone SELECT or PRAGMA commits nothing, so it runs
- * at once (and a PRAGMA such as foreign_keys only works outside a transaction).
+ * prepared-statement cache included): sqlite-executor.ts's, for all three SQLite drivers.
+ * A lone SELECT or PRAGMA commits nothing, so it runs at once (and a PRAGMA such as
+ * foreign_keys only works outside a transaction).
  */
 export function groupCommits(execute: Execute): {
   batch(statements: readonly SqlStatement[]): Promise<Row[][]>;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, openTestPostgres } from "../../test/postgres.js";
+import { SesameError } from "../core/errors.js";
 import { postgresMigrations } from "./migrations/postgres.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
 import { inlineParameters, literal } from "./postgres.js";
@@ -67,10 +68,28 @@ describe("PostgreSQL literals for batched statements", () => {
     }
   });
 
-  it("refuses values it cannot write exactly", () => {
-    expect(() => literal("nul\u0000byte")).toThrow(/NUL/);
-    expect(() => literal(1.5)).toThrow(/safe integers/);
-    expect(() => literal(2 ** 60)).toThrow(/safe integers/);
-    expect(() => inlineParameters({ sql: "SELECT ?2", params: ["a"] })).toThrow(/no parameter/);
+  it("refuses values it cannot write exactly, with a SesameError and its code", () => {
+    const refusal = (message: RegExp) => expect.objectContaining({ code: "store_unavailable", message: expect.stringMatching(message) });
+    expect(() => literal("nul\u0000byte")).toThrow(refusal(/NUL/));
+    expect(() => literal(1.5)).toThrow(refusal(/safe integers/));
+    expect(() => literal(2 ** 60)).toThrow(refusal(/safe integers/));
+    expect(() => inlineParameters({ sql: "SELECT ?2", params: ["a"] })).toThrow(refusal(/no parameter/));
+    expect(() => literal(1.5)).toThrow(SesameError);
+  });
+
+  it("rejects a batch holding such a value with that SesameError, and sends none of it", async () => {
+    const opened = await openTestPostgres(url);
+    try {
+      const batch = opened.executor.batch([
+        { sql: "INSERT INTO accounts (id, email, created_at) VALUES (?1, ?2, 0)", params: ["nul", "nul@example.com"] },
+        { sql: "SELECT ?1 AS v", params: ["nul\u0000byte"] },
+      ]);
+      await expect(batch).rejects.toThrow(SesameError);
+      await expect(batch).rejects.toMatchObject({ code: "store_unavailable", message: expect.stringMatching(/NUL/) });
+      const [[accounts]] = (await opened.executor.batch([{ sql: "SELECT count(*) AS n FROM accounts", params: [] }])) as [[{ n: string }]];
+      expect(Number(accounts.n)).toBe(0);
+    } finally {
+      await opened.close();
+    }
   });
 });

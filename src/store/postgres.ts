@@ -9,6 +9,7 @@
  * it. The simple protocol takes no parameters, so their values are written into the
  * text as literals: only strings, integers and NULL ever are, each strictly encoded.
  */
+import { SesameError } from "../core/errors.js";
 import type { Row, SqlExecutor, SqlStatement, SqlValue } from "./executor.js";
 
 export interface PgResult {
@@ -74,7 +75,7 @@ export function toNumberedParameters(sql: string): string {
 export function inlineParameters({ sql, params }: SqlStatement): string {
   return sql.replace(/\?(\d+)/g, (_match, index: string) => {
     const position = Number(index) - 1;
-    if (position < 0 || position >= params.length) throw new RangeError(`statement has no parameter ?${index}`);
+    if (position < 0 || position >= params.length) throw cannotWrite(`statement has no parameter ?${index}`);
     return literal(params[position]!);
   });
 }
@@ -83,9 +84,17 @@ export function inlineParameters({ sql, params }: SqlStatement): string {
 export function literal(value: SqlValue): string {
   if (value === null) return "NULL";
   if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`only safe integers are written as literals, got ${value}`);
+    if (!Number.isSafeInteger(value)) throw cannotWrite(`only safe integers are written as literals, got ${value}`);
     return String(value);
   }
-  if (value.includes("\u0000")) throw new RangeError("PostgreSQL text cannot hold NUL characters");
+  if (value.includes("\u0000")) throw cannotWrite("PostgreSQL text cannot hold NUL characters");
   return `E'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/**
+ * A statement the store cannot send as it is: store_unavailable, the code the store gives
+ * any write the database did not take (and SqlStore wraps every executor error in).
+ */
+function cannotWrite(message: string): SesameError {
+  return new SesameError("store_unavailable", message);
 }

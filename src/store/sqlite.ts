@@ -1,10 +1,10 @@
 /**
  * SQLite driver for the SQL store, over a synchronous client with better-sqlite3's
  * shape. Only the methods used are declared, so this file imports no driver and
- * the same code serves any client of that shape.
+ * the same code serves any client of that shape. The executor itself is sqlite-executor.ts.
  */
-import type { Row, SqlExecutor, SqlStatement, SqlValue } from "./executor.js";
-import { groupCommits } from "./group-commit.js";
+import type { Row, SqlExecutor, SqlValue } from "./executor.js";
+import { createSqliteExecutorOver, hasUniqueViolationCode } from "./sqlite-executor.js";
 
 export interface SqliteStatement {
   /** True when the statement returns rows (SELECT, or anything with RETURNING). */
@@ -19,34 +19,15 @@ export interface SqliteDatabase {
 }
 
 export function createSqliteExecutor(db: SqliteDatabase): SqlExecutor {
-  // Preparing is the costly part of a query; each distinct text is prepared once.
-  const prepared = new Map<string, SqliteStatement>();
-  const prepare = (text: string) => {
-    let statement = prepared.get(text);
-    if (!statement) prepared.set(text, (statement = db.prepare(text)));
-    return statement;
-  };
-  const execute = ({ sql, params }: SqlStatement): Row[] => {
-    const statement = prepare(sql);
-    // The client binds `?1`, `?2`, … by name: "1", "2", ….
-    const named: Record<number, SqlValue> = {};
-    for (let i = 0; i < params.length; i++) named[i + 1] = params[i]!;
-    if (statement.reader) return statement.all(named) as Row[];
-    statement.run(named);
-    return [];
-  };
-  const writer = groupCommits(execute);
-
-  return {
-    dialect: "sqlite",
-    batch: writer.batch,
-    isUniqueViolation(error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return createSqliteExecutorOver(db, {
+    run(statement, params) {
+      // The client binds `?1`, `?2`, … by name: "1", "2", ….
+      const named: Record<number, SqlValue> = {};
+      for (let i = 0; i < params.length; i++) named[i + 1] = params[i]!;
+      if (statement.reader) return statement.all(named) as Row[];
+      statement.run(named);
+      return [];
     },
-    close() {
-      writer.flush();
-      db.close();
-    },
-  };
+    isUniqueViolation: hasUniqueViolationCode,
+  });
 }

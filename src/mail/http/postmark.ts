@@ -8,11 +8,11 @@
  * A 422 with ErrorCode 300 (invalid email request, such as an invalid To address) or 406
  * (inactive recipient: it bounced hard or complained) is a permanent refusal.
  */
-import type { Mailer, MailMessage } from "../../core/ports.js";
+import type { Mailer } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
-import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
+import { checkFrom, checkTransport, createJsonApiMailer, joinDetail, requireText, stringField, type HttpMailerOptions } from "./send-json.js";
 
-export interface PostmarkMailerOptions {
+export interface PostmarkMailerOptions extends HttpMailerOptions {
   /** The server's API token (X-Postmark-Server-Token). */
   serverToken: string;
   /** The From header, e.g. `"Example <no-reply@example.com>"`, a confirmed sender signature or domain. */
@@ -21,10 +21,6 @@ export interface PostmarkMailerOptions {
   endpoint?: string;
   /** The transactional stream to send through. Default `"outbound"`, Postmark's default transactional stream. */
   messageStream?: string;
-  /** Default the global fetch. */
-  fetch?: typeof fetch;
-  /** Limit for the whole exchange, in milliseconds. Default 10 000. */
-  timeoutMs?: number;
 }
 
 const FACTORY = "createPostmarkMailer";
@@ -35,48 +31,32 @@ export function createPostmarkMailer(options: PostmarkMailerOptions): Mailer {
   const serverToken = requireText(options.serverToken, FACTORY, "serverToken");
   const from = checkFrom(options.from, FACTORY);
   const messageStream = options.messageStream === undefined ? "outbound" : requireText(options.messageStream, FACTORY, "messageStream");
-  const url = `${checkEndpoint(options.endpoint, "https://api.postmarkapp.com", FACTORY)}/email`;
-  const fetchImpl = checkFetch(options.fetch, FACTORY);
-  const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
 
-  return {
-    async send(message: MailMessage): Promise<void> {
-      await sendJson(
-        {
-          provider: "Postmark",
-          fetch: fetchImpl,
-          timeoutMs,
-          secrets: [serverToken],
-          sender: from.address,
-          request: (signal) =>
-            jsonRequest(
-              url,
-              { Accept: "application/json", "X-Postmark-Server-Token": serverToken },
-              {
-                From: from.text,
-                To: message.to,
-                Subject: message.subject,
-                HtmlBody: message.html,
-                TextBody: message.text,
-                MessageStream: messageStream,
-                // Click tracking would rewrite the login link through Postmark's redirector,
-                // leaving live tokens in its click logs.
-                TrackLinks: "None",
-                Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
-              },
-              signal,
-            ),
-          accepted: (body) => errorCode(body) === 0,
-          describe: (body) => {
-            const code = errorCode(body);
-            return joinDetail(code === undefined ? undefined : `ErrorCode ${code}`, stringField(body, "Message"));
-          },
-          refusedForGood: (body, response) => response.status === 422 && PERMANENT_ERROR_CODES.has(errorCode(body) ?? -1),
-        },
-        message,
-      );
+  return createJsonApiMailer({
+    provider: "Postmark",
+    ...checkTransport(options, FACTORY, "https://api.postmarkapp.com", "/email"),
+    from,
+    secrets: [serverToken],
+    headers: () => ({ Accept: "application/json", "X-Postmark-Server-Token": serverToken }),
+    body: (message) => ({
+      From: from.text,
+      To: message.to,
+      Subject: message.subject,
+      HtmlBody: message.html,
+      TextBody: message.text,
+      MessageStream: messageStream,
+      // Click tracking would rewrite the login link through Postmark's redirector,
+      // leaving live tokens in its click logs.
+      TrackLinks: "None",
+      Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
+    }),
+    accepted: (body) => errorCode(body) === 0,
+    describe: (body) => {
+      const code = errorCode(body);
+      return joinDetail(code === undefined ? undefined : `ErrorCode ${code}`, stringField(body, "Message"));
     },
-  };
+    refusedForGood: (body, response) => response.status === 422 && PERMANENT_ERROR_CODES.has(errorCode(body) ?? -1),
+  });
 }
 
 function errorCode(body: unknown): number | undefined {

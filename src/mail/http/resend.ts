@@ -8,19 +8,15 @@
  */
 import type { Mailer, MailMessage } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
-import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, jsonRequest, requireText, sendJson, stringField } from "./send-json.js";
+import { checkFrom, checkTransport, createJsonApiMailer, joinDetail, requireText, stringField, type HttpMailerOptions } from "./send-json.js";
 
-export interface ResendMailerOptions {
+export interface ResendMailerOptions extends HttpMailerOptions {
   /** An API key with sending access ("re_…"). */
   apiKey: string;
   /** The From header, e.g. `"Example <no-reply@example.com>"`, on a domain verified with Resend. */
   from: string;
   /** Default `https://api.resend.com`. */
   endpoint?: string;
-  /** Default the global fetch. */
-  fetch?: typeof fetch;
-  /** Limit for the whole exchange, in milliseconds. Default 10 000. */
-  timeoutMs?: number;
 }
 
 const FACTORY = "createResendMailer";
@@ -28,45 +24,28 @@ const FACTORY = "createResendMailer";
 export function createResendMailer(options: ResendMailerOptions): Mailer {
   const apiKey = requireText(options.apiKey, FACTORY, "apiKey");
   const from = checkFrom(options.from, FACTORY);
-  const url = `${checkEndpoint(options.endpoint, "https://api.resend.com", FACTORY)}/emails`;
-  const fetchImpl = checkFetch(options.fetch, FACTORY);
-  const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
 
-  return {
-    async send(message: MailMessage): Promise<void> {
-      // Resend answers a repeated key (within 24 hours) with the first answer instead of
-      // sending again, so a caller that retries after a timeout cannot deliver the link twice.
-      const idempotencyKey = await idempotencyKeyFor(message);
-      await sendJson(
-        {
-          provider: "Resend",
-          fetch: fetchImpl,
-          timeoutMs,
-          secrets: [apiKey],
-          sender: from.address,
-          request: (signal) =>
-            jsonRequest(
-              url,
-              { Authorization: `Bearer ${apiKey}`, "Idempotency-Key": idempotencyKey },
-              {
-                from: from.text,
-                to: [message.to],
-                subject: message.subject,
-                html: message.html,
-                text: message.text,
-                headers: { ...AUTOMATED_MAIL_HEADERS },
-              },
-              signal,
-            ),
-          accepted: (body) => stringField(body, "id") !== undefined,
-          describe: (body) => joinDetail(stringField(body, "name"), stringField(body, "message")),
-          refusedForGood: (body, response) =>
-            response.status === 422 && stringField(body, "name") === "validation_error" && /`to`/i.test(stringField(body, "message") ?? ""),
-        },
-        message,
-      );
-    },
-  };
+  return createJsonApiMailer({
+    provider: "Resend",
+    ...checkTransport(options, FACTORY, "https://api.resend.com", "/emails"),
+    from,
+    secrets: [apiKey],
+    // Resend answers a repeated key (within 24 hours) with the first answer instead of
+    // sending again, so a caller that retries after a timeout cannot deliver the link twice.
+    headers: async (message) => ({ Authorization: `Bearer ${apiKey}`, "Idempotency-Key": await idempotencyKeyFor(message) }),
+    body: (message) => ({
+      from: from.text,
+      to: [message.to],
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      headers: { ...AUTOMATED_MAIL_HEADERS },
+    }),
+    accepted: (body) => stringField(body, "id") !== undefined,
+    describe: (body) => joinDetail(stringField(body, "name"), stringField(body, "message")),
+    refusedForGood: (body, response) =>
+      response.status === 422 && stringField(body, "name") === "validation_error" && /`to`/i.test(stringField(body, "message") ?? ""),
+  });
 }
 
 /**

@@ -12,25 +12,48 @@
  * reader in.
  */
 import { mailerUnavailable, mailRejected, SesameError } from "../../core/errors.js";
-import type { MailMessage } from "../../core/ports.js";
+import type { Mailer, MailMessage } from "../../core/ports.js";
 import { fromAddressProblem, parseFromAddress, type FromAddress } from "../headers.js";
 
 /** Ten seconds: a stuck provider must fail the request quickly, not hold it open. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Some APIs (Resend among them) refuse requests without one, and Workers' fetch sends none. */
-export const USER_AGENT = "sesame";
+const USER_AGENT = "sesame";
 
 /** At most this much of a provider's answer goes into an error message. */
 const MAX_DETAIL = 300;
 
-export interface ProviderCall {
-  /** Names the service in error messages, e.g. "Resend". */
-  provider: string;
+/** The options every HTTP mailer takes besides its credentials, its From address and its endpoint. */
+export interface HttpMailerOptions {
+  /** Default the global fetch. */
+  fetch?: typeof fetch;
+  /** Limit for the whole exchange, in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+}
+
+/** Where and how a provider is called: from checkTransport. */
+export interface Transport {
+  /** The URL the message is POSTed to. */
+  url: string;
   fetch: typeof fetch;
   timeoutMs: number;
-  /** Builds the request; it must carry `signal`, which enforces the deadline. */
-  request(signal: AbortSignal): Request | Promise<Request>;
+}
+
+/** One provider's API: how a message becomes its JSON POST, and how its answers read. */
+export interface JsonApi extends Transport {
+  /** Names the service in error messages, e.g. "Resend". */
+  provider: string;
+  /** The checked From option: a refusal that names its address is about the sender, not this message (see sendJson). */
+  from: FromAddress;
+  /** Strings no error message may contain: credentials. The message's link is added by sendJson. */
+  secrets: readonly string[];
+  /** Headers besides Content-Type and User-Agent (credentials, say), worked out before the deadline starts. */
+  headers?(message: MailMessage): Record<string, string> | Promise<Record<string, string>>;
+  /** The request's JSON body. */
+  body(message: MailMessage): unknown;
+  /** Turns the POST into the request sent (Amazon SES signs it); by default it goes as it is. It must keep `init.signal`, the deadline. */
+  sign?(url: string, init: RequestInit): Promise<Request>;
   /** Whether a 2xx answer really says the message was accepted. */
   accepted(body: unknown): boolean;
   /** The provider's own words on a failure, from its JSON answer (undefined when the answer was not JSON). */
@@ -40,56 +63,64 @@ export interface ProviderCall {
    * this message (an invalid or inactive recipient): it is dropped, not tried again.
    */
   refusedForGood(body: unknown, response: Response): boolean;
-  /** The From address: a refusal that names it is about the sender, not this message (see sendJson). */
-  sender: string;
-  /** Strings no error message may contain: credentials. The message's link is added by sendJson. */
-  secrets: readonly string[];
 }
 
-/** Sends one request and resolves when the provider accepted the message; throws mail_rejected or mailer_unavailable otherwise. */
-export async function sendJson(call: ProviderCall, message: MailMessage): Promise<void> {
-  const hidden = [...call.secrets, ...linkSecrets(message.url)];
-  const describe = (text: string, cause?: unknown) => new Error(redact(`${call.provider} ${text}`, hidden), { cause });
+/** A mailer that sends each message as one JSON POST to the provider's API. */
+export function createJsonApiMailer(api: JsonApi): Mailer {
+  return {
+    async send(message: MailMessage): Promise<void> {
+      const headers = (await api.headers?.(message)) ?? {};
+      const request = (signal: AbortSignal): Request | Promise<Request> => {
+        const init = {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, ...headers },
+          body: JSON.stringify(api.body(message)),
+          signal,
+        };
+        return api.sign ? api.sign(api.url, init) : new Request(api.url, init);
+      };
+      await sendJson(api, request, message);
+    },
+  };
+}
+
+/**
+ * Sends one request, built by `request` to carry the deadline's signal, and resolves when
+ * the provider accepted the message; throws mail_rejected or mailer_unavailable otherwise.
+ */
+async function sendJson(api: JsonApi, request: (signal: AbortSignal) => Request | Promise<Request>, message: MailMessage): Promise<void> {
+  const hidden = [...api.secrets, ...linkSecrets(message.url)];
+  const describe = (text: string, cause?: unknown) => new Error(redact(`${api.provider} ${text}`, hidden), { cause });
   const fail = (text: string, cause?: unknown) => mailerUnavailable(describe(text, cause));
   // Called unbound: Workers' fetch throws "Illegal invocation" when `this` is not the global.
-  const fetchImpl = call.fetch;
-  const signal = AbortSignal.timeout(call.timeoutMs);
+  const fetchImpl = api.fetch;
+  const signal = AbortSignal.timeout(api.timeoutMs);
 
   let response: Response;
   let text: string;
   try {
-    response = await fetchImpl(await call.request(signal));
+    response = await fetchImpl(await request(signal));
     // The deadline covers the body too: a provider that sends headers and then stalls is just as stuck.
     text = await response.text();
   } catch (err) {
-    if (signal.aborted) throw fail(`did not answer within ${call.timeoutMs} ms`, err);
+    if (signal.aborted) throw fail(`did not answer within ${api.timeoutMs} ms`, err);
     throw fail(`could not be reached: ${errorText(err)}`, err);
   }
 
   const body = parseJson(text);
-  if (response.ok && call.accepted(body)) return;
+  if (response.ok && api.accepted(body)) return;
   // Hidden before shortening: a cut through a secret would otherwise leave its first part.
-  const detail = oneLine(redact(call.describe(body, response) ?? text, hidden)) || "(empty answer)";
+  const detail = oneLine(redact(api.describe(body, response) ?? text, hidden)) || "(empty answer)";
   if (response.ok) throw fail(`answered HTTP ${response.status} but did not accept the message: ${detail}`);
   const refusal = `refused the message with HTTP ${response.status}: ${detail}`;
   // A refusal that names the sender (an unverified From address) hits every mail alike: it
   // waits for the operator's fix like an outage, rather than dropping every link meanwhile.
-  if (call.refusedForGood(body, response) && !namesSender(text, call.sender)) throw mailRejected(describe(refusal));
+  if (api.refusedForGood(body, response) && !namesSender(text, api.from.address)) throw mailRejected(describe(refusal));
   throw fail(refusal);
 }
 
 function namesSender(answer: string, sender: string): boolean {
   return /\bfrom\b/i.test(answer) || answer.toLowerCase().includes(sender.toLowerCase());
-}
-
-/** A JSON POST carrying the deadline's signal. */
-export function jsonRequest(url: string, headers: Record<string, string>, body: unknown, signal: AbortSignal): Request {
-  return new Request(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT, ...headers },
-    body: JSON.stringify(body),
-    signal,
-  });
 }
 
 /** The object's string property, or undefined: for reading providers' answers, which are untrusted. */
@@ -122,13 +153,22 @@ export function checkFrom(value: unknown, factory: string): FromAddress {
   return check.from;
 }
 
-export function checkTimeout(value: number | undefined, factory: string): number {
+/** The endpoint, fetch and timeoutMs options, checked: `path` is appended to the endpoint (`fallback` when none is given). */
+export function checkTransport(options: HttpMailerOptions & { endpoint?: string }, factory: string, fallback: string, path: string): Transport {
+  return {
+    url: `${checkEndpoint(options.endpoint, fallback, factory)}${path}`,
+    fetch: checkFetch(options.fetch, factory),
+    timeoutMs: checkTimeout(options.timeoutMs, factory),
+  };
+}
+
+function checkTimeout(value: number | undefined, factory: string): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(value) || value <= 0) throw invalid(`${factory}: timeoutMs must be a positive whole number of milliseconds`);
   return value;
 }
 
-export function checkFetch(value: typeof fetch | undefined, factory: string): typeof fetch {
+function checkFetch(value: typeof fetch | undefined, factory: string): typeof fetch {
   if (value === undefined) {
     // Looked up at call time and called unbound, so a fetch replaced later (tests, polyfills) is used.
     return (input, init) => fetch(input, init);
@@ -142,7 +182,7 @@ export function checkFetch(value: typeof fetch | undefined, factory: string): ty
  * servers): the request carries the credentials and the link, which must not cross a
  * network in clear text. No user, password, query or fragment: the path is appended.
  */
-export function checkEndpoint(value: string | undefined, fallback: string, factory: string): string {
+function checkEndpoint(value: string | undefined, fallback: string, factory: string): string {
   if (value === undefined) return fallback;
   let url: URL;
   try {

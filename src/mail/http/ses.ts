@@ -10,11 +10,11 @@
  */
 import { AwsClient } from "aws4fetch";
 import { SesameError } from "../../core/errors.js";
-import type { Mailer, MailMessage } from "../../core/ports.js";
+import type { Mailer } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
-import { checkEndpoint, checkFetch, checkFrom, checkTimeout, joinDetail, requireText, sendJson, stringField, USER_AGENT } from "./send-json.js";
+import { checkFrom, checkTransport, createJsonApiMailer, joinDetail, requireText, stringField, type HttpMailerOptions } from "./send-json.js";
 
-export interface SesMailerOptions {
+export interface SesMailerOptions extends HttpMailerOptions {
   /** e.g. `"eu-west-1"`: picks the default endpoint and is part of the signature. */
   region: string;
   accessKeyId: string;
@@ -25,10 +25,6 @@ export interface SesMailerOptions {
   from: string;
   /** Default `https://email.{region}.amazonaws.com`. */
   endpoint?: string;
-  /** Default the global fetch. */
-  fetch?: typeof fetch;
-  /** Limit for the whole exchange, in milliseconds. Default 10 000. */
-  timeoutMs?: number;
 }
 
 const FACTORY = "createSesMailer";
@@ -45,55 +41,38 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   const secretAccessKey = requireText(options.secretAccessKey, FACTORY, "secretAccessKey");
   const sessionToken = options.sessionToken === undefined ? undefined : requireText(options.sessionToken, FACTORY, "sessionToken");
   const from = checkFrom(options.from, FACTORY);
-  const url = `${checkEndpoint(options.endpoint, `https://email.${region}.amazonaws.com`, FACTORY)}/v2/email/outbound-emails`;
-  const fetchImpl = checkFetch(options.fetch, FACTORY);
-  const timeoutMs = checkTimeout(options.timeoutMs, FACTORY);
+  const transport = checkTransport(options, FACTORY, `https://email.${region}.amazonaws.com`, "/v2/email/outbound-emails");
 
   // Service and region are given, not guessed from the host, so an overridden endpoint
   // (a proxy, a local mock) is signed for SES all the same. Only `sign` is used: its own
   // `fetch` retries up to ten times, which would multiply the deadline and bypass `fetch`.
   const aws = new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: "ses", region });
 
-  return {
-    async send(message: MailMessage): Promise<void> {
-      const body = {
-        FromEmailAddress: from.text,
-        Destination: { ToAddresses: [message.to] },
-        Content: {
-          Simple: {
-            Subject: { Data: message.subject, Charset: CHARSET },
-            Body: {
-              Text: { Data: message.text, Charset: CHARSET },
-              Html: { Data: message.html, Charset: CHARSET },
-            },
-            Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
+  return createJsonApiMailer({
+    provider: "Amazon SES",
+    ...transport,
+    from,
+    secrets: sessionToken === undefined ? [secretAccessKey] : [secretAccessKey, sessionToken],
+    body: (message) => ({
+      FromEmailAddress: from.text,
+      Destination: { ToAddresses: [message.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: CHARSET },
+          Body: {
+            Text: { Data: message.text, Charset: CHARSET },
+            Html: { Data: message.html, Charset: CHARSET },
           },
+          Headers: Object.entries(AUTOMATED_MAIL_HEADERS).map(([Name, Value]) => ({ Name, Value })),
         },
-      };
-      await sendJson(
-        {
-          provider: "Amazon SES",
-          fetch: fetchImpl,
-          timeoutMs,
-          secrets: sessionToken === undefined ? [secretAccessKey] : [secretAccessKey, sessionToken],
-          sender: from.address,
-          // Signed per send: the signature covers the time and expires after five minutes.
-          request: (signal) =>
-            aws.sign(url, {
-              method: "POST",
-              headers: { "Content-Type": "application/json", "User-Agent": USER_AGENT },
-              body: JSON.stringify(body),
-              signal,
-            }),
-          accepted: (answer) => stringField(answer, "MessageId") !== undefined,
-          describe: (answer, response) =>
-            joinDetail(errorType(answer, response), stringField(answer, "message") ?? stringField(answer, "Message")),
-          refusedForGood: (answer, response) => response.status === 400 && PERMANENT_ERRORS.has(errorType(answer, response) ?? ""),
-        },
-        message,
-      );
-    },
-  };
+      },
+    }),
+    // Signed per send: the signature covers the time and expires after five minutes.
+    sign: (url, init) => aws.sign(url, init),
+    accepted: (answer) => stringField(answer, "MessageId") !== undefined,
+    describe: (answer, response) => joinDetail(errorType(answer, response), stringField(answer, "message") ?? stringField(answer, "Message")),
+    refusedForGood: (answer, response) => response.status === 400 && PERMANENT_ERRORS.has(errorType(answer, response) ?? ""),
+  });
 }
 
 /** "MessageRejected" from `x-amzn-ErrorType: MessageRejected:http://…` or a body `__type` of `…#MessageRejected`. */
