@@ -197,15 +197,19 @@ describe("S31: uniform answers hold over the whole life of a request", () => {
     return { status: response.status, retryAfter: response.headers.get("retry-after"), body: mask(await response.text()) };
   }
 
-  it("S31: continue and a wrong code answer alike for a known and an unknown address at 0 s, 11 min and 9 h", async () => {
-    const t = await harness({ uniformResponses: true });
+  it.each([
+    ["the default lifetimes", {}, [0, 11 * MINUTE, 9 * 60 * MINUTE]],
+    ["a sign-up link shorter than a login link", { signupLinkTtlSeconds: 300, loginLinkTtlSeconds: 900 }, [0, 6 * MINUTE, 16 * MINUTE]],
+  ] as const)("S31: continue and a wrong code answer alike for a known and an unknown address over time, with %s", async (_name, lifetimes, times) => {
+    const t = await harness({ uniformResponses: true, ...lifetimes });
     await signUp(t, "known@example.com");
     const known = await attackerAsks(t, "known@example.com");
     const unknown = await attackerAsks(t, "unknown@example.com");
     const wrong = (code: string) => (code === "000000" ? "111111" : "000000");
-    // Advanced to 0 s, then 11 minutes, then 9 hours after the requests.
-    for (const elapsed of [0, 11 * MINUTE, 9 * 60 * MINUTE - 11 * MINUTE]) {
-      t.advance(elapsed);
+    let elapsed = 0;
+    for (const time of times) {
+      t.advance(time - elapsed);
+      elapsed = time;
       const pair = [];
       for (const { asking, code } of [known, unknown]) {
         pair.push({
@@ -216,10 +220,34 @@ describe("S31: uniform answers hold over the whole life of a request", () => {
           waiting: await answer(await asking.get("/sent")),
         });
       }
-      expect(pair[0]).toEqual(pair[1]);
+      expect(pair[0], `${time / MINUTE} min`).toEqual(pair[1]);
     }
     // And the answers did move on: expired at the end, for both.
     expect(await (await known.asking.post("/continue", {}, { accept: "application/json" })).json()).toEqual({ status: "expired" });
+  });
+});
+
+describe("S31: a Not me tells the asker nothing either", () => {
+  it("S31: the owner of a known address and of an unknown one can both answer Not me, and the asker sees the same", async () => {
+    const t = await harness({ uniformResponses: true });
+    await signUp(t, "known@example.com");
+    const known = await attackerAsks(t, "known@example.com");
+    const unknown = await attackerAsks(t, "unknown@example.com");
+    for (const { path } of [known, unknown]) {
+      const owner = t.browser();
+      const page = await (await owner.get(path)).text();
+      expect(page).toContain('action="/deny"');
+      expect((await owner.post("/deny", { token: new URL(path, BASE_URL).searchParams.get("token")! })).status).toBe(200);
+    }
+    const answers = [];
+    for (const { asking, code } of [known, unknown]) {
+      answers.push({
+        continueJson: await (await asking.post("/continue", {}, { accept: "application/json" })).text(),
+        code: (await asking.post("/code", { code }, { accept: "application/json" })).status,
+      });
+    }
+    expect(answers[0]).toEqual({ continueJson: '{"status":"denied"}', code: 410 });
+    expect(answers[1]).toEqual(answers[0]);
   });
 });
 

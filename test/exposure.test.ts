@@ -6,6 +6,7 @@
  * private to their owner (S32).
  */
 import { spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,20 @@ const serve = (env: Record<string, string>) => serveProcess(env, running);
  * `sesame serve` that should refuse to start: its exit code and output. One that starts
  * listening instead is stopped (code null), so that a failing test leaves no server behind.
  */
+/** A GET with headers fetch will not send as given (Host), on a plain socket. */
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 function refusedServe(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const bin = join(import.meta.dirname, "..", "bin", "sesame.js");
   const child = spawn(process.execPath, [bin, "serve"], { env: { PATH: process.env.PATH ?? "", PORT: "0", ...env } });
@@ -95,6 +110,13 @@ describe("S28: the development mailbox is for this machine only", () => {
         expect(body).toBe(expected);
         expect(body).not.toContain("dee@example.com");
         expect(body).not.toContain("token=");
+      }
+      // DNS rebinding: a page on another site whose name now points here sends that name as Host.
+      const port = new URL(server.url).port;
+      for (const host of [`rebind.attacker.example:${port}`, `localhost.attacker.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+        const response = await rawGet(Number(port), "/_dev/mail", { host, accept });
+        expect(response.status, host).toBe(404);
+        expect(response.body).not.toContain("dee@example.com");
       }
     }
   });

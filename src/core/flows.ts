@@ -114,8 +114,11 @@ export function createFlows(config: CoreConfig) {
   let lastPurge = 0;
   const cap = guessCap(config.guessLimit);
   // The code and approval of a request: as long as its link, or, under uniform answers, as
-  // long as a login link whatever the address, so that no later answer tells them apart (S31).
-  const pendingLifetime = config.uniformResponses ? config.loginLinkTtl : Math.max(config.loginLinkTtl, config.signupLinkTtl);
+  // long as the shorter of the two kinds whatever the address, so that no later answer
+  // tells them apart (S31).
+  const pendingLifetime = config.uniformResponses
+    ? Math.min(config.loginLinkTtl, config.signupLinkTtl)
+    : Math.max(config.loginLinkTtl, config.signupLinkTtl);
 
   function linkUrl(kind: LinkKind, token: string, next?: string): string {
     const url = new URL(kind, config.baseUrl.origin + config.basePath);
@@ -326,16 +329,16 @@ export function createFlows(config: CoreConfig) {
     return { ok: false, reason: result.reason };
   }
 
-  /** "Not me": the request and its link die. */
-  async function denyLogin(token: unknown, context: RequestContext = {}): Promise<{ ok: true } | { ok: false; reason: TokenFailure }> {
+  /** "Not me": the request and its link die, for a sign-up link as for a login link. */
+  async function denyLink(token: unknown, context: RequestContext = {}): Promise<{ ok: true; kind: LinkKind } | { ok: false; reason: TokenFailure }> {
     if (!isWellFormedToken(token)) return fail("login", "invalid", context);
-    const result = await store.denyLogin(await sha256(token), now());
+    const result = await store.denyLink(await sha256(token), now());
     if (!result.ok) {
       log({ level: "warn", event: "login.denial_failed", reason: result.reason, client: context.client });
       return result;
     }
-    log({ level: "warn", event: "login.denied", account: result.accountId, client: context.client });
-    return { ok: true };
+    log({ level: "warn", event: `${result.kind}.denied`, account: result.accountId ?? undefined, client: context.client });
+    return { ok: true, kind: result.kind };
   }
 
   /** The asking browser checks for an approval, and collects it (a session) once. */
@@ -412,7 +415,7 @@ export function createFlows(config: CoreConfig) {
     redeemCode,
     completeSignupByCode,
     approveLogin,
-    denyLogin,
+    denyLink,
     claimApproval,
     purgeExpired,
     purgeIfDue,

@@ -181,6 +181,14 @@ export type Redemption =
   | { ok: false; reason: TokenFailure; accountId?: string }
   | { ok: false; reason: "account_exists"; email: string };
 
+export interface LinkRedemptionInput {
+  tokenHash: string;
+  now: number;
+  session: NewSession;
+  replacedSessionHash?: string | undefined;
+  pendingHash?: string | undefined;
+}
+
 export type LoginRedemption =
   | Redemption
   /** Redeemed with `pendingHash` by another browser than the one that asked: still usable, with a confirmation. */
@@ -217,14 +225,11 @@ export interface Store {
   settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number>;
   /** Reads a token's state without changing it (links opened by people and scanners alike). */
   inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;
-  /** Marks a login token used and starts a session, at most once per token; with `pendingHash`, only for that browser. */
-  redeemLoginToken(input: {
-    tokenHash: string;
-    now: number;
-    session: NewSession;
-    replacedSessionHash?: string | undefined;
-    pendingHash?: string | undefined;
-  }): Promise<LoginRedemption>;
+  /**
+   * Marks a login token used and starts a session, at most once per token; with
+   * `pendingHash`, only for that browser. A failure says why from the same round trip.
+   */
+  redeemLoginToken(input: LinkRedemptionInput): Promise<LoginRedemption>;
   /**
    * Checks a code typed in the browser that asked, counting wrong guesses: at most
    * `maxAttempts` per link and, with `guessCap`, a cap per address over all its links.
@@ -259,8 +264,11 @@ export interface Store {
     /** Wrong codes allowed per link: a request killed past the cap gets this many. */
     maxCodeAttempts: number;
   }): Promise<Approval>;
-  /** "Not me": the link and its request die. */
-  denyLogin(tokenHash: string, now: number): Promise<{ ok: true; accountId: string } | { ok: false; reason: TokenFailure }>;
+  /**
+   * "Not me": the link and its request die, a sign-up link as a login link (so that a
+   * denial tells the asker nothing about whether the address has an account).
+   */
+  denyLink(tokenHash: string, now: number): Promise<{ ok: true; kind: LinkKind; accountId: string | null } | { ok: false; reason: TokenFailure }>;
   /** The asking browser collects an approved login: a session, at most once, and its notice queued with it. */
   claimApproval(input: {
     pendingHash: string;

@@ -21,9 +21,14 @@ function charge(rule: RateLimitRule, subject: string): RateLimitCharge {
   return { key: `${subject}/${rule.periodSeconds}s`, interval, tolerance: period - interval };
 }
 
-/** The cap on wrong codes and approval numbers per address (S27), as the store counts it; none when turned off. */
+/**
+ * The cap on wrong codes and approval numbers per address (S27), as the store counts it;
+ * none when turned off. Stricter than a request limit on purpose: `limit` wrong guesses,
+ * then one more per `periodSeconds` (not `limit` more), so a patient attacker gets about
+ * 24 a day rather than 240, and the lock lasts a whole period.
+ */
 export function guessCap(rule: RateLimitRule | false): GuessCap | undefined {
   if (rule === false) return undefined;
-  const { interval, tolerance } = charge(rule, "guesses");
-  return { interval, tolerance };
+  const interval = rule.periodSeconds * 1000;
+  return { interval, tolerance: (rule.limit - 1) * interval };
 }

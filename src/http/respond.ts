@@ -20,7 +20,7 @@ const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
   invalid: "This link is not valid.",
   expired: "This link has expired.",
   used: "This link has already been used.",
-  denied: "This login request was cancelled with “Not me”.",
+  denied: "This request was cancelled with “Not me”.",
 };
 
 export type Http = ReturnType<typeof createHttp>;

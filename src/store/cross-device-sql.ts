@@ -10,9 +10,13 @@
  * batch cannot see each other's row counts, so the mark carries "this request guessed
  * wrong" from one statement to the next.
  */
+import { approvalOutcome, claimOutcome, codeOutcome, type AttemptLimits, type PendingFacts } from "../core/cross-device/outcomes.js";
 import type { Approval, ApprovalClaim, CodeRedemption, GuessCap, NewSession, NoticeEntry } from "../core/ports.js";
 import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
-import { sql, type Row, type SqlStatement } from "./executor.js";
+import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
+import { insertSessionFor } from "./session-sql.js";
+
+export type { AttemptLimits };
 
 /** Until when a request's code and approval work: its own limit, else (rows from before it existed) the link's expiry. */
 const PENDING_UNTIL = `COALESCE(t.pending_expires_at, t.expires_at)`;
@@ -75,19 +79,7 @@ function queueNotice(column: string, key: string, session: string, notice: Notic
   );
 }
 
-function insertSession(column: string, key: string, session: NewSession): SqlStatement {
-  return sql(
-    `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
-     SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.${column} = ?5 AND t.session_hash = ?1 AND t.kind = 'login'`,
-    session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, key,
-  );
-}
 
-/** Wrong guesses allowed per link, for codes and for approval numbers. */
-export interface AttemptLimits {
-  code: number;
-  approval: number;
-}
 
 interface Shared {
   now: number;
@@ -129,7 +121,7 @@ export function redeemCodeStatements(input: CodeBatch): SqlStatement[] {
        WHERE pending_hash = ?1 AND code_hash = ?5 AND ${open("?6")}`,
       ...params, input.codeHash, ...tolerance,
     ),
-    insertSession("pending_hash", pendingHash, session),
+    insertSessionFor("pending_hash", pendingHash, session),
     ...input.replaced,
     ...(input.notice ? [queueNotice("pending_hash", pendingHash, session.idHash, input.notice, now)] : []),
     // A wrong guess: the link counts it, and marks itself for the charge to the address.
@@ -139,31 +131,12 @@ export function redeemCodeStatements(input: CodeBatch): SqlStatement[] {
       ...params, ...tolerance,
     ),
     ...(cap ? [chargeGuess("pending_hash", pendingHash, session.idHash, now, cap), killPending("pending_hash", pendingHash, now, cap, limits)] : []),
-    sql(
-      `SELECT t.kind, t.email, t.used_at, t.denied_at, ${PENDING_UNTIL} AS pending_until, t.code_attempts,
-              t.account_id AS link_account, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched,
-              CASE WHEN t.guess_hash = ?2 THEN 1 ELSE 0 END AS guessed, ${cap ? unlocksAt("?3") : "NULL"} AS unlocks_at, ${ACCOUNT_COLUMNS}
-       FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
-       WHERE t.pending_hash = ?1`,
-      pendingHash, session.idHash, ...(cap ? [cap.tolerance] : []),
-    ),
+    readBack("pending_hash", pendingHash, { session: session.idHash, mark: session.idHash, tolerance: cap?.tolerance }),
   ];
 }
 
 export function readCodeRedemption(row: Row | undefined, now: number, limits: AttemptLimits): CodeRedemption {
-  if (!row) return { ok: false, reason: "no_request" };
-  if (Number(row.matched) === 1) {
-    return row.kind === "login" ? { ok: true, kind: "login", account: toAccount(row) } : { ok: true, kind: "signup", email: String(row.email) };
-  }
-  const accountId = row.link_account === null ? null : String(row.link_account);
-  if (row.denied_at !== null) return { ok: false, reason: "denied", accountId };
-  if (row.used_at !== null) return { ok: false, reason: "used", accountId };
-  if (Number(row.pending_until) <= now) return { ok: false, reason: "expired", accountId };
-  // A guess that was checked is told how it went, even when it was the one that locked the address.
-  if (Number(row.guessed) !== 1 && isLocked(row, now)) return { ok: false, reason: "locked", retryAt: Number(row.unlocks_at), accountId };
-  const attempts = Number(row.code_attempts);
-  if (attempts >= limits.code) return { ok: false, reason: "too_many_attempts", accountId };
-  return { ok: false, reason: "wrong_code", attemptsLeft: limits.code - attempts, accountId };
+  return codeOutcome(toPendingFacts(row), now, limits);
 }
 
 export interface ApprovalBatch extends Omit<Shared, "replaced"> {
@@ -196,33 +169,12 @@ export function approveStatements(input: ApprovalBatch): SqlStatement[] {
       ...params, input.guessHash, ...tolerance,
     ),
     ...(cap ? [chargeGuess("token_hash", tokenHash, input.guessHash, now, cap), killPending("token_hash", tokenHash, now, cap, limits)] : []),
-    sql(
-      `SELECT t.kind, t.pending_hash, t.used_at, t.denied_at, t.approved_at, ${PENDING_UNTIL} AS pending_until, t.approval_attempts,
-              t.account_id, CASE WHEN t.approval_hash = ?2 THEN 1 ELSE 0 END AS number_right,
-              CASE WHEN t.guess_hash = ?3 THEN 1 ELSE 0 END AS guessed, ${cap ? unlocksAt("?4") : "NULL"} AS unlocks_at
-       FROM link_tokens t WHERE t.token_hash = ?1`,
-      tokenHash, input.approvalHash, input.guessHash, ...tolerance,
-    ),
+    readBack("token_hash", tokenHash, { number: input.approvalHash, mark: input.guessHash, tolerance: cap?.tolerance }),
   ];
 }
 
 export function readApproval(row: Row | undefined, now: number, limits: AttemptLimits): Approval {
-  if (!row || row.kind !== "login") return { ok: false, reason: "invalid" };
-  const accountId = String(row.account_id);
-  const attempts = Number(row.approval_attempts);
-  if (row.approved_at !== null && row.used_at === null && Number(row.number_right) === 1) return { ok: true, accountId };
-  // A request killed by its last wrong number is "denied" too; say which.
-  if (row.denied_at !== null) return attempts >= limits.approval ? { ok: false, reason: "too_many_attempts", accountId } : { ok: false, reason: "denied" };
-  if (row.used_at !== null) return { ok: false, reason: "used" };
-  if (row.pending_hash === null) return { ok: false, reason: "invalid" };
-  if (Number(row.pending_until) <= now) return { ok: false, reason: "expired" };
-  if (Number(row.guessed) !== 1 && isLocked(row, now)) return { ok: false, reason: "locked", retryAt: Number(row.unlocks_at), accountId };
-  if (attempts >= limits.approval) return { ok: false, reason: "too_many_attempts", accountId };
-  return { ok: false, reason: "wrong_number", attemptsLeft: limits.approval - attempts, accountId };
-}
-
-function isLocked(row: Row, now: number): boolean {
-  return row.unlocks_at !== null && Number(row.unlocks_at) > now;
+  return approvalOutcome(toPendingFacts(row), now, limits);
 }
 
 export interface ClaimBatch {
@@ -242,23 +194,59 @@ export function claimApprovalStatements(input: ClaimBatch): SqlStatement[] {
        WHERE pending_hash = ?1 AND kind = 'login' AND approved_at IS NOT NULL AND used_at IS NULL AND ${PENDING_UNTIL_HERE} > ?2`,
       pendingHash, now, session.idHash,
     ),
-    insertSession("pending_hash", pendingHash, session),
+    insertSessionFor("pending_hash", pendingHash, session),
     ...input.replaced,
     ...(input.notice ? [queueNotice("pending_hash", pendingHash, session.idHash, input.notice, now)] : []),
-    sql(
-      `SELECT t.used_at, t.denied_at, ${PENDING_UNTIL} AS pending_until, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
-       FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
-       WHERE t.pending_hash = ?1`,
-      pendingHash, session.idHash,
-    ),
+    readBack("pending_hash", pendingHash, { session: session.idHash }),
   ];
 }
 
 export function readApprovalClaim(row: Row | undefined, now: number): ApprovalClaim {
-  if (!row) return { status: "none" };
-  if (Number(row.matched) === 1) return { status: "logged_in", account: toAccount(row) };
-  if (row.denied_at !== null) return { status: "denied" };
-  if (row.used_at !== null) return { status: "used" };
-  if (Number(row.pending_until) <= now) return { status: "expired" };
-  return { status: "waiting" };
+  return claimOutcome(toPendingFacts(row), now);
+}
+
+/**
+ * The link after a step, read in the same batch: its facts, and whether this step's
+ * session (`session`), number (`number`) or guess mark (`mark`) is the one it carries;
+ * with a cap's `tolerance`, when the address may guess again.
+ */
+function readBack(column: "pending_hash" | "token_hash", key: string, mine: { session?: string; number?: string; mark?: string; tolerance?: number | undefined }): SqlStatement {
+  const params: SqlValue[] = [key];
+  const param = (value: SqlValue) => `?${params.push(value)}`;
+  const is = (expression: string, value: string | undefined) => (value === undefined ? "0" : `CASE WHEN ${expression} = ${param(value)} THEN 1 ELSE 0 END`);
+  const matched = is("t.session_hash", mine.session);
+  const numberRight = is("t.approval_hash", mine.number);
+  const guessed = is("t.guess_hash", mine.mark);
+  const unlocks = mine.tolerance === undefined ? "NULL" : unlocksAt(param(mine.tolerance));
+  const session = mine.session === undefined ? "NULL" : param(mine.session);
+  return sql(
+    `SELECT t.kind, t.email, t.account_id AS link_account, t.used_at, t.denied_at, t.approved_at, t.pending_hash,
+            ${PENDING_UNTIL} AS pending_until, t.code_attempts, t.approval_attempts,
+            ${matched} AS matched, ${numberRight} AS number_right, ${guessed} AS guessed, ${unlocks} AS unlocks_at, ${ACCOUNT_COLUMNS}
+     FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ${session} LEFT JOIN accounts a ON a.id = s.account_id
+     WHERE t.${column} = ?1`,
+    ...params,
+  );
+}
+
+function toPendingFacts(row: Row | undefined): PendingFacts | undefined {
+  if (!row) return undefined;
+  const time = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return {
+    kind: String(row.kind),
+    email: String(row.email),
+    accountId: row.link_account === null || row.link_account === undefined ? null : String(row.link_account),
+    usedAt: time(row.used_at),
+    deniedAt: time(row.denied_at),
+    approvedAt: time(row.approved_at),
+    pendingHash: row.pending_hash === null || row.pending_hash === undefined ? null : String(row.pending_hash),
+    pendingUntil: Number(row.pending_until),
+    codeAttempts: Number(row.code_attempts),
+    approvalAttempts: Number(row.approval_attempts),
+    matched: Number(row.matched) === 1,
+    account: row.account_id === null || row.account_id === undefined ? null : toAccount(row),
+    numberRight: Number(row.number_right) === 1,
+    guessed: Number(row.guessed) === 1,
+    unlocksAt: time(row.unlocks_at),
+  };
 }

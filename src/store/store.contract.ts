@@ -445,7 +445,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await approve(tokenHash)).toEqual({ ok: false, reason: "used" });
 
         const denied = await pendingLink("tia@example.com");
-        expect(await store.denyLogin(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true, accountId: account.id });
+        expect(await store.denyLink(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true, kind: "login", accountId: account.id });
         expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
         expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toMatchObject({ ok: false, reason: "denied" });
         expect(await approve(denied.tokenHash)).toEqual({ ok: false, reason: "denied" });
@@ -481,6 +481,23 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const live = [await store.findSession(direct.idHash, T0 + MINUTE), await store.findSession(claimed.idHash, T0 + MINUTE)];
           expect(live.filter(Boolean)).toHaveLength(1);
         }
+      });
+
+      it("S31: Not me ends a sign-up request as it ends a login request, so a denial tells nothing about the address", async () => {
+        await signUp("ida@example.com");
+        const login = await pendingLink("ida@example.com");
+        const signup = await pendingLink("new-ida@example.com");
+        expect(await store.denyLink(login.tokenHash, T0 + MINUTE)).toMatchObject({ ok: true, kind: "login" });
+        expect(await store.denyLink(signup.tokenHash, T0 + MINUTE)).toEqual({ ok: true, kind: "signup", accountId: null });
+        for (const { pendingHash } of [login, signup]) {
+          expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+          expect(await code(pendingHash, CODE_RIGHT)).toMatchObject({ ok: false, reason: "denied" });
+        }
+        expect(await store.inspectLinkToken(signup.tokenHash, "signup", T0 + MINUTE)).toEqual({ status: "denied" });
+        const account = { id: unique("account"), name: null, profile: {} };
+        expect(await store.completeSignup({ key: { tokenHash: signup.tokenHash }, now: T0 + MINUTE, account, session: newSession() })).toEqual({ ok: false, reason: "denied" });
+        expect(await store.denyLink(signup.tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "denied" });
+        expect(await store.findInvariantViolations()).toEqual([]);
       });
 
       it("a link asked for without a browser cannot be approved from another device", async () => {
@@ -525,8 +542,8 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       });
 
       describe("S27: wrong guesses are capped per address, over all its links", () => {
-        // 10 per hour, as the default.
-        const cap: GuessCap = { interval: 6 * MINUTE, tolerance: 54 * MINUTE };
+        // As the default: 10 wrong guesses, then one more an hour.
+        const cap: GuessCap = { interval: 60 * MINUTE, tolerance: 9 * 60 * MINUTE };
 
         it("S27: 20 wrong guesses spread over 4 links evaluate at most 10; then every code and approval for the address dies", async () => {
           await signUp("yan@example.com");
@@ -551,7 +568,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const other = await pendingLink("zed@example.com");
           expect(await code(other.pendingHash, CODE_RIGHT, newSession(), T0 + MINUTE, cap)).toMatchObject({ ok: true });
           // Once the window has passed, the old links' codes stay dead, and a new link works.
-          const later = T0 + 61 * MINUTE;
+          const later = T0 + 62 * MINUTE;
           expect(await code(links[0]!.pendingHash, CODE_RIGHT, newSession(), later, cap)).toMatchObject({ ok: false });
           const after = await pendingLink("yan@example.com", later);
           expect(await code(after.pendingHash, CODE_RIGHT, newSession(), later, cap)).toMatchObject({ ok: true, kind: "login" });
@@ -583,6 +600,23 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
           const evaluated = outcomes.filter((o) => !o.ok && o.reason !== "locked").length;
           expect(evaluated).toBeLessThanOrEqual(10);
           expect(evaluated).toBeGreaterThan(0);
+        });
+
+        it("S27: past the cap, one more guess an hour, never ten", async () => {
+          await signUp("dot@example.com");
+          const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
+          for (let i = 0; i < 3; i++) links.push(await pendingLink("dot@example.com", T0, T0 + 10 * 60 * MINUTE));
+          const guess = async (i: number, at: number) => {
+            const outcome = await code(links[i % 3]!.pendingHash, "wrong", newSession(at), at, cap);
+            return outcome as Extract<typeof outcome, { ok: false }>;
+          };
+          for (let i = 0; i < 10; i++) expect((await guess(i, T0 + MINUTE)).reason).not.toBe("locked");
+          expect(await guess(10, T0 + MINUTE)).toMatchObject({ reason: "locked", retryAt: T0 + 61 * MINUTE });
+          // An hour on, one guess is checked (and, wrong, locks the address again at once), and the next is refused.
+          const hourLater = T0 + 62 * MINUTE;
+          links[2] = await pendingLink("dot@example.com", hourLater, hourLater + 60 * MINUTE);
+          expect((await guess(2, hourLater)).reason).not.toBe("locked");
+          expect((await guess(2, hourLater)).reason).toBe("locked");
         });
 
         it("S27: a link used by its holder lifts the lock at once", async () => {

@@ -16,7 +16,7 @@ export const ApprovedPage: FC<PageProps<"approved">> = ({ context }) => (
 export const DeniedPage: FC<PageProps<"denied">> = ({ context }) => (
   <>
     <h1>Request cancelled</h1>
-    <p>Nobody can log in with that link now. Your account is safe: nothing else changed.</p>
+    <p>Nobody can use that link now. Nothing else changed.</p>
     <p class="hint">
       If you keep getting links you did not ask for, someone may be trying your address. <a href={home(context)}>Back to the start</a>
     </p>

@@ -42,5 +42,13 @@ export const SignupDetailsPage: FC<PageProps<"signup-details">> = ({ state, cont
       ))}
       <SubmitButton label="Create account" />
     </form>
+    {state.token === null ? null : (
+      <form method="post" action={route(context, "deny")}>
+        <input type="hidden" name="token" value={state.token} />
+        <button type="submit" class="link">
+          Not me: I did not ask to sign up
+        </button>
+      </form>
+    )}
   </>
 );

@@ -105,7 +105,7 @@ export function linkRoutes(app: Hono, http: Http): void {
   app.post(path("deny"), async (c) => {
     const body = await readFields(c.req.raw, tokenFields);
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    const result = await flows.denyLogin(body.fields.token, requestContext(c));
+    const result = await flows.denyLink(body.fields.token, requestContext(c));
     if (!result.ok) return tokenFailure(c, "login", result.reason);
     if (wantsJson(c.req.raw)) return c.json({ denied: true });
     return page(c, { page: "denied" });

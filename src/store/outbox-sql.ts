@@ -1,0 +1,67 @@
+/**
+ * The mail outbox as SQL: claiming due mail under a lease, and recording what became of
+ * a try. Each is one batch; see core/mail/outbox.ts for the rules they serve.
+ */
+import type { MailSettlement, QueuedMail } from "../core/ports.js";
+import { sql, type Row, type SqlStatement } from "./executor.js";
+
+/**
+ * Drops the free mails whose link expired, then leases up to `limit` due ones. "Free":
+ * nobody holds a live lease on it. The conditions are repeated outside the subquery so
+ * that under PostgreSQL's read committed a claimer that waited on a row re-checks them
+ * against the winner's update, and skips the row.
+ */
+export function claimStatements(owner: string, now: number, leaseUntil: number, limit: number): SqlStatement[] {
+  const free = `delivered_at IS NULL AND dropped_at IS NULL AND (lease_until IS NULL OR lease_until <= ?1)`;
+  return [
+    sql(
+      `UPDATE mail_outbox SET dropped_at = ?1, sealed = '', last_error = 'the link expired before the mail could be sent'
+       WHERE ${free} AND expires_at <= ?1 RETURNING id`,
+      now,
+    ),
+    sql(
+      `UPDATE mail_outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1
+       WHERE ${free} AND id IN (SELECT id FROM mail_outbox WHERE ${free} AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT CAST(?4 AS INTEGER))
+       RETURNING id, kind, recipient, sealed, expires_at, attempts`,
+      now, owner, leaseUntil, limit,
+    ),
+  ];
+}
+
+export function toQueuedMail(row: Row, leaseUntil: number): QueuedMail {
+  return {
+    id: String(row.id),
+    kind: row.kind === "login" || row.kind === "notice" ? row.kind : "signup",
+    to: String(row.recipient),
+    sealed: String(row.sealed),
+    expiresAt: Number(row.expires_at),
+    attempts: Number(row.attempts),
+    leaseUntil,
+  };
+}
+
+/**
+ * One statement per outcome. Recorded only by the same owner under the same claim, so a
+ * late outcome of an earlier try changes nothing; a finished mail keeps nothing sealed
+ * (S32): its link or code is of no more use to anyone.
+ */
+export function settleStatements(owner: string, settlements: readonly MailSettlement[]): SqlStatement[] {
+  const held = `lease_owner = ?2 AND attempts = ?3 AND delivered_at IS NULL AND dropped_at IS NULL`;
+  const release = `lease_owner = NULL, lease_until = NULL`;
+  return settlements.map((s) => {
+    switch (s.outcome) {
+      case "delivered":
+        return sql(`UPDATE mail_outbox SET delivered_at = ?4, sealed = '', last_error = NULL, ${release} WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.attempts, s.at);
+      case "retry":
+        return sql(
+          `UPDATE mail_outbox SET next_attempt_at = ?4, last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
+          s.id, owner, s.attempts, s.nextAttemptAt, s.error.slice(0, 500),
+        );
+      case "dropped":
+        return sql(
+          `UPDATE mail_outbox SET dropped_at = ?4, sealed = '', last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
+          s.id, owner, s.attempts, s.at, s.reason.slice(0, 500),
+        );
+    }
+  });
+}
