@@ -6,7 +6,7 @@
  */
 import type { ExecutionContext } from "hono";
 import { createFlows } from "./core/flows.js";
-import { revokeSession, validateSession, type ValidSession } from "./core/session.js";
+import { revokeSession, validateSession, type ValidSession } from "./core/sessions/session.js";
 import { createApp } from "./http/app.js";
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
@@ -49,7 +49,7 @@ export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";
 export type { SesameOptions, SignupField } from "./options.js";
 export type { LinkRequest, LoginOutcome, SignupOutcome, IssuedSession } from "./core/flows.js";
-export type { ValidSession } from "./core/session.js";
+export type { ValidSession } from "./core/sessions/session.js";
 export { SqlStore } from "./store/sql-store.js";
 export type { SqlExecutor, SqlStatement, SqlValue, Row } from "./store/executor.js";
 export { createSqliteExecutor, type SqliteDatabase } from "./store/sqlite.js";

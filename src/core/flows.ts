@@ -5,11 +5,11 @@
  */
 import { PURGE_AFTER, type CoreConfig, type ResolvedSignupField } from "./config.js";
 import { canonicalizeEmail, maskEmail, type EmailRefusal } from "./email.js";
-import { createOutbox, type LinkSecrets, type NoticeFacts } from "./outbox.js";
+import { createOutbox, type LinkSecrets, type NoticeFacts } from "./mail/outbox.js";
 import type { Account, Approval, LinkKind, LinkTokenState, NoticeEntry, PurgeCounts, SignupKey, TokenFailure } from "./ports.js";
-import { guessCap, rateLimitCharges } from "./rate-limit.js";
-import { checkRedirect } from "./redirect.js";
-import { revokeSession, startSession, validateSession, type ValidSession } from "./session.js";
+import { guessCap, rateLimitCharges } from "./limits/rate-limit.js";
+import { checkRedirect } from "./links/redirect.js";
+import { revokeSession, startSession, validateSession, type ValidSession } from "./sessions/session.js";
 import { codeInput, generateCode, generateId, generateToken, isWellFormedToken } from "./token.js";
 import { describeUserAgent, maskNetwork } from "./user-agent.js";
 

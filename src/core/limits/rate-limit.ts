@@ -3,8 +3,8 @@
  * link request (see RateLimitCharge). Keys name the subject and the period, so an
  * address's minute and hour limits are separate counters.
  */
-import type { RateLimitRule } from "./config.js";
-import type { GuessCap, RateLimitCharge } from "./ports.js";
+import type { RateLimitRule } from "../config.js";
+import type { GuessCap, RateLimitCharge } from "../ports.js";
 
 export function rateLimitCharges(
   limits: { perAddress: readonly RateLimitRule[]; perClient: readonly RateLimitRule[] },

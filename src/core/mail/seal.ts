@@ -6,8 +6,8 @@
  * Each box is bound to the id of its row (the GCM associated data): a sealed value
  * copied into another row does not open there.
  */
-import type { RandomSource } from "./ports.js";
-import { decodeBase64Url, encodeBase64Url } from "./token.js";
+import type { RandomSource } from "../ports.js";
+import { decodeBase64Url, encodeBase64Url } from "../token.js";
 
 const VERSION = "v1";
 const IV_BYTES = 12;

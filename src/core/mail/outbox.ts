@@ -12,12 +12,12 @@
  *   (If a process dies after the mail service accepted a message but before that was
  *   recorded, the message goes again when the lease runs out: at least once, there.)
  */
-import type { CoreConfig } from "./config.js";
-import { maskAddressesIn, maskEmail } from "./email.js";
-import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "./ports.js";
-import { SesameError } from "./errors.js";
+import type { CoreConfig } from "../config.js";
+import { maskAddressesIn, maskEmail } from "../email.js";
+import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "../ports.js";
+import { SesameError } from "../errors.js";
 import { createSealer } from "./seal.js";
-import { generateId } from "./token.js";
+import { generateId } from "../token.js";
 
 /** What a sealed outbox row holds for a link: enough to rebuild the link and the code, nothing else. */
 export interface LinkSecrets {

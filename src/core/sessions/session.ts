@@ -3,9 +3,9 @@
  * A session ends when unused for the idle timeout or at the absolute timeout,
  * whichever comes first; logging out deletes it on the server.
  */
-import type { CoreConfig } from "./config.js";
-import type { Account, NewSession } from "./ports.js";
-import { generateToken, isWellFormedToken } from "./token.js";
+import type { CoreConfig } from "../config.js";
+import type { Account, NewSession } from "../ports.js";
+import { generateToken, isWellFormedToken } from "../token.js";
 
 type SessionConfig = Pick<CoreConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout" | "sha256">;
 
