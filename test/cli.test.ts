@@ -340,3 +340,33 @@ describe("S29: mail settings are checked before anything listens", () => {
     expect(result.stdout).not.toContain("listening");
   });
 });
+
+describe("renamed variables", () => {
+  it("MAIL_FROM, the old name of SESAME_MAIL_FROM, still sets the From of the mail, with a one-line warning", async () => {
+    const received: Buffer[] = [];
+    const smtp = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      authOptional: true,
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          received.push(Buffer.concat(chunks));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const port = (smtp.server.address() as AddressInfo).port;
+      const server = await serve({ SESAME_DB: join(dir, "renamed", "sesame.db"), SESAME_MAILER: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Old Name <old@example.com>" });
+      expect(server.output()).toContain("sesame: warning: MAIL_FROM is renamed SESAME_MAIL_FROM: the old name is read until the next release, so rename it\n");
+      await client(server.url)("/magic", { email: "old@example.com" });
+      await waitFor("the mail at the SMTP server", () => (received.length > 0 ? received : undefined));
+      expect((await simpleParser(received[0]!)).from?.text).toBe('"Old Name" <old@example.com>');
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSesame, DevMailbox } from "../src/index.js";
 import { handle } from "../src/runtime/vercel.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
@@ -115,8 +115,14 @@ describe("sesame/vercel-node: PostgreSQL from DATABASE_URL, mail through Resend"
     expect(unsealed.status).toBe(503);
     expect(await unsealed.text()).toBe("Sesame is not configured: SESAME_SECRET is not set (at least 32 characters, the same on every instance)");
     process.env.SESAME_SECRET = "a test secret that is long enough to use";
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const ada = new Browser(route);
     expect((await ada.get("/")).status).toBe(200);
+    // MAIL_FROM is the old name of SESAME_MAIL_FROM: still read, with one warning line in the log.
+    expect(warn.mock.calls.map(([line]) => JSON.parse(String(line)) as unknown)).toEqual([
+      { level: "warn", event: "config_warning", message: "MAIL_FROM is renamed SESAME_MAIL_FROM: the old name is read until the next release, so rename it" },
+    ]);
+    warn.mockRestore();
     expect((await ada.post("/magic", { email: "Ada@Example.com" }, { "x-real-ip": "198.51.100.7" })).status).toBe(303);
     await expect.poll(() => mails.length).toBe(1);
     expect(mails[0]!.to).toBe("ada@example.com");

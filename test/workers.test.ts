@@ -50,7 +50,7 @@ beforeAll(async () => {
       SESAME_BASE_URL: BASE,
       SESAME_SECRET: "a test secret that is long enough to use",
       SESAME_MAIL_RETRY_SECONDS: "1",
-      MAIL_FROM: "Sesame <no-reply@example.com>",
+      SESAME_MAIL_FROM: "Sesame <no-reply@example.com>",
       RESEND_API_KEY: "re_test",
       RESEND_ENDPOINT: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
       // Each test asks for several links to one address within the minute.

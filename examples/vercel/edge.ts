@@ -17,7 +17,7 @@ const sesame = createSesame({
   // Migrate the database beforehand: for PostgreSQL, `DATABASE_URL=postgres://… npx sesame migrate`;
   // for a SQLite-speaking one, `await migrate(executor, sqliteMigrations)` (both from "sesame").
   store: new SqlStore(createMyExecutor()),
-  mailer: createResendMailer({ apiKey: process.env.RESEND_API_KEY!, from: process.env.MAIL_FROM! }),
+  mailer: createResendMailer({ apiKey: process.env.RESEND_API_KEY!, from: process.env.SESAME_MAIL_FROM! }),
   // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent.
   trustProxy: { header: "x-real-ip" },
 });

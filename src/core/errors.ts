@@ -23,6 +23,20 @@ export class SesameError extends Error {
   }
 }
 
+/**
+ * A setting Sesame was started with is missing or wrong (an environment variable, or a
+ * file or address it names): thrown before anything listens, with code `invalid_options`
+ * and a one-line message that names the setting and never echoes a secret.
+ */
+export class ConfigError extends SesameError {
+  /** The environment variable at fault, when there is one. */
+  readonly variable: string | undefined;
+  constructor(message: string, options?: { variable?: string; cause?: unknown }) {
+    super("invalid_options", message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.variable = options?.variable;
+  }
+}
+
 /** Thrown by stores when the database cannot be reached or written. */
 export function storeUnavailable(cause: unknown): SesameError {
   return new SesameError("store_unavailable", "The database could not be reached", { cause });

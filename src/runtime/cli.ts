@@ -1,24 +1,20 @@
 /**
- * `sesame serve | migrate | purge`, configured from the environment.
- * The only place that reads process.env and touches the process.
+ * `sesame serve | migrate | deliver | purge | check` on Node, configured from the
+ * environment as every entry is (src/config/environment.ts).
  */
-import { closeSync, mkdirSync, openSync } from "node:fs";
-import { dirname } from "node:path";
 import { createSesame } from "../index.js";
-import { SesameError } from "../core/errors.js";
-import type { DevMailbox} from "../mail/dev.js";
-import { DEV_MAILER_BANNER } from "../mail/dev.js";
-import { createFileMailer } from "../mail/file.js";
+import { ConfigError } from "../core/errors.js";
+import type { Mailer, Store } from "../core/ports.js";
+import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
 import { createSmtpMailer } from "../mail/smtp.js";
 import { PURGE_AFTER } from "../options.js";
-import type { Mailer, Store } from "../core/ports.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
-import { openDevMailbox } from "./dev-mailer.js";
-import { ConfigError, readCliConfig, type CliConfig, type DatabaseSetting } from "./config.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
+import { openMailer, type OpenedMailer } from "./dev-mailer.js";
 import { sha256, startNodeServer } from "./node.js";
 import { readSecret } from "./secret-file.js";
+import { devMailboxNotice, printWarning, startupFailed } from "./startup.js";
 
 const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
 
@@ -42,19 +38,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return 2;
   }
   try {
-    const config = readCliConfig(env);
+    const config = readEnvironment(env, { platform: "node", warn: printWarning });
     if (command === "migrate") return await migrateCommand(config);
     if (command === "purge") return await purgeCommand(config);
     if (command === "check") return await checkCommand(config);
     if (command === "deliver") return await deliverCommand(config);
     return await serveCommand(config);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SesameError) {
-      const cause = error instanceof SesameError && error.code === "migration_failed" && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-      console.error(`sesame: ${error.message}${cause}`);
-      return 1;
-    }
-    throw error;
+    return startupFailed(error);
   }
 }
 
@@ -72,14 +63,14 @@ async function openStore(setting: DatabaseSetting, serving = false): Promise<{ s
   return { store: db.store, name: `postgres://${url.host}${url.pathname}`, close: () => db.close() };
 }
 
-async function migrateCommand(config: CliConfig): Promise<number> {
+async function migrateCommand(config: ServerConfig): Promise<number> {
   const db = await openStore(config.database);
   await db.close();
   console.log(`sesame: database ${db.name} is up to date`);
   return 0;
 }
 
-async function purgeCommand(config: CliConfig): Promise<number> {
+async function purgeCommand(config: ServerConfig): Promise<number> {
   const db = await openStore(config.database);
   try {
     const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
@@ -91,7 +82,7 @@ async function purgeCommand(config: CliConfig): Promise<number> {
   return 0;
 }
 
-async function checkCommand(config: CliConfig): Promise<number> {
+async function checkCommand(config: ServerConfig): Promise<number> {
   const db = await openStore(config.database);
   try {
     const violations = await db.store.findInvariantViolations();
@@ -107,7 +98,7 @@ async function checkCommand(config: CliConfig): Promise<number> {
 }
 
 /** One pass over the outbox: mails that failed before, or that a stopped server left behind. */
-async function deliverCommand(config: CliConfig): Promise<number> {
+async function deliverCommand(config: ServerConfig): Promise<number> {
   const secret = readSecret(config);
   const { mailer, close: closeMailer } = createMailer(config);
   const db = await openStore(config.database);
@@ -123,28 +114,11 @@ async function deliverCommand(config: CliConfig): Promise<number> {
 }
 
 /** The options every command that builds a Sesame shares. */
-function sesameOptions(config: CliConfig, secret: string, store: Store, mailer: Mailer) {
-  return {
-    baseUrl: config.baseUrl,
-    store,
-    mailer,
-    appName: config.appName,
-    accentColor: config.accentColor,
-    logoUrl: config.logoUrl,
-    afterLoginPath: config.afterLoginPath,
-    rateLimits: config.rateLimits,
-    trustProxy: config.trustProxy,
-    uniformResponses: config.uniformResponses,
-    ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
-    loginNotices: config.loginNotices,
-    secret,
-    mailRetrySeconds: config.mailRetrySeconds,
-    mailLeaseSeconds: config.mailLeaseSeconds,
-    sha256,
-  };
+function sesameOptions(config: ServerConfig, secret: string, store: Store, mailer: Mailer) {
+  return { ...sesameOptionsFrom(config), store, mailer, secret, sha256 };
 }
 
-async function serveCommand(config: CliConfig): Promise<number> {
+async function serveCommand(config: ServerConfig): Promise<number> {
   // Before the database: a missing secret is a setting to fix, not an outage.
   const secret = readSecret(config);
   const { mailer, devMailbox, close: closeMailer } = createMailer(config);
@@ -157,8 +131,8 @@ async function serveCommand(config: CliConfig): Promise<number> {
     await db.close();
     throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
   });
-  const deliveries = startDeliveryLoop(sesame, config.mailRetrySeconds * 1000);
-  if (devMailbox) console.log(`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`);
+  const deliveries = startDeliveryLoop(sesame, (config.mailRetrySeconds ?? DEFAULT_MAIL_RETRY_SECONDS) * 1000);
+  if (devMailbox) console.log(devMailboxNotice(config.baseUrl));
   // Last, and one line: scripts and tests wait for it.
   console.log(`sesame: listening on ${server.url} (links point to ${config.baseUrl})`);
 
@@ -178,30 +152,9 @@ async function serveCommand(config: CliConfig): Promise<number> {
   return 0;
 }
 
-function createMailer(config: CliConfig): { mailer: Mailer; devMailbox?: DevMailbox; close(): void } {
-  const setting = config.mailer;
-  switch (setting.type) {
-    case "dev": {
-      const devMailbox = openDevMailbox(config.host, config.baseUrl);
-      return { mailer: devMailbox, devMailbox, close() {} };
-    }
-    case "file": {
-      try {
-        mkdirSync(dirname(setting.path), { recursive: true });
-        closeSync(openSync(setting.path, "a"));
-      } catch (error) {
-        throw new ConfigError(`SESAME_MAILER file ${setting.path} is not writable: ${(error as Error).message}`);
-      }
-      return { mailer: createFileMailer(setting.path), close() {} };
-    }
-    case "smtp": {
-      const mailer = createSmtpMailer(setting.url, config.mailFrom ? { from: config.mailFrom } : {});
-      return { mailer, close: () => mailer.close() };
-    }
-  }
-}
-
-
-function withSlash(url: string): string {
-  return url.endsWith("/") ? url : `${url}/`;
+function createMailer(config: ServerConfig): OpenedMailer {
+  return openMailer(config, (url, from) => {
+    const mailer = createSmtpMailer(url, from ? { from } : {});
+    return { mailer, close: () => mailer.close() };
+  });
 }

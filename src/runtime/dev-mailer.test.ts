@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "./config.js";
+import { ConfigError } from "../core/errors.js";
 import { openDevMailbox } from "./dev-mailer.js";
 
 describe("S28: the development mailer is refused unless both the listen address and the base URL are loopback", () => {

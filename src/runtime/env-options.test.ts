@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SesameError } from "../core/errors.js";
 import { optionsFromEnv, type SesameEnv } from "./env-options.js";
 
 const BASE: SesameEnv = {
   SESAME_BASE_URL: "https://auth.example.com",
   SESAME_SECRET: "a secret of at least thirty-two characters",
-  MAIL_FROM: "Example <no-reply@example.com>",
+  SESAME_MAIL_FROM: "Example <no-reply@example.com>",
   RESEND_API_KEY: "re_test",
 };
 
@@ -48,7 +48,7 @@ describe("options from a serverless platform's variables", () => {
     for (const bad of ["0", "1.5", "3601", "soon"]) expect(refusal({ ...BASE, SESAME_MAIL_RETRY_SECONDS: bad })).toMatch(/SESAME_MAIL_RETRY_SECONDS must be a whole number/);
   });
 
-  it("S29: refuses a MAIL_FROM that is not exactly one mailbox, naming the variable", () => {
+  it("S29: refuses a SESAME_MAIL_FROM that is not exactly one mailbox, naming the variable", () => {
     for (const from of [
       "Example Bcc:victim@evil.test",
       "no-reply@example.com, victim@evil.test",
@@ -56,13 +56,42 @@ describe("options from a serverless platform's variables", () => {
       "Example <no-reply@example.com>; victim@evil.test",
       "=?utf-8?q?Example?= <no-reply@example.com>",
     ]) {
-      expect(refusal({ ...BASE, MAIL_FROM: from }), from).toMatch(/^MAIL_FROM must be one mailbox like "Example <no-reply@example\.com>" or "no-reply@example\.com", but /);
+      expect(refusal({ ...BASE, SESAME_MAIL_FROM: from }), from).toMatch(/^SESAME_MAIL_FROM must be one mailbox like "Example <no-reply@example\.com>" or "no-reply@example\.com", but /);
     }
-    expect(refusal({ ...BASE, MAIL_FROM: "Example Bcc:victim@evil.test" })).toBe(
-      'MAIL_FROM must be one mailbox like "Example <no-reply@example.com>" or "no-reply@example.com", but it contains a colon, which starts a group of addresses',
+    expect(refusal({ ...BASE, SESAME_MAIL_FROM: "Example Bcc:victim@evil.test" })).toBe(
+      'SESAME_MAIL_FROM must be one mailbox like "Example <no-reply@example.com>" or "no-reply@example.com", but it contains a colon, which starts a group of addresses, got "Example Bcc:victim@evil.test"',
     );
     for (const from of ["Example <no-reply@example.com>", "no-reply@example.com", '"Example Inc." <no-reply@example.com>']) {
-      expect(() => optionsFromEnv({ ...BASE, MAIL_FROM: from }), from).not.toThrow();
+      expect(() => optionsFromEnv({ ...BASE, SESAME_MAIL_FROM: from }), from).not.toThrow();
     }
+  });
+
+  it("still reads MAIL_FROM, the old name of SESAME_MAIL_FROM, with one warning line in the log, and names it in a refusal", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const old = { ...BASE, SESAME_MAIL_FROM: undefined, MAIL_FROM: "Example <no-reply@example.com>" };
+      expect(() => optionsFromEnv(old)).not.toThrow();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(String(warn.mock.calls[0]![0]))).toEqual({
+        level: "warn",
+        event: "config_warning",
+        message: "MAIL_FROM is renamed SESAME_MAIL_FROM: the old name is read until the next release, so rename it",
+      });
+      expect(refusal({ ...old, MAIL_FROM: "Example Bcc:victim@evil.test" })).toMatch(/^MAIL_FROM must be one mailbox/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("needs a mail provider, and SESAME_MAIL_FROM with it", () => {
+    expect(refusal({ ...BASE, RESEND_API_KEY: undefined })).toBe(
+      "no mail provider is configured: set RESEND_API_KEY, POSTMARK_SERVER_TOKEN or SES_REGION + SES_ACCESS_KEY_ID + SES_SECRET_ACCESS_KEY",
+    );
+    expect(refusal({ ...BASE, SESAME_MAIL_FROM: undefined })).toBe("SESAME_MAIL_FROM is not set");
+  });
+
+  it("trusts the client-address header the platform itself sets", () => {
+    expect(optionsFromEnv(BASE).trustProxy).toEqual({ header: "cf-connecting-ip" });
+    expect(optionsFromEnv({ ...BASE, SESAME_TRUST_PROXY: "off" } as SesameEnv, "workers").trustProxy).toEqual({ header: "cf-connecting-ip" });
   });
 });

@@ -8,12 +8,13 @@
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ConfigError, type CliConfig } from "./config.js";
+import { ConfigError } from "../core/errors.js";
+import type { ServerConfig } from "../config/environment.js";
 
-export function readSecret(config: Pick<CliConfig, "secret" | "database">): string {
+export function readSecret(config: Pick<ServerConfig, "secret" | "database">): string {
   if (config.secret) return config.secret;
   if (config.database.type !== "sqlite") {
-    throw new ConfigError("SESAME_SECRET must be set with DATABASE_URL: every instance seals and opens the others' queued mail with it");
+    throw new ConfigError("SESAME_SECRET must be set with DATABASE_URL: every instance seals and opens the others' queued mail with it", { variable: "SESAME_SECRET" });
   }
   const path = `${config.database.path}.key`;
   createKeyFile(path);

@@ -1,24 +1,20 @@
 /**
- * What the Deno and Bun entries share: the environment read as `sesame serve` reads
- * it, a SQLite file opened with the runtime's own driver, and the mailer. For Deno and
- * Bun only: the file mailer relies on the node:fs both provide.
+ * What the Deno and Bun entries share: the environment read as every entry reads it
+ * (src/config/environment.ts), a SQLite file opened with the runtime's own driver, and
+ * the mailer. For Deno and Bun only: the file mailer relies on the node:fs both provide.
  */
-import { SesameError } from "../core/errors.js";
-import type { Mailer } from "../core/ports.js";
+import { ConfigError } from "../core/errors.js";
 import { createSesame, type Sesame } from "../index.js";
-import type { DevMailbox} from "../mail/dev.js";
-import { DEV_MAILER_BANNER } from "../mail/dev.js";
-import { createFileMailer } from "../mail/file.js";
-import { HTTP_MAILER_VARIABLES, httpMailerFromEnv } from "../mail/http/from-env.js";
+import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type ServerConfig } from "../config/environment.js";
 import type { OpenedSqliteFile } from "../store/node-sqlite-file.js";
-import { openDevMailbox } from "./dev-mailer.js";
-import { ConfigError, readCliConfig, type CliConfig } from "./config.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
+import { openMailer } from "./dev-mailer.js";
 import { readSecret } from "./secret-file.js";
+import { devMailboxNotice, printWarning, startupFailed } from "./startup.js";
 
 export interface Standalone {
   sesame: Sesame;
-  config: CliConfig;
+  config: ServerConfig;
   /** Lines to print once listening. */
   notices: string[];
   /** After the server has stopped: the last mails go out, then the database closes. */
@@ -30,40 +26,22 @@ async function prepareStandalone(
   env: Record<string, string | undefined>,
   openSqliteFile: (path: string) => Promise<OpenedSqliteFile>,
 ): Promise<Standalone> {
-  const config = readCliConfig(env);
-  if (config.database.type !== "sqlite") {
-    throw new ConfigError(`on ${runtime}, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node`);
-  }
+  // Refuses by name what this runtime cannot offer: DATABASE_URL, SMTP.
+  const config = readEnvironment(env, { platform: runtime === "Deno" ? "deno" : "bun", warn: printWarning });
+  if (config.database.type !== "sqlite") throw new ConfigError(`on ${runtime}, Sesame keeps its data in a SQLite file (SESAME_DB)`); // refused above already
   // Before the database, as on Node: a missing secret or mailer is a setting to fix, not an outage.
   const secret = readSecret(config);
-  const { mailer, devMailbox } = mailerFor(runtime, env, config);
+  const { mailer, devMailbox } = openMailer(config);
   const db = await openSqliteFile(config.database.path);
   let sesame: Sesame;
   try {
-    sesame = createSesame({
-      baseUrl: config.baseUrl,
-      store: db.store,
-      mailer,
-      devMailbox,
-      appName: config.appName,
-      afterLoginPath: config.afterLoginPath,
-      rateLimits: config.rateLimits,
-      trustProxy: config.trustProxy,
-      uniformResponses: config.uniformResponses,
-      ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
-      loginNotices: config.loginNotices,
-      accentColor: config.accentColor,
-      logoUrl: config.logoUrl,
-      secret,
-      mailRetrySeconds: config.mailRetrySeconds,
-      mailLeaseSeconds: config.mailLeaseSeconds,
-    });
+    sesame = createSesame({ ...sesameOptionsFrom(config), store: db.store, mailer, devMailbox, secret });
   } catch (error) {
     db.close();
     throw error;
   }
-  const deliveries = startDeliveryLoop(sesame, config.mailRetrySeconds * 1000);
-  const notices = devMailbox ? [`sesame: ${DEV_MAILER_BANNER}; mailbox at ${new URL("_dev/mail", withSlash(config.baseUrl)).href}`] : [];
+  const deliveries = startDeliveryLoop(sesame, (config.mailRetrySeconds ?? DEFAULT_MAIL_RETRY_SECONDS) * 1000);
+  const notices = devMailbox ? [devMailboxNotice(config.baseUrl)] : [];
   const close = async () => {
     deliveries.stop();
     await deliveries.finished();
@@ -104,10 +82,7 @@ export async function runStandalone(
       throw new ConfigError(`cannot listen on ${app.config.host}:${app.config.port}: ${(error as Error).message}`);
     }
   } catch (error) {
-    const problem = startupProblem(error);
-    if (!problem) throw error;
-    console.error(problem);
-    return 1;
+    return startupFailed(error);
   }
   for (const notice of app.notices) console.log(notice);
   // Last, and one line: scripts and tests wait for it.
@@ -119,39 +94,7 @@ export async function runStandalone(
   return 0;
 }
 
-/** The one line to print for a start-up mistake, or undefined for an error that is a bug. */
-function startupProblem(error: unknown): string | undefined {
-  if (!(error instanceof ConfigError || error instanceof SesameError)) return undefined;
-  // As on Node: only a failed migration's message leaves out its cause; the others carry it already.
-  const cause = error instanceof SesameError && error.code === "migration_failed" && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-  return `sesame: ${error.message}${cause}`;
-}
-
 /** `http://host:port`, with an IPv6 host in brackets. */
 export function listeningUrl(host: string, port: number): string {
   return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-}
-
-function mailerFor(runtime: string, env: Record<string, string | undefined>, config: CliConfig): { mailer: Mailer; devMailbox?: DevMailbox } {
-  // An HTTP provider's credentials choose it, unless SESAME_MAILER says otherwise.
-  if (env.SESAME_MAILER === undefined) {
-    const http = httpMailerFromEnv(env, config.mailFrom, "SESAME_MAIL_FROM");
-    if (http) return { mailer: http };
-  }
-  const setting = config.mailer;
-  switch (setting.type) {
-    case "dev": {
-      const devMailbox = openDevMailbox(config.host, config.baseUrl);
-      return { mailer: devMailbox, devMailbox };
-    }
-    case "file":
-      return { mailer: createFileMailer(setting.path) };
-    case "smtp":
-      throw new ConfigError(`SMTP is offered on Node only; on ${runtime} set SESAME_MAILER=dev or file:PATH, or ${HTTP_MAILER_VARIABLES} with SESAME_MAIL_FROM`);
-  }
-}
-
-
-function withSlash(url: string): string {
-  return url.endsWith("/") ? url : `${url}/`;
 }

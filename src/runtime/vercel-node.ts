@@ -4,15 +4,16 @@
  *   // api/sesame.ts
  *   export { GET, POST } from "sesame/vercel-node";
  *
- * PostgreSQL from `DATABASE_URL` (Neon, Supabase, any PostgreSQL Vercel reaches), plus the
- * Workers variables: `SESAME_BASE_URL`, `MAIL_FROM`, one HTTP mail provider, and optionally
- * `SESAME_APP_NAME`, `SESAME_UNIFORM_RESPONSES`, `SESAME_RATE_LIMIT_ADDRESS`, `SESAME_RATE_LIMIT_CLIENT`.
- * Node only (node-postgres); for the Edge runtime see "sesame/vercel".
+ * PostgreSQL from `DATABASE_URL` (Neon, Supabase, any PostgreSQL Vercel reaches; five
+ * connections per instance unless `SESAME_PG_POOL_SIZE` says otherwise), plus the Workers
+ * variables: `SESAME_BASE_URL`, `SESAME_SECRET`, `SESAME_MAIL_FROM`, one HTTP mail
+ * provider, and the optional ones (see src/config/environment.ts). Node only
+ * (node-postgres); for the Edge runtime see "sesame/vercel".
  */
-import { SesameError } from "../core/errors.js";
+import { ConfigError } from "../core/errors.js";
 import { createSesame, type Sesame } from "../index.js";
 import { openPostgres } from "../store/postgres-pool.js";
-import { notStarted, optionsFromEnv } from "./env-options.js";
+import { notStarted, startFromEnv } from "./env-options.js";
 import { sha256 } from "./node.js";
 import { handle, type VercelContext } from "./vercel.js";
 
@@ -21,15 +22,13 @@ let starting: Promise<Sesame> | undefined;
 
 function sesame(): Promise<Sesame> {
   if (starting) return starting;
-  const env = process.env;
   const started = (async () => {
-    const options = optionsFromEnv(env);
-    if (!env.DATABASE_URL) throw new SesameError("invalid_options", "DATABASE_URL is not set");
-    // A few connections per instance: Vercel runs many instances against the one database.
-    const { store, close } = await openPostgres(env.DATABASE_URL, { poolSize: 5 });
+    // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent: the reader trusts it.
+    const { options, database } = startFromEnv(process.env, "vercel");
+    if (database?.type !== "postgres") throw new ConfigError("DATABASE_URL is not set", { variable: "DATABASE_URL" }); // refused by the reader already
+    const { store, close } = await openPostgres(database.url, { poolSize: database.poolSize, statementTimeoutMs: database.statementTimeoutMs });
     try {
-      // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent.
-      return createSesame({ ...options, store, sha256, trustProxy: { header: "x-real-ip" } });
+      return createSesame({ ...options, store, sha256 });
     } catch (error) {
       // A setting createSesame refuses: the next request opens a pool again, so close this one.
       await close();

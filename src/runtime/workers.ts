@@ -1,13 +1,16 @@
 /**
  * Cloudflare Workers entry: `export default { fetch, scheduled }`, on D1.
  *
- * Bindings: `DB` (D1), `SESAME_BASE_URL`, `MAIL_FROM`, and one mail provider:
- * `RESEND_API_KEY`, `POSTMARK_SERVER_TOKEN`, or `SES_REGION` + `SES_ACCESS_KEY_ID` +
- * `SES_SECRET_ACCESS_KEY` (each provider's `*_ENDPOINT` may point elsewhere). Optional:
- * `SESAME_APP_NAME`, `SESAME_UNIFORM_RESPONSES` ("on"), `SESAME_RATE_LIMIT_ADDRESS` and
- * `SESAME_RATE_LIMIT_CLIENT` (as for `sesame serve`: `1/60,5/3600` or `off`). Secret:
- * `SESAME_SECRET` (seals queued mail). The cron trigger sends the queued mail that is due
- * (earlier failures) and purges.
+ * Bindings: `DB` (D1), `SESAME_BASE_URL`, `SESAME_MAIL_FROM` (`MAIL_FROM`, its old name, is
+ * read with a warning until the next release), and one mail provider: `RESEND_API_KEY`,
+ * `POSTMARK_SERVER_TOKEN`, or `SES_REGION` + `SES_ACCESS_KEY_ID` + `SES_SECRET_ACCESS_KEY`
+ * (each provider's `*_ENDPOINT` may point elsewhere). Optional, as for `sesame serve`:
+ * `SESAME_APP_NAME`, `SESAME_ACCENT_COLOR`, `SESAME_LOGO_URL`, `SESAME_AFTER_LOGIN_PATH`,
+ * `SESAME_UNIFORM_RESPONSES`, `SESAME_GUESS_LIMIT`, `SESAME_LOGIN_NOTICES`,
+ * `SESAME_RATE_LIMIT_ADDRESS`, `SESAME_RATE_LIMIT_CLIENT`, `SESAME_MAIL_RETRY_SECONDS`,
+ * `SESAME_MAIL_LEASE_SECONDS` (see src/config/environment.ts). Secret: `SESAME_SECRET`
+ * (seals queued mail). The client address is Cloudflare's `cf-connecting-ip`. The cron
+ * trigger sends the queued mail that is due (earlier failures) and purges.
  */
 import { createSesame, type Sesame } from "../index.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
@@ -37,12 +40,8 @@ function sesameFor(env: Env): Promise<Sesame> {
     const options = optionsFromEnv(env);
     const executor = createD1Executor(env.DB);
     await migrate(executor, sqliteMigrations);
-    return createSesame({
-      ...options,
-      store: new SqlStore(executor),
-      // Cloudflare sets this header itself; a client cannot.
-      trustProxy: { header: "cf-connecting-ip" },
-    });
+    // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
+    return createSesame({ ...options, store: new SqlStore(executor) });
   })();
   current = { env, sesame };
   // A failed start (say, D1 unreachable) is tried again by the next request.

@@ -1,11 +1,9 @@
 /**
- * The HTTP mail provider an environment names, for the entries configured by
- * environment variables (Workers, Vercel, Deno, Bun): Resend, Postmark or Amazon SES,
- * whichever has its credentials set, in that order. Web APIs only.
+ * The HTTP mail provider an environment names, for every entry configured by environment
+ * variables (see src/config/environment.ts): Resend, Postmark or Amazon SES, whichever
+ * has its credentials set, in that order. Web APIs only.
  */
-import { SesameError } from "../../core/errors.js";
 import type { Mailer } from "../../core/ports.js";
-import { fromAddressProblem, parseFromAddress } from "../headers.js";
 import { createPostmarkMailer } from "./postmark.js";
 import { createResendMailer } from "./resend.js";
 import { createSesMailer } from "./ses.js";
@@ -23,23 +21,39 @@ export interface HttpMailerEnv {
 
 export const HTTP_MAILER_VARIABLES = "RESEND_API_KEY, POSTMARK_SERVER_TOKEN or SES_REGION + SES_ACCESS_KEY_ID + SES_SECRET_ACCESS_KEY";
 
-/** The configured provider, or undefined when the environment names none. `fromName` is the variable `from` came from, for the error. */
-export function httpMailerFromEnv(env: HttpMailerEnv, from: string | undefined, fromName: string): Mailer | undefined {
-  const provider = env.RESEND_API_KEY || env.POSTMARK_SERVER_TOKEN || (env.SES_REGION && env.SES_ACCESS_KEY_ID && env.SES_SECRET_ACCESS_KEY);
-  if (!provider) return undefined;
-  if (!from) throw new SesameError("invalid_options", `${fromName} is not set`);
-  // Checked here too, so the message names the variable rather than the mailer's option.
-  const check = parseFromAddress(from);
-  if (!check.ok) throw new SesameError("invalid_options", fromAddressProblem(fromName, check.problem));
-  if (env.RESEND_API_KEY) return createResendMailer({ apiKey: env.RESEND_API_KEY, from, ...(env.RESEND_ENDPOINT && { endpoint: env.RESEND_ENDPOINT }) });
+/** A provider and its credentials, as the environment names them; `endpoint` points elsewhere (a test server, a proxy). */
+export type HttpProvider =
+  | { provider: "resend"; apiKey: string; endpoint?: string }
+  | { provider: "postmark"; serverToken: string; endpoint?: string }
+  | { provider: "ses"; region: string; accessKeyId: string; secretAccessKey: string; endpoint?: string };
+
+/** The provider whose credentials are set, or undefined when the environment names none. */
+export function httpProviderFromEnv(env: HttpMailerEnv): HttpProvider | undefined {
+  if (env.RESEND_API_KEY) return { provider: "resend", apiKey: env.RESEND_API_KEY, ...(env.RESEND_ENDPOINT && { endpoint: env.RESEND_ENDPOINT }) };
   if (env.POSTMARK_SERVER_TOKEN) {
-    return createPostmarkMailer({ serverToken: env.POSTMARK_SERVER_TOKEN, from, ...(env.POSTMARK_ENDPOINT && { endpoint: env.POSTMARK_ENDPOINT }) });
+    return { provider: "postmark", serverToken: env.POSTMARK_SERVER_TOKEN, ...(env.POSTMARK_ENDPOINT && { endpoint: env.POSTMARK_ENDPOINT }) };
   }
-  return createSesMailer({
-    region: env.SES_REGION!,
-    accessKeyId: env.SES_ACCESS_KEY_ID!,
-    secretAccessKey: env.SES_SECRET_ACCESS_KEY!,
-    from,
-    ...(env.SES_ENDPOINT && { endpoint: env.SES_ENDPOINT }),
-  });
+  if (env.SES_REGION && env.SES_ACCESS_KEY_ID && env.SES_SECRET_ACCESS_KEY) {
+    return {
+      provider: "ses",
+      region: env.SES_REGION,
+      accessKeyId: env.SES_ACCESS_KEY_ID,
+      secretAccessKey: env.SES_SECRET_ACCESS_KEY,
+      ...(env.SES_ENDPOINT && { endpoint: env.SES_ENDPOINT }),
+    };
+  }
+  return undefined;
+}
+
+/** The mailer for a provider; `from` is checked by whoever read it (the configuration reader names the variable). */
+export function createHttpMailer(setting: HttpProvider, from: string): Mailer {
+  const endpoint = setting.endpoint ? { endpoint: setting.endpoint } : {};
+  switch (setting.provider) {
+    case "resend":
+      return createResendMailer({ apiKey: setting.apiKey, from, ...endpoint });
+    case "postmark":
+      return createPostmarkMailer({ serverToken: setting.serverToken, from, ...endpoint });
+    case "ses":
+      return createSesMailer({ region: setting.region, accessKeyId: setting.accessKeyId, secretAccessKey: setting.secretAccessKey, from, ...endpoint });
+  }
 }

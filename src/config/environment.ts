@@ -1,0 +1,241 @@
+/**
+ * Sesame's settings from environment variables, for every entry configured that way:
+ * `sesame serve` and the other commands on Node, the Deno and Bun servers, Cloudflare
+ * Workers and Vercel. One name per setting, one check, one message per mistake (a
+ * ConfigError, code `invalid_options`), whichever entry reads it. What an entry cannot
+ * offer (SMTP off Node, PostgreSQL on Deno and Bun) is refused by name; what it has no
+ * use for (PORT on Workers) is not read. Checked before anything listens or opens a
+ * database: a mistake is one clear line, not a stack trace or a half-started server.
+ * Web APIs only: Workers run it too.
+ */
+import { ConfigError } from "../core/errors.js";
+import { HTTP_MAILER_VARIABLES, httpProviderFromEnv, type HttpMailerEnv, type HttpProvider } from "../mail/http/from-env.js";
+import type { RateLimitOptions, RateLimitRule, SesameOptions, TrustProxy } from "../options.js";
+import * as check from "./values.js";
+
+export type Platform = "node" | "deno" | "bun" | "workers" | "vercel";
+export type ServerPlatform = "node" | "deno" | "bun";
+export type ServerlessPlatform = "workers" | "vercel";
+
+export type MailerSetting = check.MailerValue | { type: "http"; provider: HttpProvider };
+
+export type DatabaseSetting =
+  | { type: "sqlite"; path: string }
+  | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number };
+
+/** What every entry reads; undefined where a setting is unset and createSesame's default applies. */
+export interface EnvironmentConfig {
+  platform: Platform;
+  baseUrl: string;
+  /** Undefined on Workers, whose database is the D1 binding. */
+  database: DatabaseSetting | undefined;
+  mailer: MailerSetting;
+  /** Checked; required with an HTTP provider, SMTP's default otherwise. */
+  mailFrom: string | undefined;
+  /** Required on Workers and Vercel; on a server with a SQLite file, a key file beside it stands in (runtime/secret-file.ts). */
+  secret: string | undefined;
+  appName: string | undefined;
+  accentColor: string | undefined;
+  logoUrl: string | undefined;
+  afterLoginPath: string | undefined;
+  rateLimits: RateLimitOptions;
+  /** SESAME_TRUST_PROXY on a server; on Workers and Vercel the header the platform itself sets. */
+  trustProxy: TrustProxy;
+  uniformResponses: boolean;
+  /** Wrong codes and approval numbers per address (S27); false when off. */
+  guessLimit: RateLimitRule | false | undefined;
+  loginNotices: boolean;
+  mailRetrySeconds: number | undefined;
+  mailLeaseSeconds: number | undefined;
+}
+
+/** A long-running server (Node, Deno, Bun): where it listens, and a database of its own. */
+export interface ServerConfig extends EnvironmentConfig {
+  platform: ServerPlatform;
+  port: number;
+  host: string;
+  database: DatabaseSetting;
+}
+
+export interface ReadOptions<P extends Platform> {
+  platform: P;
+  /** Told once per read, one line each (a renamed variable); console.warn by default. */
+  warn?: (message: string) => void;
+}
+
+/** The variables renamed, new name → old name: the old one is still read, with a warning, until the next release. */
+export const RENAMED_VARIABLES: Readonly<Record<string, string>> = { SESAME_MAIL_FROM: "MAIL_FROM" };
+
+/** How often a server's outbox is checked when SESAME_MAIL_RETRY_SECONDS is unset (createSesame's default retry delay). */
+export const DEFAULT_MAIL_RETRY_SECONDS = 5;
+
+const NAMES: Record<Platform, string> = { node: "Node", deno: "Deno", bun: "Bun", workers: "Workers", vercel: "Vercel" };
+
+export function readEnvironment(env: object, options: ReadOptions<ServerPlatform>): ServerConfig;
+export function readEnvironment(env: object, options: ReadOptions<ServerlessPlatform>): EnvironmentConfig;
+export function readEnvironment(env: object, options: ReadOptions<Platform>): EnvironmentConfig | ServerConfig;
+export function readEnvironment(env: object, { platform, warn = console.warn }: ReadOptions<Platform>): EnvironmentConfig | ServerConfig {
+  const vars = variables(env, warn);
+  const server = platform === "node" || platform === "deno" || platform === "bun";
+  const value = <T>(name: string, parse: (value: string, name: string) => T): T | undefined => {
+    const found = vars(name);
+    return found && parse(found.value, found.name);
+  };
+
+  const port = server ? (value("PORT", check.parsePort) ?? 8787) : 0;
+  const baseUrl = value("SESAME_BASE_URL", check.parseBaseUrl) ?? (server ? `http://localhost:${port}` : missing("SESAME_BASE_URL", "is not set"));
+  const secret = value("SESAME_SECRET", check.parseSecret);
+  // Required here: a mail queued by one instance is retried by another (the cron), which must open it.
+  if (!server && secret === undefined) missing("SESAME_SECRET", "is not set (at least 32 characters, the same on every instance)");
+  const database = readDatabase(platform, vars);
+  const { mailer, mailFrom } = readMailer(platform, vars);
+  const config: EnvironmentConfig = {
+    platform,
+    baseUrl,
+    database,
+    mailer,
+    mailFrom,
+    secret,
+    appName: vars("SESAME_APP_NAME")?.value,
+    accentColor: value("SESAME_ACCENT_COLOR", check.parseAccentColor),
+    logoUrl: value("SESAME_LOGO_URL", check.parseLogoUrl),
+    afterLoginPath: vars("SESAME_AFTER_LOGIN_PATH")?.value,
+    rateLimits: {
+      ...optional("perAddress", value("SESAME_RATE_LIMIT_ADDRESS", check.parseRules)),
+      ...optional("perClient", value("SESAME_RATE_LIMIT_CLIENT", check.parseRules)),
+    },
+    trustProxy: platformProxy(platform) ?? value("SESAME_TRUST_PROXY", check.parseTrustProxy) ?? false,
+    uniformResponses: value("SESAME_UNIFORM_RESPONSES", check.parseOnOff) ?? false,
+    guessLimit: value("SESAME_GUESS_LIMIT", check.parseGuessLimit),
+    loginNotices: value("SESAME_LOGIN_NOTICES", check.parseOnOff) ?? true,
+    mailRetrySeconds: value("SESAME_MAIL_RETRY_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
+    mailLeaseSeconds: value("SESAME_MAIL_LEASE_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
+  };
+  if (!server) return config;
+  // Loopback unless told otherwise: the development mailbox shows live login links.
+  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database! };
+}
+
+/** The options for createSesame an environment sets: all but the store, the mailer and (on a server) the secret. */
+export function sesameOptionsFrom(config: EnvironmentConfig) {
+  return {
+    baseUrl: config.baseUrl,
+    appName: config.appName,
+    accentColor: config.accentColor,
+    logoUrl: config.logoUrl,
+    afterLoginPath: config.afterLoginPath,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
+    uniformResponses: config.uniformResponses,
+    ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
+    loginNotices: config.loginNotices,
+    mailRetrySeconds: config.mailRetrySeconds,
+    mailLeaseSeconds: config.mailLeaseSeconds,
+  } satisfies Partial<SesameOptions>;
+}
+
+type Variables = (name: string) => { name: string; value: string } | undefined;
+
+/** A variable's value and the name it was found under; an empty value counts as unset. */
+function variables(env: object, warn: (message: string) => void): Variables {
+  const record = env as Record<string, unknown>;
+  const raw = (name: string) => {
+    const value = record[name];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  return (name) => {
+    const value = raw(name);
+    const old = RENAMED_VARIABLES[name];
+    const oldValue = old === undefined ? undefined : raw(old);
+    if (old !== undefined && oldValue !== undefined) {
+      if (value !== undefined) {
+        warn(`${old} is ignored: ${name} is set (${old} is its old name; remove it)`);
+      } else {
+        warn(`${old} is renamed ${name}: the old name is read until the next release, so rename it`);
+        return { name: old, value: oldValue };
+      }
+    }
+    return value === undefined ? undefined : { name, value };
+  };
+}
+
+function readDatabase(platform: Platform, vars: Variables): DatabaseSetting | undefined {
+  if (platform === "workers") return undefined;
+  const url = vars("DATABASE_URL")?.value;
+  if ((platform === "deno" || platform === "bun") && url !== undefined) {
+    throw new ConfigError(`on ${NAMES[platform]}, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node`, {
+      variable: "DATABASE_URL",
+    });
+  }
+  if (url === undefined) {
+    if (platform === "vercel") missing("DATABASE_URL", "is not set");
+    return { type: "sqlite", path: vars("SESAME_DB")?.value ?? "./.sesame/sesame.db" };
+  }
+  const whole = (name: string, fallback: number, max: number) => {
+    const found = vars(name);
+    return found ? check.parseWhole(found.value, found.name, 1, max) : fallback;
+  };
+  return {
+    type: "postgres",
+    url: check.parseDatabaseUrl(url, "DATABASE_URL"),
+    // A few connections per instance on Vercel: it runs many instances against the one database.
+    poolSize: whole("SESAME_PG_POOL_SIZE", platform === "vercel" ? 5 : 10, 1000),
+    statementTimeoutMs: whole("SESAME_PG_STATEMENT_TIMEOUT_MS", 5000, 3_600_000),
+  };
+}
+
+/**
+ * SESAME_MAILER when set (on a server); otherwise the HTTP provider whose credentials are
+ * set; otherwise the development mailer on a server, and a refusal on Workers and Vercel.
+ */
+function readMailer(platform: Platform, vars: Variables): { mailer: MailerSetting; mailFrom: string | undefined } {
+  const from = vars("SESAME_MAIL_FROM");
+  const mailFrom = from && check.parseMailFrom(from.value, from.name);
+  const server = platform === "node" || platform === "deno" || platform === "bun";
+  const named = server ? vars("SESAME_MAILER") : undefined;
+  if (named) {
+    const mailer = check.parseMailer(named.value, named.name);
+    if (mailer.type === "smtp" && platform !== "node") {
+      throw new ConfigError(
+        `SMTP is offered on Node only; on ${NAMES[platform]} set SESAME_MAILER=dev or file:PATH, or ${HTTP_MAILER_VARIABLES} with SESAME_MAIL_FROM`,
+        { variable: named.name },
+      );
+    }
+    return { mailer, mailFrom };
+  }
+  const env: HttpMailerEnv = {};
+  for (const name of HTTP_MAILER_NAMES) env[name] = vars(name)?.value;
+  const provider = httpProviderFromEnv(env);
+  if (provider) {
+    if (mailFrom === undefined) missing("SESAME_MAIL_FROM", "is not set");
+    return { mailer: { type: "http", provider }, mailFrom };
+  }
+  if (!server) throw new ConfigError(`no mail provider is configured: set ${HTTP_MAILER_VARIABLES}`);
+  return { mailer: { type: "dev" }, mailFrom };
+}
+
+const HTTP_MAILER_NAMES = [
+  "RESEND_API_KEY",
+  "RESEND_ENDPOINT",
+  "POSTMARK_SERVER_TOKEN",
+  "POSTMARK_ENDPOINT",
+  "SES_REGION",
+  "SES_ACCESS_KEY_ID",
+  "SES_SECRET_ACCESS_KEY",
+  "SES_ENDPOINT",
+] as const satisfies readonly (keyof HttpMailerEnv)[];
+
+/** On Workers and Vercel the platform's own proxy sets the client's address, replacing whatever the client sent. */
+function platformProxy(platform: Platform): TrustProxy | undefined {
+  if (platform === "workers") return { header: "cf-connecting-ip" };
+  if (platform === "vercel") return { header: "x-real-ip" };
+  return undefined;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [key in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [key in K]?: V };
+}
+
+function missing(name: string, problem: string): never {
+  throw new ConfigError(`${name} ${problem}`, { variable: name });
+}
