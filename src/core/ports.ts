@@ -49,10 +49,10 @@ export type LinkTokenState =
   | { status: "account_exists"; email: string };
 
 export type CreatedLink =
-  | { created: true; kind: "signup"; email: string }
-  | { created: true; kind: "login"; email: string; accountId: string }
+  | { ok: true; kind: "signup"; email: string }
+  | { ok: true; kind: "login"; email: string; accountId: string }
   /** A rate limit refused the request: nothing was stored. */
-  | { created: false; retryAt: number };
+  | { ok: false; reason: "rate_limited"; retryAt: number };
 
 /**
  * One rate limit to charge a link request to, as a generic cell rate algorithm:
@@ -162,8 +162,8 @@ export type CodeRedemption =
   | GuessesLocked;
 
 export type ApprovalClaim =
-  | { status: "logged_in"; account: Account }
-  | { status: "waiting" | "denied" | "expired" | "used" | "none" };
+  | { ok: true; account: Account }
+  | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
 
 export type Approval =
   | { ok: true; accountId: string }

@@ -99,10 +99,10 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
 export function readCreatedLink(results: Row[][], input: CreateLinkInput, interleaves: boolean): CreatedLink {
   const offset = (input.limits?.length ?? 0) > 0 && interleaves ? 1 : 0;
   const row = results[offset]?.[0];
-  if (!row) return { created: false, retryAt: Number(results[offset + 2]?.[0]?.retry_at ?? input.now) };
+  if (!row) return { ok: false, reason: "rate_limited", retryAt: Number(results[offset + 2]?.[0]?.retry_at ?? input.now) };
   return row.kind === "login"
-    ? { created: true, kind: "login", email: String(row.email), accountId: String(row.account_id) }
-    : { created: true, kind: "signup", email: String(row.email) };
+    ? { ok: true, kind: "login", email: String(row.email), accountId: String(row.account_id) }
+    : { ok: true, kind: "signup", email: String(row.email) };
 }
 
 export function inspectStatement(tokenHash: string): SqlStatement {

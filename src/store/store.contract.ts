@@ -62,10 +62,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
 
     it("an unknown address gets a sign-up token, a known one a login token", async () => {
       const first = await link("ada@example.com");
-      expect(first.created).toEqual({ created: true, kind: "signup", email: "ada@example.com" });
+      expect(first.created).toEqual({ ok: true, kind: "signup", email: "ada@example.com" });
       const account = await signUp("ada@example.com");
       const second = await link("ada@example.com");
-      expect(second.created).toEqual({ created: true, kind: "login", email: "ada@example.com", accountId: account.id });
+      expect(second.created).toEqual({ ok: true, kind: "login", email: "ada@example.com", accountId: account.id });
     });
 
     it("inspecting a token tells valid, invalid, expired and used apart, and changes nothing", async () => {
@@ -244,7 +244,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
             email: "pam@example.com", tokenHash: unique("token"), now: T0, signupExpiresAt: T0 + MINUTE, loginExpiresAt: T0 + MINUTE, limits,
             mail: { id, sealed: "x", leaseOwner: "w", leaseUntil: T0, nextAttemptAt: T0 },
           });
-          return created.created;
+          return created.ok;
         };
         expect(await queued()).toBe(true);
         expect(await queued()).toBe(false);
@@ -333,26 +333,26 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
       }
 
       it("allows the burst, refuses the next with the time it frees up, and stores nothing for it", async () => {
-        for (let i = 0; i < 3; i++) expect((await limited("rl@example.com", T0)).created.created).toBe(true);
+        for (let i = 0; i < 3; i++) expect((await limited("rl@example.com", T0)).created.ok).toBe(true);
         const refused = await limited("rl@example.com", T0 + 1000);
-        expect(refused.created).toEqual({ created: false, retryAt: T0 + 20_000 });
+        expect(refused.created).toEqual({ ok: false, reason: "rate_limited", retryAt: T0 + 20_000 });
         expect(await store.inspectLinkToken(refused.tokenHash, "signup", T0 + 1000)).toEqual({ status: "invalid" });
-        expect((await limited("rl@example.com", T0 + 20_000)).created.created).toBe(true);
-        expect((await limited("other@example.com", T0 + 1000)).created.created).toBe(true);
+        expect((await limited("rl@example.com", T0 + 20_000)).created.ok).toBe(true);
+        expect((await limited("other@example.com", T0 + 1000)).created.ok).toBe(true);
       });
 
       it("charges every limit only when all allow: a refusal by one costs the others nothing", async () => {
         const client = { key: "client:1.2.3.4", interval: 60_000, tolerance: 0 };
-        expect((await limited("a@example.com", T0, [limit("address:a@example.com"), client])).created.created).toBe(true);
+        expect((await limited("a@example.com", T0, [limit("address:a@example.com"), client])).created.ok).toBe(true);
         // The client limit refuses; the address limit of b@ must stay untouched, without even a row of its own.
-        expect((await limited("b@example.com", T0, [limit("address:b@example.com"), client])).created.created).toBe(false);
+        expect((await limited("b@example.com", T0, [limit("address:b@example.com"), client])).created.ok).toBe(false);
         expect((await store.purgeExpired(Number.MAX_SAFE_INTEGER)).rateLimits).toBe(2); // a@'s and the client's
-        for (let i = 0; i < 3; i++) expect((await limited("b@example.com", T0)).created.created).toBe(true);
+        for (let i = 0; i < 3; i++) expect((await limited("b@example.com", T0)).created.ok).toBe(true);
       });
 
       it("admits exactly the limit under 20 parallel requests", async () => {
         const results = await Promise.all(Array.from({ length: 20 }, () => limited("burst@example.com", T0)));
-        expect(results.filter((r) => r.created.created)).toHaveLength(3);
+        expect(results.filter((r) => r.created.ok)).toHaveLength(3);
       });
 
       it("counters are purged with the rest", async () => {
@@ -438,15 +438,15 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         const account = await signUp("tia@example.com");
         const { tokenHash, pendingHash } = await pendingLink("tia@example.com");
         const claim = (session = newSession()) => store.claimApproval({ pendingHash, now: T0 + MINUTE, session });
-        expect(await claim()).toEqual({ status: "waiting" });
+        expect(await claim()).toEqual({ ok: false, reason: "waiting" });
         expect(await approve(tokenHash)).toEqual({ ok: true, accountId: account.id });
-        expect(await claim()).toMatchObject({ status: "logged_in", account: { email: "tia@example.com" } });
-        expect(await claim()).toEqual({ status: "used" });
+        expect(await claim()).toMatchObject({ ok: true, account: { email: "tia@example.com" } });
+        expect(await claim()).toEqual({ ok: false, reason: "used" });
         expect(await approve(tokenHash)).toEqual({ ok: false, reason: "used" });
 
         const denied = await pendingLink("tia@example.com");
         expect(await store.denyLink(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true, kind: "login", accountId: account.id });
-        expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+        expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
         expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toMatchObject({ ok: false, reason: "denied" });
         expect(await approve(denied.tokenHash)).toEqual({ ok: false, reason: "denied" });
       });
@@ -455,12 +455,12 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         const account = await signUp("una@example.com");
         const { tokenHash, pendingHash } = await pendingLink("una@example.com");
         expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "wrong_number", attemptsLeft: 2, accountId: account.id });
-        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "waiting" });
+        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "waiting" });
         expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "wrong_number", attemptsLeft: 1, accountId: account.id });
         expect(await approve(tokenHash, "wrong")).toEqual({ ok: false, reason: "too_many_attempts", accountId: account.id });
         // Dead: the right number, the asking browser, its code and the link itself all fail now.
         expect(await approve(tokenHash)).toEqual({ ok: false, reason: "too_many_attempts", accountId: account.id });
-        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+        expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
         expect((await code(pendingHash, CODE_RIGHT)).ok).toBe(false);
         expect((await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).ok).toBe(false);
         expect(await store.findInvariantViolations()).toEqual([]);
@@ -476,7 +476,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
             store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: direct }),
             approve(tokenHash).then(() => store.claimApproval({ pendingHash, now: T0 + MINUTE, session: claimed })),
           ]);
-          const outcomes = [redeemed.ok, approvedThenClaimed.status === "logged_in"];
+          const outcomes = [redeemed.ok, approvedThenClaimed.ok];
           expect(outcomes.filter(Boolean)).toHaveLength(1);
           const live = [await store.findSession(direct.idHash, T0 + MINUTE), await store.findSession(claimed.idHash, T0 + MINUTE)];
           expect(live.filter(Boolean)).toHaveLength(1);
@@ -490,7 +490,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(await store.denyLink(login.tokenHash, T0 + MINUTE)).toMatchObject({ ok: true, kind: "login" });
         expect(await store.denyLink(signup.tokenHash, T0 + MINUTE)).toEqual({ ok: true, kind: "signup", accountId: null });
         for (const { pendingHash } of [login, signup]) {
-          expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ status: "denied" });
+          expect(await store.claimApproval({ pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
           expect(await code(pendingHash, CODE_RIGHT)).toMatchObject({ ok: false, reason: "denied" });
         }
         expect(await store.inspectLinkToken(signup.tokenHash, "signup", T0 + MINUTE)).toEqual({ status: "denied" });
@@ -514,7 +514,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         for (const { pendingHash } of [login, signup]) {
           expect(await code(pendingHash, "wrong", newSession(), late)).toMatchObject({ ok: false, reason: "expired" });
           expect(await code(pendingHash, CODE_RIGHT, newSession(), late)).toMatchObject({ ok: false, reason: "expired" });
-          expect(await store.claimApproval({ pendingHash, now: late, session: newSession() })).toEqual({ status: "expired" });
+          expect(await store.claimApproval({ pendingHash, now: late, session: newSession() })).toEqual({ ok: false, reason: "expired" });
         }
         expect(await approve(login.tokenHash, NUMBER_RIGHT, late)).toEqual({ ok: false, reason: "expired" });
         // The sign-up link itself still works for its own lifetime.
@@ -529,10 +529,10 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
         expect(wrong.ok).toBe(false);
         expect((await store.redeemCode({ pendingHash: byCode.pendingHash, codeHash: CODE_RIGHT, now: T0 + MINUTE, ...LIMITS, session: newSession(), notice: notice("n-code") })).ok).toBe(true);
         const byApproval = await pendingLink("xia@example.com");
-        expect(await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-early") })).toEqual({ status: "waiting" });
+        expect(await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-early") })).toEqual({ ok: false, reason: "waiting" });
         await approve(byApproval.tokenHash);
         const claimed = await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-approval") });
-        expect(claimed.status).toBe("logged_in");
+        expect(claimed.ok).toBe(true);
         const { claimed: mails } = await store.claimMail({ owner: "d", now: T0 + 2 * MINUTE, leaseUntil: T0 + 3 * MINUTE, limit: 10 });
         expect(mails.map((m) => [m.id, m.kind, m.to]).sort()).toEqual([
           ["n-approval", "notice", "xia@example.com"],

@@ -74,10 +74,10 @@ export function approvalOutcome(facts: PendingFacts | undefined, now: number, li
 }
 
 export function claimOutcome(facts: PendingFacts | undefined, now: number): ApprovalClaim {
-  if (!facts) return { status: "none" };
-  if (facts.matched && facts.account) return { status: "logged_in", account: facts.account };
-  if (facts.deniedAt !== null) return { status: "denied" };
-  if (facts.usedAt !== null) return { status: "used" };
-  if (facts.pendingUntil <= now) return { status: "expired" };
-  return { status: "waiting" };
+  if (!facts) return { ok: false, reason: "none" };
+  if (facts.matched && facts.account) return { ok: true, account: facts.account };
+  if (facts.deniedAt !== null) return { ok: false, reason: "denied" };
+  if (facts.usedAt !== null) return { ok: false, reason: "used" };
+  if (facts.pendingUntil <= now) return { ok: false, reason: "expired" };
+  return { ok: false, reason: "waiting" };
 }

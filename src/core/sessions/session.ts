@@ -15,8 +15,14 @@ export interface ValidSession {
   expiresAt: number;
 }
 
+/** A session secret for the cookie; only its hash is stored. */
+export interface IssuedSession {
+  token: string;
+  expiresAt: number;
+}
+
 /** A fresh session secret (every login gets a new one) and the record to store for it. */
-export async function startSession(config: SessionConfig, at: number) {
+export async function startSession(config: SessionConfig, at: number): Promise<{ record: NewSession; issued: IssuedSession }> {
   const token = generateToken(config.random);
   const absoluteExpiresAt = at + config.sessionAbsoluteTimeout;
   const record: NewSession = {

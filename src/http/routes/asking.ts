@@ -147,8 +147,8 @@ export function askingRoutes(app: Hono, http: Http): void {
     const body = await readFields(c.req.raw, new Set());
     if (!body.ok) return failure(c, body.status, body.code, body.message);
     const result = await flows.claimApproval(readPendingCookie(c, config), readSessionCookie(c, config), requestContext(c));
-    if (result.status === "logged_in") return signedIn(c, result.account, result.session.token, sentNext(c), { status: "logged_in" });
-    if (wantsJson(c.req.raw)) return c.json({ status: result.status });
+    if (result.ok) return signedIn(c, result.account, result.session.token, sentNext(c), { status: "logged_in" });
+    if (wantsJson(c.req.raw)) return c.json({ status: result.reason });
     const notices = {
       waiting: "Not approved yet. Open the link on the other device, type the number shown here and approve.",
       denied: "The request was cancelled on the other device.",
@@ -156,6 +156,6 @@ export function askingRoutes(app: Hono, http: Http): void {
       used: "The link was used already.",
       none: "This browser has no link request waiting.",
     };
-    return sentPage(c, 200, { notice: notices[result.status] });
+    return sentPage(c, 200, { notice: notices[result.reason] });
   });
 }

@@ -1,0 +1,37 @@
+/**
+ * "New login": a notice to the account after a login by code or by approval, the two ways
+ * in that do not need the link itself, so the owner hears of a login they were tricked
+ * into (S26). Queued in the same step as the login, sent through the outbox.
+ */
+import type { FlowContext, RequestContext } from "../flow-context.js";
+import type { NoticeFacts } from "../mail/outbox.js";
+import type { Account, NoticeEntry } from "../ports.js";
+import { describeUserAgent, maskNetwork } from "../user-agent.js";
+
+/** A login notice: its outbox row, and what it says (to send it without opening the seal again). */
+export interface Notice {
+  entry: NoticeEntry;
+  facts: NoticeFacts;
+}
+
+export function loginNotices({ config, outbox }: FlowContext) {
+  /** The notice to queue with a login by code or approval (the asking browser is the one calling), unless turned off. */
+  async function prepare(method: "code" | "approval", at: number, context: RequestContext): Promise<Notice | undefined> {
+    if (!config.loginNotices) return undefined;
+    const facts: NoticeFacts = { notice: { method, at, device: describeUserAgent(context.userAgent ?? null), network: maskNetwork(context.client) } };
+    return { entry: await outbox.queueNotice(facts, at), facts };
+  }
+
+  /** Its first try, after the answer where the runtime allows; a failure stays queued and is retried. */
+  function send(notice: Notice | undefined, account: Account, context: RequestContext): void {
+    if (!notice) return;
+    const { entry, facts } = notice;
+    const mail = { id: entry.id, kind: "notice" as const, to: account.email, sealed: entry.sealed, expiresAt: entry.expiresAt, attempts: 1, leaseUntil: entry.leaseUntil };
+    const delivery = outbox.deliverNew(mail, facts);
+    context.background?.(delivery);
+  }
+
+  return { prepare, send };
+}
+
+export type LoginNotices = ReturnType<typeof loginNotices>;
