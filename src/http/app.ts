@@ -8,8 +8,12 @@ import { SesameError } from "../core/errors.js";
 import type { Flows } from "../core/flows.js";
 import type { SesameConfig } from "../options.js";
 import { createHttp } from "./respond.js";
-import { askingRoutes } from "./routes/asking.js";
-import { linkRoutes } from "./routes/links.js";
+import { assetRoutes } from "./routes/assets.js";
+import { crossDeviceRoutes } from "./routes/cross-device.js";
+import { devMailboxRoutes } from "./routes/dev-mailbox.js";
+import { healthRoutes } from "./routes/health.js";
+import { redeemLinkRoutes } from "./routes/redeem-link.js";
+import { requestLinkRoutes } from "./routes/request-link.js";
 import { sessionRoutes } from "./routes/session.js";
 import { isCrossSite, securityHeaders } from "./security.js";
 
@@ -45,8 +49,12 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
 
   app.notFound((c) => failure(c, 404, "not_found", "There is no page at this address."));
 
-  askingRoutes(app, http);
-  linkRoutes(app, http);
+  requestLinkRoutes(app, http);
+  redeemLinkRoutes(app, http);
+  crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
+  healthRoutes(app, http);
+  assetRoutes(app, http);
+  devMailboxRoutes(app, http);
   return app;
 }
