@@ -7,6 +7,7 @@
  */
 import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
 import { themeColors } from "../theme.js";
+import { renderLoginNotice } from "./login-notice.js";
 
 export interface LinkMailInput {
   kind: LinkKind;
@@ -152,7 +153,7 @@ export function renderLinkMail(input: LinkMailInput): RenderedMail {
   return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code, app, input.accentColor) };
 }
 
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
 }
@@ -177,10 +178,10 @@ function renderText(copy: Copy, url: string, code: string | null): string {
 // Inline styles only: many mail clients drop <style> blocks and never load external CSS,
 // fonts or images, and remote images would also tell the sender when the mail was opened.
 // Layout by tables, which every client (Outlook's Word engine included) lays out alike.
-const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+export const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const MONO = "font-family:ui-monospace,Menlo,Consolas,'Liberation Mono',monospace";
-const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
-const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#4b5563`;
+export const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
+export const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#4b5563`;
 
 function renderHtml(copy: Copy, url: string, code: string | null, app: string, accentColor: string | undefined): string {
   const e = escapeHtml;
@@ -237,66 +238,4 @@ ${caution}
 export function copyMailMessage(message: MailMessage): MailMessage {
   const { to, kind, subject, text, html, url } = message;
   return { to, kind, subject, text, html, url };
-}
-
-export interface LoginNoticeInput {
-  to: string;
-  appName: string;
-  accentColor?: string | undefined;
-  /** How the login happened: the mailed code typed in the asking browser, or an approval from another device. */
-  method: "code" | "approval";
-  /** When, in milliseconds since the epoch. */
-  at: number;
-  /** The browser as it describes itself, e.g. "Firefox on macOS". */
-  device: string;
-  /** Its network with the last part hidden, e.g. "203.0.113.x"; null when unknown. */
-  network: string | null;
-  /** Where to go from here (the start page). */
-  url: string;
-}
-
-/**
- * "New login": sent after a login by code or by approval, the two ways in that do not need
- * the link itself, so the owner hears of a login they were tricked into (S26).
- */
-export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
-  const app = oneLine(input.appName);
-  const when = new Date(input.at).toUTCString().replace("GMT", "UTC");
-  const how = input.method === "code" ? "with the code from a login e-mail" : "by an approval from another device";
-  const facts = [`When: ${when}`, `Browser: ${oneLine(input.device)} (as it describes itself)`, `Network: ${input.network ? oneLine(input.network) : "unknown"}`];
-  const heading = `New login to ${app}`;
-  const intro = `Your ${app} account ${oneLine(input.to)} was just logged in to ${how}.`;
-  const advice =
-    "If this was you, there is nothing to do. If it was not: someone has your code or you approved their request. " +
-    "Never share a code and never approve a login you did not ask for yourself; check who can read your e-mail, and tell the people who run this service.";
-  const text = [heading, "", intro, "", ...facts, "", advice, "", input.url, ""].join("\n");
-  const e = escapeHtml;
-  const { accent } = themeColors(input.accentColor).light;
-  const html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${e(heading)}</title>
-</head>
-<body style="margin:0;padding:0;background-color:#f4f5f7">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
-<tr><td align="center" style="padding:32px 16px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
-<tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
-<tr><td bgcolor="#ffffff" style="padding:32px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:12px">
-<h1 style="margin:0 0 16px 0;${FONT};font-size:22px;line-height:28px;font-weight:700;color:#111827">${e(heading)}</h1>
-<p style="${TEXT_STYLE}">${e(intro)}</p>
-${facts.map((fact) => `<p style="${SMALL_STYLE}">${e(fact)}</p>`).join("\n")}
-<p style="${TEXT_STYLE}">${e(advice)}</p>
-<p style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>
-</td></tr>
-</table>
-</td></tr>
-</table>
-</body>
-</html>
-`;
-  return { subject: heading, text, html };
 }

@@ -1,0 +1,50 @@
+/** Sending mail: what a mail says (for the renderer), the rendered message, and the mailer. */
+import type { LinkKind } from "./records.js";
+
+/** What a mail is for: a sign-up or login link, or a notice of a login by code or approval. */
+export type MailKind = LinkKind | "notice";
+
+export interface MailMessage {
+  to: string;
+  kind: MailKind;
+  subject: string;
+  text: string;
+  html: string;
+  /** The link the message carries (for a notice: the page to start from). */
+  url: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/** What a mail says, for the renderer: the core decides the facts, the renderer the words and the look. */
+export type MailContent =
+  | {
+      kind: LinkKind;
+      to: string;
+      url: string;
+      /** How long the link has left as the mail goes out (not its whole lifetime: a mail may go late). */
+      timeLeft: number;
+      /** The code to type in the asking browser, when the link was asked for from one. */
+      code?: string | undefined;
+    }
+  | {
+      kind: "notice";
+      to: string;
+      /** The page to start from. */
+      url: string;
+      method: "code" | "approval";
+      at: number;
+      device: string;
+      network: string | null;
+    };
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Turns what a mail says into its subject, text and HTML: the port the core renders mail through. */
+export type RenderMail = (content: MailContent) => RenderedMail;

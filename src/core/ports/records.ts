@@ -1,0 +1,136 @@
+/**
+ * What the store keeps and answers: accounts, sessions, links and their states, and the
+ * outcomes of each step, as plain data.
+ */
+
+/** Which kind of link an address gets: a new address signs up, a known one logs in. */
+export type LinkKind = "signup" | "login";
+
+export interface Account {
+  id: string;
+  /** The canonical address (see core/email.ts); unique across accounts. */
+  email: string;
+  name: string | null;
+  /** Extra sign-up fields beyond `name`, as configured. */
+  profile: Record<string, string>;
+  createdAt: number;
+}
+
+/** A session as the store keeps it: only the hash of the secret the cookie holds. */
+export interface SessionRecord {
+  idHash: string;
+  accountId: string;
+  createdAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+}
+
+export type NewSession = Omit<SessionRecord, "accountId">;
+
+/** Why a link token cannot be used. `denied`: its holder answered "Not me" on another device. */
+export type TokenFailure = "invalid" | "expired" | "used" | "denied";
+
+export type LinkTokenState =
+  | {
+      status: "valid";
+      kind: LinkKind;
+      email: string;
+      expiresAt: number;
+      createdAt: number;
+      /** The hash of the asking browser's pending secret, when the request came from a browser. */
+      pendingHash: string | null;
+      /** The asking browser's User-Agent, for the approval page. */
+      requestedBy: string | null;
+      /** The asking browser's network, masked (203.0.113.x), for the approval page. */
+      requestedFrom: string | null;
+    }
+  | { status: TokenFailure }
+  /** A sign-up link whose address has gained an account since it was sent. */
+  | { status: "account_exists"; email: string };
+
+export type CreatedLink =
+  | { ok: true; kind: "signup"; email: string }
+  | { ok: true; kind: "login"; email: string; accountId: string }
+  /** A rate limit refused the request: nothing was stored. */
+  | { ok: false; reason: "rate_limited"; retryAt: number };
+
+/**
+ * One rate limit to charge a link request to, as a generic cell rate algorithm:
+ * each request moves the key's theoretical arrival time (TAT) on by `interval`; a
+ * request is allowed while TAT minus `tolerance` has not passed `now`. For "N per
+ * period", interval = period / N and tolerance = period − interval: N at once, then
+ * one every interval.
+ */
+export interface RateLimitCharge {
+  key: string;
+  interval: number;
+  tolerance: number;
+}
+
+/** A request from a browser: proof it is that browser, and the code mailed with the link. */
+export interface PendingRequest {
+  pendingHash: string;
+  /** SHA-256 of the pending secret and the code together: worthless without the secret. */
+  codeHash: string;
+  /** SHA-256 of the link's token and the number the asking browser shows: an approval must type it (S26). */
+  approvalHash: string;
+  requestedBy: string | null;
+  /** The asking browser's network, masked (203.0.113.x). */
+  requestedFrom: string | null;
+  /** Until when the code and an approval work; the link's own expiry when later. */
+  expiresAt: number;
+}
+
+/**
+ * Wrong codes and approval numbers per canonical address, over all its links (S27): a
+ * generic cell rate, like RateLimitCharge, keyed by the address the link was sent to.
+ */
+export interface GuessCap {
+  interval: number;
+  tolerance: number;
+}
+
+/** Too many wrong guesses for the address, over all its links: none is checked until `retryAt` (S27). */
+export type GuessesLocked = { ok: false; reason: "locked"; retryAt: number; accountId: string | null };
+
+export type CodeRedemption =
+  | { ok: true; kind: "login"; account: Account }
+  /** A sign-up code: the details form may now be sent from this browser. */
+  | { ok: true; kind: "signup"; email: string }
+  | { ok: false; reason: "no_request" }
+  | { ok: false; reason: "expired" | "used" | "denied" | "too_many_attempts"; accountId: string | null }
+  | { ok: false; reason: "wrong_code"; attemptsLeft: number; accountId: string | null }
+  | GuessesLocked;
+
+export type ApprovalClaim =
+  | { ok: true; account: Account }
+  | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
+
+export type Approval =
+  | { ok: true; accountId: string }
+  | { ok: false; reason: TokenFailure }
+  /** The number typed is not the one the asking browser shows; after the last attempt the request dies. */
+  | { ok: false; reason: "wrong_number"; attemptsLeft: number; accountId: string }
+  | { ok: false; reason: "too_many_attempts"; accountId: string }
+  | GuessesLocked;
+
+/** Which link a sign-up completes: by its token, or by the asking browser after its code was entered. */
+export type SignupKey = { tokenHash: string } | { pendingHash: string };
+
+export type Redemption =
+  | { ok: true; account: Account }
+  | { ok: false; reason: TokenFailure; accountId?: string }
+  | { ok: false; reason: "account_exists"; email: string };
+
+export interface LinkRedemptionInput {
+  tokenHash: string;
+  now: number;
+  session: NewSession;
+  replacedSessionHash?: string | undefined;
+  pendingHash?: string | undefined;
+}
+
+export type LoginRedemption =
+  | Redemption
+  /** Redeemed with `pendingHash` by another browser than the one that asked: still usable, with a confirmation. */
+  | { ok: false; reason: "not_this_browser"; link: Extract<LinkTokenState, { status: "valid" }> };

@@ -1,0 +1,122 @@
+/** The store the core is handed: every step one atomic batch, one round trip. */
+import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./outbox.js";
+import type { Account, Approval, ApprovalClaim, CodeRedemption, CreatedLink, GuessCap, LinkKind, LinkRedemptionInput, LinkTokenState, LoginRedemption, NewSession, PendingRequest, RateLimitCharge, Redemption, SessionRecord, SignupKey, TokenFailure } from "./records.js";
+
+/** A rule the database breaks, how often, and one offending row's key for a start. */
+export interface InvariantViolation {
+  invariant: string;
+  count: number;
+  example: string | null;
+}
+
+export interface PurgeCounts {
+  linkTokens: number;
+  sessions: number;
+  rateLimits: number;
+  /** Outbox rows delivered or dropped (and any whose link expired before the purge horizon). */
+  mails: number;
+}
+
+/**
+ * Persistence. Every method that changes state is atomic and takes one database round
+ * trip, and says why it failed from the same batch (only a sign-up that lost a race to
+ * another for the same address reads once more, after its batch rolled back).
+ * Times are milliseconds since the epoch, always passed in (the store has no clock).
+ */
+export interface Store {
+  /**
+   * Checks the rate limits, looks the address up and stores a sign-up or a login
+   * token for it, all in one step. Limits are charged only when the token is stored.
+   */
+  createLinkToken(input: {
+    email: string;
+    tokenHash: string;
+    now: number;
+    signupExpiresAt: number;
+    loginExpiresAt: number;
+    limits?: readonly RateLimitCharge[];
+    pending?: PendingRequest;
+    /** The link's mail, queued in the same step (and only if the token is stored). */
+    mail?: OutboxEntry;
+  }): Promise<CreatedLink>;
+  /**
+   * Takes a lease on up to `limit` mails that are due, for `owner`, and in the same step
+   * drops the unleased ones whose link has expired. A mail under someone else's live
+   * lease is never claimed, so two deliverers never send the same mail.
+   */
+  claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }>;
+  /** Records outcomes for mails `owner` still holds under the same claim; returns how many were recorded. */
+  settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number>;
+  /** Reads a token's state without changing it (links opened by people and scanners alike). */
+  inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;
+  /**
+   * Marks a login token used and starts a session, at most once per token; with
+   * `pendingHash`, only for that browser. A failure says why from the same round trip.
+   */
+  redeemLoginToken(input: LinkRedemptionInput): Promise<LoginRedemption>;
+  /**
+   * Checks a code typed in the browser that asked, counting wrong guesses: at most
+   * `maxAttempts` per link and, with `guessCap`, a cap per address over all its links.
+   * Past the cap every pending code and approval for the address dies. A login by code
+   * queues `notice` in the same step.
+   */
+  redeemCode(input: {
+    pendingHash: string;
+    codeHash: string;
+    now: number;
+    maxAttempts: number;
+    /** Wrong approval numbers allowed per link: a request killed past the cap gets this many. */
+    maxApprovalAttempts: number;
+    guessCap?: GuessCap | undefined;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+    notice?: NoticeEntry | undefined;
+  }): Promise<CodeRedemption>;
+  /**
+   * Marks a login link approved from another device, for the asking browser to claim,
+   * if `approvalHash` matches the number that browser shows. A wrong number counts an
+   * attempt (per link, and per address with `guessCap`); after `maxAttempts` the request
+   * dies. `guessHash`: a fresh value per call, tying its wrong guess to its charge.
+   */
+  approveLogin(input: {
+    tokenHash: string;
+    approvalHash: string;
+    now: number;
+    maxAttempts: number;
+    guessCap?: GuessCap | undefined;
+    guessHash: string;
+    /** Wrong codes allowed per link: a request killed past the cap gets this many. */
+    maxCodeAttempts: number;
+  }): Promise<Approval>;
+  /**
+   * "Not me": the link and its request die, a sign-up link as a login link (so that a
+   * denial tells the asker nothing about whether the address has an account).
+   */
+  denyLink(tokenHash: string, now: number): Promise<{ ok: true; kind: LinkKind; accountId: string | null } | { ok: false; reason: TokenFailure }>;
+  /** The asking browser collects an approved login: a session, at most once, and its notice queued with it. */
+  claimApproval(input: {
+    pendingHash: string;
+    now: number;
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+    notice?: NoticeEntry | undefined;
+  }): Promise<ApprovalClaim>;
+  /** Marks a sign-up token used, creates its account and starts a session, at most once per address. */
+  completeSignup(input: {
+    key: SignupKey;
+    now: number;
+    account: { id: string; name: string | null; profile: Record<string, string> };
+    session: NewSession;
+    replacedSessionHash?: string | undefined;
+  }): Promise<Redemption>;
+  /** The live session with this hash and its account, or null. */
+  findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null>;
+  extendSession(idHash: string, idleExpiresAt: number): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Deletes tokens, sessions and rate-limit counters that expired before `before`. */
+  purgeExpired(before: number): Promise<PurgeCounts>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  /** Checks the database for states no sequence of Sesame's steps can leave behind; [] when all hold. */
+  findInvariantViolations(): Promise<InvariantViolation[]>;
+}

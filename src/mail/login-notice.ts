@@ -1,0 +1,69 @@
+/**
+ * "New login": the mail sent after a login by code or by approval from another device
+ * (S26). Built from the same pieces as the link mails, so it looks like them.
+ */
+import type { RenderedMail } from "../core/ports.js";
+import { themeColors } from "../theme.js";
+import { escapeHtml, FONT, oneLine, SMALL_STYLE, TEXT_STYLE } from "./templates.js";
+
+export interface LoginNoticeInput {
+  to: string;
+  appName: string;
+  accentColor?: string | undefined;
+  /** How the login happened: the mailed code typed in the asking browser, or an approval from another device. */
+  method: "code" | "approval";
+  /** When, in milliseconds since the epoch. */
+  at: number;
+  /** The browser as it describes itself, e.g. "Firefox on macOS". */
+  device: string;
+  /** Its network with the last part hidden, e.g. "203.0.113.x"; null when unknown. */
+  network: string | null;
+  /** Where to go from here (the start page). */
+  url: string;
+}
+
+/**
+ * "New login": sent after a login by code or by approval, the two ways in that do not need
+ * the link itself, so the owner hears of a login they were tricked into (S26).
+ */
+export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
+  const app = oneLine(input.appName);
+  const when = new Date(input.at).toUTCString().replace("GMT", "UTC");
+  const how = input.method === "code" ? "with the code from a login e-mail" : "by an approval from another device";
+  const facts = [`When: ${when}`, `Browser: ${oneLine(input.device)} (as it describes itself)`, `Network: ${input.network ? oneLine(input.network) : "unknown"}`];
+  const heading = `New login to ${app}`;
+  const intro = `Your ${app} account ${oneLine(input.to)} was just logged in to ${how}.`;
+  const advice =
+    "If this was you, there is nothing to do. If it was not: someone has your code or you approved their request. " +
+    "Never share a code and never approve a login you did not ask for yourself; check who can read your e-mail, and tell the people who run this service.";
+  const text = [heading, "", intro, "", ...facts, "", advice, "", input.url, ""].join("\n");
+  const e = escapeHtml;
+  const { accent } = themeColors(input.accentColor).light;
+  const html = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${e(heading)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f5f7">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
+<tr><td align="center" style="padding:32px 16px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
+<tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
+<tr><td bgcolor="#ffffff" style="padding:32px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:12px">
+<h1 style="margin:0 0 16px 0;${FONT};font-size:22px;line-height:28px;font-weight:700;color:#111827">${e(heading)}</h1>
+<p style="${TEXT_STYLE}">${e(intro)}</p>
+${facts.map((fact) => `<p style="${SMALL_STYLE}">${e(fact)}</p>`).join("\n")}
+<p style="${TEXT_STYLE}">${e(advice)}</p>
+<p style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+  return { subject: heading, text, html };
+}
