@@ -1,8 +1,9 @@
 /**
- * Headers on every response. Pages carry no script at all, so the policy can
- * forbid it outright; token-bearing pages must not leak their URL (no referrer)
- * or be kept by a cache (no-store), and nothing of Sesame's is worth caching but
- * the stylesheet, so no-store is the rule.
+ * Headers on every response. Pages carry no inline script: the one script (the waiting
+ * page's check for an approval) is served from Sesame's own origin, so the policy allows
+ * 'self' and nothing else. Token-bearing pages must not leak their URL (no referrer) or
+ * be kept by a cache (no-store), and nothing of Sesame's is worth caching but the
+ * stylesheet and the script, so no-store is the rule.
  */
 import type { MiddlewareHandler } from "hono";
 
