@@ -3,7 +3,7 @@
  * future import the wrong way fails CI rather than a review:
  *
  * - src/core imports nothing outside src/core (not even types): it is handed its ports.
- * - src/store and src/mail never import src/http, src/runtime or src/platforms.
+ * - src/store and src/mail never import src/http, src/config, src/platforms or src/cli.
  * - src/http reaches the domain only through the flows object: from src/core it imports
  *   types, and errors.js (to tell a SesameError's code), nothing else.
  */
@@ -31,7 +31,7 @@ const layers = {
       const target = path.resolve(path.dirname(file), source);
       const to = room(target, root);
       if (from === "core" && to !== "core") report(source, "the core is closed; declare the need in core/ports.ts or core/config.ts");
-      if ((from === "store" || from === "mail") && ["http", "runtime", "platforms", "cli", "config"].includes(to)) {
+      if ((from === "store" || from === "mail") && ["http", "platforms", "cli", "config"].includes(to)) {
         report(source, "storage and mail sit below the HTTP face and the entries");
       }
       if (from === "http" && to === "core" && !typeOnly && path.basename(target).replace(/\.[jt]sx?$/, "") !== "errors") {

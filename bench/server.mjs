@@ -9,7 +9,7 @@
 import { Hono } from "hono";
 import { createSesame } from "../dist/index.js";
 import { createFileMailer } from "../dist/mail/file.js";
-import { sha256, startNodeServer } from "../dist/runtime/node.js";
+import { sha256, startNodeServer } from "../dist/platforms/node.js";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { SqlStore } from "../dist/store/sql-store.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";

@@ -1,5 +1,5 @@
 /**
- * Bundles the Workers entry (src/runtime/workers.ts) into dist-worker/worker.js with
+ * Bundles the Workers entry (src/platforms/workers.ts) into dist-worker/worker.js with
  * esbuild: one ES module, minified, for `wrangler deploy` or miniflare.
  * `node scripts/build-worker.mjs --size` also prints its size, raw and gzipped.
  */
@@ -13,7 +13,7 @@ export const WORKER_BUNDLE = join(import.meta.dirname, "..", "dist-worker", "wor
 export async function buildWorker() {
   mkdirSync(join(import.meta.dirname, "..", "dist-worker"), { recursive: true });
   await build({
-    entryPoints: [join(import.meta.dirname, "..", "src", "runtime", "workers.ts")],
+    entryPoints: [join(import.meta.dirname, "..", "src", "platforms", "workers.ts")],
     outfile: WORKER_BUNDLE,
     bundle: true,
     format: "esm",

@@ -4,7 +4,7 @@
  * case reported here; and the built Bun entry serving a sign-up and a login over HTTP
  * on a SQLite file.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { signUpAndLogIn } from "./runtimes/flow.js";
 import { BUN, bundle, declaredCaseCount, runContract, runProcess } from "./runtimes/run.js";
 import { serveOn } from "./runtimes/served.js";
 
-const ENTRY = join(import.meta.dirname, "..", "dist", "runtime", "bun.js");
+const ENTRY = join(import.meta.dirname, "..", "dist", "platforms", "bun.js");
 const dir = mkdtempSync(join(tmpdir(), "sesame-bun-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,5 +49,15 @@ describe("the Bun entry (Bun.serve, bun:sqlite, file mailer)", () => {
     const run = await runProcess(BUN, [ENTRY], { SESAME_MAILER: "smtp://localhost:25" }, 30_000);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^sesame: SMTP is offered on Node only; on Bun set SESAME_MAILER=dev or file:PATH/);
+  });
+
+  it("S32: refuses a key file readable by group or others with one line", async () => {
+    mkdirSync(join(dir, "open-key"));
+    const db = join(dir, "open-key", "sesame.db");
+    writeFileSync(`${db}.key`, `${"k".repeat(43)}\n`);
+    chmodSync(`${db}.key`, 0o644);
+    const run = await runProcess(BUN, [ENTRY], { SESAME_DB: db, SESAME_MAILER: `file:${join(dir, "open-key", "mail.jsonl")}` }, 30_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`sesame: the key file ${db}.key is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`);
   });
 });

@@ -9,12 +9,11 @@ import { describe, expect, it } from "vitest";
 
 const SRC = join(import.meta.dirname, "..", "src");
 
-/** The runtime entries, the Node-only store drivers and the Node-only mailers. */
+/** The Node entries (the `sesame` command, the Node server, Vercel's Node handler), the Node-only store drivers and the Node-only mailers. */
 const NODE_ONLY = new Set([
-  "runtime/cli.ts",
-  "runtime/config.ts",
-  "runtime/node.ts",
-  "runtime/vercel-node.ts",
+  "cli/cli.ts",
+  "platforms/node.ts",
+  "platforms/vercel-node.ts",
   "store/sqlite-file.ts",
   "store/sqlite-checkpointer.ts",
   "store/postgres-pool.ts",
@@ -27,11 +26,11 @@ const NODE_ONLY = new Set([
  * provide (node:sqlite, bun:sqlite, node:fs, Bun's process), and never run on workerd.
  */
 const DENO_AND_BUN = new Set([
-  "runtime/deno.ts",
-  "runtime/bun.ts",
-  "runtime/standalone.ts",
-  "runtime/secret-file.ts", // and the Node CLI: node:fs, which all three have
-  "runtime/dev-mailer.ts", // and the Node CLI
+  "platforms/deno.ts",
+  "platforms/bun.ts",
+  "platforms/standalone.ts",
+  "platforms/secret-file.ts", // and the Node CLI: node:fs, which all three have
+  "platforms/dev-mailer.ts", // and the Node CLI
   "store/node-sqlite-file.ts",
   "store/bun-sqlite-file.ts",
   "store/open-sqlite-file.ts",
@@ -75,7 +74,7 @@ describe("portability", () => {
 
   it("covers the core, the HTTP face, the SQL store and the portable mailers", () => {
     const names = portable.map((file) => relative(SRC, file));
-    for (const expected of ["core/flows.ts", "core/token.ts", "http/app.ts", "store/sql-store.ts", "store/sqlite.ts", "store/postgres.ts", "store/node-sqlite.ts", "store/bun-sqlite.ts", "runtime/vercel.ts", "mail/dev.ts", "index.ts"]) {
+    for (const expected of ["core/flows.ts", "core/token.ts", "http/app.ts", "store/sql-store.ts", "store/sqlite.ts", "store/postgres.ts", "store/node-sqlite.ts", "store/bun-sqlite.ts", "platforms/vercel.ts", "platforms/workers.ts", "platforms/env-options.ts", "mail/dev.ts", "index.ts"]) {
       expect(names).toContain(expected);
     }
   });

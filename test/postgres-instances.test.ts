@@ -91,7 +91,7 @@ async function count(table: string, where = "true"): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(import.meta.dirname, "..", "dist", "runtime", "cli.js"))) throw new Error("dist/ is missing: run `npm run build`");
+  if (!existsSync(join(import.meta.dirname, "..", "dist", "cli", "cli.js"))) throw new Error("dist/ is missing: run `npm run build`");
   dir = mkdtempSync(join(tmpdir(), "sesame-instances-"));
   databaseUrl = await createDatabase();
   // Started one after another: the first migrates; the rest find the schema in place.

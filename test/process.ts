@@ -19,7 +19,7 @@ export interface Served {
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(join(import.meta.dirname, "..", "dist", "runtime", "cli.js"))) {
+  if (!existsSync(join(import.meta.dirname, "..", "dist", "cli", "cli.js"))) {
     throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
   }
 }

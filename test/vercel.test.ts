@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSesame, DevMailbox } from "../src/index.js";
-import { handle } from "../src/runtime/vercel.js";
+import { handle } from "../src/platforms/vercel.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { createDatabase } from "./postgres.js";
 import { BASE_URL, Browser } from "./support.js";
@@ -95,7 +95,7 @@ describe("sesame/vercel-node: PostgreSQL from DATABASE_URL, mail through Resend"
   });
 
   it("answers 503 with the missing setting until configured, then serves the whole flow", async () => {
-    const { GET, POST } = await import("../src/runtime/vercel-node.js");
+    const { GET, POST } = await import("../src/platforms/vercel-node.js");
     const route = (request: Request) => (request.method === "POST" ? POST(request) : GET(request));
 
     delete process.env.SESAME_BASE_URL;

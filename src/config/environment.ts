@@ -32,7 +32,7 @@ export interface EnvironmentConfig {
   mailer: MailerSetting;
   /** Checked; required with an HTTP provider, SMTP's default otherwise. */
   mailFrom: string | undefined;
-  /** Required on Workers and Vercel; on a server with a SQLite file, a key file beside it stands in (runtime/secret-file.ts). */
+  /** Required on Workers and Vercel; on a server with a SQLite file, a key file beside it stands in (platforms/secret-file.ts). */
   secret: string | undefined;
   appName: string | undefined;
   accentColor: string | undefined;

@@ -2,7 +2,7 @@
  * Opens a SQLite file with better-sqlite3 (Node only) and returns a migrated store.
  */
 import Database from "better-sqlite3";
-import { SesameError } from "../core/errors.js";
+import { ConfigError, SesameError } from "../core/errors.js";
 import { migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite.js";
 import { prepareSqliteFile } from "./open-sqlite-file.js";
@@ -64,6 +64,7 @@ export async function openSqliteFile(path: string, options: SqliteFileOptions = 
         await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * 75));
         continue;
       }
+      if (error instanceof ConfigError) throw error; // another user's file: as it is, to be fixed
       throw new SesameError("store_unavailable", `Cannot open the SQLite database at ${path}: ${(error as Error).message}`, { cause: error });
     }
   }

@@ -3,7 +3,7 @@
  * and executed by the runtime's own binary, and the built entries started as servers.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { RESULT_MARKER, type CaseResult } from "./vitest-shim.js";
@@ -11,8 +11,8 @@ import { RESULT_MARKER, type CaseResult } from "./vitest-shim.js";
 const ROOT = join(import.meta.dirname, "..", "..");
 export const DENO = join(ROOT, "node_modules", ".bin", "deno");
 export const BUN = join(ROOT, "node_modules", ".bin", "bun");
-/** Deno's permissions for Sesame: its port, its environment, its SQLite and mail files. */
-export const DENO_RUN = ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write"];
+/** Deno's permissions for Sesame: its port, its environment, its SQLite and mail files, and its user (to check those files' owners, S32). */
+export const DENO_RUN = ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys=uid"];
 
 /** One ES module (in `dir`) holding the entry, Sesame's code it imports, and the shim in vitest's place. */
 export async function bundle(entry: string, dir: string): Promise<string> {
@@ -45,7 +45,8 @@ export async function runContract(command: string, args: string[]): Promise<Case
 
 /** How many cases the contract and the driver checks declare, counted in their sources: every one must have run. */
 export function declaredCaseCount(): number {
-  const files = [join(ROOT, "src", "store", "store.contract.ts"), join(import.meta.dirname, "driver-checks.ts")];
+  const contract = join(ROOT, "src", "store", "contract");
+  const files = [...readdirSync(contract).map((name) => join(contract, name)), join(import.meta.dirname, "driver-checks.ts")];
   return files.reduce((sum, file) => sum + (readFileSync(file, "utf8").match(/^\s*it\(/gm)?.length ?? 0), 0);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Sesame on Bun: a SQLite file through bun:sqlite, served with Bun.serve.
  *
- *   bun dist/runtime/bun.js
+ *   bun dist/platforms/bun.js
  *
  * Configured by the same environment variables as `sesame serve` (PORT, HOST,
  * SESAME_BASE_URL, SESAME_DB, SESAME_MAILER=dev or file:PATH, …), or an HTTP mail

@@ -1,7 +1,7 @@
 /**
  * Sesame on Deno: a SQLite file through Deno's node:sqlite, served with Deno.serve.
  *
- *   deno run --allow-net --allow-env --allow-read --allow-write dist/runtime/deno.js
+ *   deno run --allow-net --allow-env --allow-read --allow-write --allow-sys=uid dist/platforms/deno.js
  *
  * Configured by the same environment variables as `sesame serve` (PORT, HOST,
  * SESAME_BASE_URL, SESAME_DB, SESAME_MAILER=dev or file:PATH, …), or an HTTP mail

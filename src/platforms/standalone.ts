@@ -7,6 +7,7 @@ import { ConfigError } from "../core/errors.js";
 import { createSesame, type Sesame } from "../index.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type ServerConfig } from "../config/environment.js";
 import type { OpenedSqliteFile } from "../store/node-sqlite-file.js";
+import { currentUser } from "../store/open-sqlite-file.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
 import { openMailer } from "./dev-mailer.js";
 import { readSecret } from "./secret-file.js";
@@ -29,6 +30,10 @@ async function prepareStandalone(
   // Refuses by name what this runtime cannot offer: DATABASE_URL, SMTP.
   const config = readEnvironment(env, { platform: runtime === "Deno" ? "deno" : "bun", warn: printWarning });
   if (config.database.type !== "sqlite") throw new ConfigError(`on ${runtime}, Sesame keeps its data in a SQLite file (SESAME_DB)`); // refused above already
+  // Deno tells who this is only with --allow-sys=uid: without it, no file of another user's is refused (S32).
+  if (process.platform !== "win32" && currentUser() === undefined) {
+    printWarning(`the owners of the database and key files are not checked: ${runtime} cannot tell which user this is (run Deno with --allow-sys=uid)`);
+  }
   // Before the database, as on Node: a missing secret or mailer is a setting to fix, not an outage.
   const secret = readSecret(config);
   const { mailer, devMailbox } = openMailer(config);

@@ -3,12 +3,12 @@
  * mistake gives the same message as on Workers and Vercel, and a renamed variable
  * still works with a warning. test/cli.test.ts runs the built CLI as a process.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./cli.js";
-import { optionsFromEnv } from "./env-options.js";
+import { optionsFromEnv } from "../platforms/env-options.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sesame-cli-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,5 +70,32 @@ describe("one configuration reader for `sesame` and the serverless entries", () 
     expect(refused.stderr[0]).toBe(warning);
     expect(refused.stderr[1]).toBe(`sesame: ${serverlessRefusal({ SESAME_MAIL_FROM: "", MAIL_FROM: "Example Bcc:victim@evil.test" })}`);
     expect(refused.stderr[1]).toMatch(/^sesame: MAIL_FROM must be one mailbox/);
+  });
+});
+
+describe.skipIf(process.platform === "win32")("S32: `sesame` refuses files someone else could read, at start, in one line", () => {
+  it("S32: `sesame deliver` and `sesame serve` refuse a key file readable by others (mode 644)", async () => {
+    for (const command of ["deliver", "serve"]) {
+      const db = join(dir, `s32-${command}`, "sesame.db");
+      const key = `${db}.key`;
+      mkdirSync(join(dir, `s32-${command}`), { recursive: true });
+      writeFileSync(key, `${"k".repeat(43)}\n`);
+      chmodSync(key, 0o644);
+      expect(await sesame(command, { SESAME_DB: db })).toEqual({
+        code: 1,
+        stderr: [`sesame: the key file ${key} is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`],
+      });
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("S32: `sesame migrate` refuses a database file that belongs to another user (needs root to chown it to uid 1; skipped otherwise)", async () => {
+    const db = join(dir, "s32-migrate", "sesame.db");
+    mkdirSync(join(dir, "s32-migrate"), { recursive: true });
+    writeFileSync(db, "");
+    chownSync(db, 1, 1);
+    expect(await sesame("migrate", { SESAME_DB: db })).toEqual({
+      code: 1,
+      stderr: [`sesame: the SQLite file ${db} belongs to another user (uid 1), who can read what it holds: keep the database in a folder only this user can write`],
+    });
   });
 });

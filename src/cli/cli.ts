@@ -10,11 +10,11 @@ import { createSmtpMailer } from "../mail/smtp.js";
 import { PURGE_AFTER } from "../options.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
-import { startDeliveryLoop } from "./delivery-loop.js";
-import { openMailer, type OpenedMailer } from "./dev-mailer.js";
-import { sha256, startNodeServer } from "./node.js";
-import { readSecret } from "./secret-file.js";
-import { devMailboxNotice, printWarning, startupFailed } from "./startup.js";
+import { startDeliveryLoop } from "../platforms/delivery-loop.js";
+import { openMailer, type OpenedMailer } from "../platforms/dev-mailer.js";
+import { sha256, startNodeServer } from "../platforms/node.js";
+import { readSecret } from "../platforms/secret-file.js";
+import { devMailboxNotice, printWarning, startupFailed } from "../platforms/startup.js";
 
 const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
 
