@@ -13,7 +13,7 @@ import { createD1Executor } from "../src/store/d1.js";
 import { migrate } from "../src/store/migrate.js";
 import { sqliteMigrations } from "../src/store/migrations/sqlite.js";
 import { SqlStore } from "../src/store/sql-store.js";
-import { runStoreContract } from "../src/store/store.contract.js";
+import { runStoreContract } from "../src/store/contract/store.contract.js";
 
 const BASE = "http://localhost:8787";
 let mf: Miniflare;

@@ -5,7 +5,7 @@ import { postgresMigrations } from "./migrations/postgres.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
 import { inlineParameters, literal } from "./postgres.js";
 import { openPostgres } from "./postgres-pool.js";
-import { runStoreContract } from "./store.contract.js";
+import { runStoreContract } from "./contract/store.contract.js";
 
 let url: string;
 beforeAll(async () => {

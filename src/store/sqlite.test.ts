@@ -7,7 +7,7 @@ import { sqliteMigrations } from "./migrations/sqlite.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
 import { createSqliteExecutor } from "./sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
-import { runStoreContract } from "./store.contract.js";
+import { runStoreContract } from "./contract/store.contract.js";
 
 runStoreContract("SQLite file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openNodeSqliteFile } from "../../src/store/node-sqlite-file.js";
-import { runStoreContract } from "../../src/store/store.contract.js";
+import { runStoreContract } from "../../src/store/contract/store.contract.js";
 import { runDriverChecks } from "./driver-checks.js";
 import { RESULT_MARKER, runRegistered } from "./vitest-shim.js";
 

@@ -1,0 +1,131 @@
+/**
+ * Links and sign-up: the token an address gets, what inspecting one tells, and redemption
+ * once only, for its own purpose and lifetime (S03, S04, S05).
+ */
+import { beforeEach, expect, it } from "vitest";
+import type { Store } from "../../core/ports.js";
+import { MINUTE, newSession, T0, unique, type StoreCases } from "./helpers.contract.js";
+
+export function linkCases({ current, link, signUp }: StoreCases): void {
+  let store: Store;
+  beforeEach(() => {
+    store = current();
+  });
+
+  it("an unknown address gets a sign-up token, a known one a login token", async () => {
+    const first = await link("ada@example.com");
+    expect(first.created).toEqual({ ok: true, kind: "signup", email: "ada@example.com" });
+    const account = await signUp("ada@example.com");
+    const second = await link("ada@example.com");
+    expect(second.created).toEqual({ ok: true, kind: "login", email: "ada@example.com", accountId: account.id });
+  });
+
+  it("inspecting a token tells valid, invalid, expired and used apart, and changes nothing", async () => {
+    await signUp("bob@example.com");
+    const { tokenHash } = await link("bob@example.com");
+    const expiresAt = T0 + 10 * MINUTE;
+    expect(await store.inspectLinkToken(tokenHash, "login", expiresAt - 1000)).toEqual({
+      status: "valid", kind: "login", email: "bob@example.com", expiresAt, createdAt: T0, pendingHash: null, requestedBy: null, requestedFrom: null,
+    });
+    expect(await store.inspectLinkToken(tokenHash, "login", expiresAt + 1000)).toEqual({ status: "expired" });
+    expect(await store.inspectLinkToken("no-such-token", "login", T0)).toEqual({ status: "invalid" });
+    // Inspecting many times leaves the token usable.
+    for (let i = 0; i < 5; i++) await store.inspectLinkToken(tokenHash, "login", T0);
+    const redeemed = await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() });
+    expect(redeemed.ok).toBe(true);
+    expect(await store.inspectLinkToken(tokenHash, "login", T0 + MINUTE)).toEqual({ status: "used" });
+  });
+
+  it("S04: a token works only for its own purpose", async () => {
+    const signup = await link("cy@example.com");
+    expect(await store.redeemLoginToken({ tokenHash: signup.tokenHash, now: T0, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await store.inspectLinkToken(signup.tokenHash, "login", T0)).toEqual({ status: "invalid" });
+    await signUp("dee@example.com");
+    const login = await link("dee@example.com");
+    const attempt = await store.completeSignup({
+      key: { tokenHash: login.tokenHash }, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession(),
+    });
+    expect(attempt).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("S05: a login token is valid until its expiry and not a moment after", async () => {
+    const account = await signUp("eve@example.com");
+    const early = await link("eve@example.com");
+    const late = await link("eve@example.com");
+    const expiry = T0 + 10 * MINUTE;
+    expect((await store.redeemLoginToken({ tokenHash: early.tokenHash, now: expiry - 1000, session: newSession(expiry - 1000) })).ok).toBe(true);
+    expect(await store.redeemLoginToken({ tokenHash: late.tokenHash, now: expiry + 1000, session: newSession(expiry + 1000) })).toEqual({
+      ok: false, reason: "expired", accountId: account.id,
+    });
+  });
+
+  it("login redemption starts a session for the token's account, once", async () => {
+    const account = await signUp("fay@example.com", "Fay");
+    const { tokenHash } = await link("fay@example.com");
+    const session = newSession();
+    const result = await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session });
+    expect(result).toEqual({ ok: true, account });
+    const found = await store.findSession(session.idHash, T0 + 2 * MINUTE);
+    expect(found?.account).toEqual(account);
+    // A failure names the link's account, for the audit log.
+    expect(await store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "used", accountId: account.id });
+  });
+
+  it("S03: 50 parallel redemptions of one login token give exactly one session", async () => {
+    await signUp("gus@example.com");
+    const { tokenHash } = await link("gus@example.com");
+    const sessions = Array.from({ length: 50 }, () => newSession());
+    const results = await Promise.all(sessions.map((session) => store.redeemLoginToken({ tokenHash, now: T0 + MINUTE, session })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "used")).toHaveLength(49);
+    const live = await Promise.all(sessions.map((s) => store.findSession(s.idHash, T0 + MINUTE)));
+    expect(live.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("sign-up creates one account per address; the token's second use is told the account exists", async () => {
+    const { tokenHash } = await link("hal@example.com");
+    const first = await store.completeSignup({
+      key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: { team: "blue" } }, session: newSession(),
+    });
+    expect(first.ok && first.account).toMatchObject({ email: "hal@example.com", name: "Hal", profile: { team: "blue" } });
+    const again = await store.completeSignup({
+      key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: {} }, session: newSession(),
+    });
+    expect(again).toEqual({ ok: false, reason: "account_exists", email: "hal@example.com" });
+    expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "account_exists", email: "hal@example.com" });
+  });
+
+  it("S03: 20 parallel sign-ups with one token create one account and one session", async () => {
+    const { tokenHash } = await link("ivy@example.com");
+    const attempts = Array.from({ length: 20 }, () => ({ id: unique("account"), session: newSession() }));
+    const results = await Promise.all(
+      attempts.map((a) => store.completeSignup({ key: { tokenHash }, now: T0, account: { id: a.id, name: "Ivy", profile: {} }, session: a.session })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(19);
+    const live = await Promise.all(attempts.map((a) => store.findSession(a.session.idHash, T0)));
+    expect(live.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("S03: two sign-up tokens for one address, redeemed in parallel, create one account", async () => {
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => link("jo@example.com")));
+    const results = await Promise.all(
+      tokens.map(({ tokenHash }) =>
+        store.completeSignup({ key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Jo", profile: {} }, session: newSession() }),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "account_exists")).toHaveLength(7);
+    const next = await link("jo@example.com");
+    expect(next.created).toMatchObject({ kind: "login" });
+  });
+
+  it("an expired or unknown sign-up token creates nothing", async () => {
+    const { tokenHash } = await link("kim@example.com");
+    const late = T0 + 8 * 60 * MINUTE + 1000;
+    const account = { id: unique("account"), name: null, profile: {} };
+    expect(await store.completeSignup({ key: { tokenHash }, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
+    expect(await store.completeSignup({ key: { tokenHash: "unknown" }, now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
+    expect((await link("kim@example.com")).created).toMatchObject({ kind: "signup" });
+  });
+}
