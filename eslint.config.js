@@ -17,7 +17,15 @@ export default tseslint.config(
     // Plain Node scripts (the benchmark, the test PostgreSQL launcher).
     files: ["**/*.mjs"],
     languageOptions: {
-      globals: { Buffer: "readonly", crypto: "readonly", setTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", process: "readonly" },
+      globals: {
+        Buffer: "readonly",
+        crypto: "readonly",
+        setTimeout: "readonly",
+        URL: "readonly",
+        fetch: "readonly",
+        performance: "readonly",
+        process: "readonly",
+      },
     },
   },
   {

@@ -25,7 +25,10 @@ const sqliteOnly = process.argv.includes("--sqlite-only");
 /** `--profile`: the servers write CPU profiles (node --cpu-prof) to bench/results/profiles. */
 const profile = process.argv.includes("--profile");
 /** `--only=W2` or `--only=W2,W3`: just those workloads (and H). */
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 /** `--seconds=N`, `--runs=N`: shorter or more runs than the default 10 s × 3. */
 const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const SECONDS = Number(option("seconds") ?? (smoke ? 1 : 10));
@@ -39,7 +42,8 @@ const here = import.meta.dirname;
 /** A real PostgreSQL (test/postgres-server.mjs) for the run; closing its stdin stops it. */
 async function startPostgresServer() {
   const child = spawn(process.execPath, [join(here, "..", "test", "postgres-server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value]);
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const { value: line } = await lines.next();
   const { url } = JSON.parse(line);
   return { url, close: () => new Promise((resolve) => (child.once("exit", resolve), child.stdin.end())) };
 }
@@ -151,7 +155,12 @@ async function prepareAccount(store) {
   await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
   const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   const session = { idHash: await hashToken(secret), createdAt: now, idleExpiresAt: now + 86_400_000, absoluteExpiresAt: now + 86_400_000 };
-  const created = await store.completeSignup({ key: { tokenHash: await hashToken(token) }, now, account: { id: "bench", name: "Bench", profile: {} }, session });
+  const created = await store.completeSignup({
+    key: { tokenHash: await hashToken(token) },
+    now,
+    account: { id: "bench", name: "Bench", profile: {} },
+    session,
+  });
   if (!created.ok) throw new Error(`could not prepare the bench account: ${created.reason}`);
   return secret; // the session secret whose hash was stored
 }
@@ -166,7 +175,8 @@ async function benchStore(name, env, openStore, hello) {
     for (let run = 0; run < RUNS; run++) {
       if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : 60_000);
       const plan = workloads({ ...context, runId: `${context.runId}-${run}` });
-      if (WARMUP) await load(server.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
+      if (WARMUP)
+        await load(server.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
       // The ceiling right before: a ratio of two runs seconds apart, which the machine's other load shifts alike.
       const ceiling = await hello.measure();
       const before = await server.stats();
@@ -239,19 +249,29 @@ const hello = await startHello();
 try {
   const sqlitePath = join(dir, "bench.db");
   results.push(
-    ...(await benchStore("SQLite", { BENCH_MODE: "sqlite", BENCH_DB: sqlitePath, BENCH_MAIL: join(dir, "sqlite-mail.jsonl") }, async () => {
-      const db = await openSqliteFile(sqlitePath);
-      return { store: db.store, close: () => db.close() };
-    }, hello)),
+    ...(await benchStore(
+      "SQLite",
+      { BENCH_MODE: "sqlite", BENCH_DB: sqlitePath, BENCH_MAIL: join(dir, "sqlite-mail.jsonl") },
+      async () => {
+        const db = await openSqliteFile(sqlitePath);
+        return { store: db.store, close: () => db.close() };
+      },
+      hello,
+    )),
   );
   if (!sqliteOnly) {
     const pg = await startPostgresServer();
     try {
       results.push(
-        ...(await benchStore("PostgreSQL", { BENCH_MODE: "postgres", BENCH_DB: pg.url, BENCH_MAIL: join(dir, "pg-mail.jsonl") }, async () => {
-          const db = await openPostgres(pg.url, { poolSize: 8 });
-          return { store: db.store, close: () => db.close() };
-        }, hello)),
+        ...(await benchStore(
+          "PostgreSQL",
+          { BENCH_MODE: "postgres", BENCH_DB: pg.url, BENCH_MAIL: join(dir, "pg-mail.jsonl") },
+          async () => {
+            const db = await openPostgres(pg.url, { poolSize: 8 });
+            return { store: db.store, close: () => db.close() };
+          },
+          hello,
+        )),
       );
     } finally {
       await pg.close();
@@ -281,5 +301,8 @@ console.log(lines.join("\n"));
 const out = join(here, "results");
 mkdirSync(out, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-writeFileSync(join(out, `${stamp}${smoke ? "-smoke" : ""}.json`), JSON.stringify({ smoke, seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, results }, null, 2));
+writeFileSync(
+  join(out, `${stamp}${smoke ? "-smoke" : ""}.json`),
+  JSON.stringify({ smoke, seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, results }, null, 2),
+);
 writeFileSync(join(out, `${stamp}${smoke ? "-smoke" : ""}.md`), lines.join("\n") + "\n");

@@ -15,7 +15,13 @@ const hits = new Map();
 for (let i = 0; i < profile.samples.length; i++) hits.set(profile.samples[i], (hits.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
 const total = [...hits.values()].reduce((a, b) => a + b, 0);
 
-const shortFile = (url) => (url ? url.replace(/^file:\/\//, "").replace(/^.*node_modules\//, "nm/").replace(/^.*\/(dist|bench)\//, "$1/") : "(native)");
+const shortFile = (url) =>
+  url
+    ? url
+        .replace(/^file:\/\//, "")
+        .replace(/^.*node_modules\//, "nm/")
+        .replace(/^.*\/(dist|bench)\//, "$1/")
+    : "(native)";
 const byFunction = new Map();
 const byFile = new Map();
 for (const [id, time] of hits) {

@@ -38,7 +38,13 @@ const tokens = [];
 async function issue(count) {
   for (let i = 0; i < count; i++) {
     const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    await db.store.createLinkToken({ email: "soak@example.com", tokenHash: await hashToken(token), now, signupExpiresAt: now + 7200_000, loginExpiresAt: now + 7200_000 });
+    await db.store.createLinkToken({
+      email: "soak@example.com",
+      tokenHash: await hashToken(token),
+      now,
+      signupExpiresAt: now + 7200_000,
+      loginExpiresAt: now + 7200_000,
+    });
     tokens.push(token);
   }
 }
@@ -118,4 +124,6 @@ for (const s of samples) console.log(`| ${s.at} | ${s.requestsPerSecond.toFixed(
 console.log("");
 const memoryFlat = rssGrowth <= Math.max(10, 0.15 * warm[0].rssMB);
 const latencyFlat = p99Worst <= 2 * p99Median;
-console.log(`after warm-up: RSS ${rssGrowth >= 0 ? "+" : ""}${rssGrowth.toFixed(1)} MB (${memoryFlat ? "flat" : "GROWING"}); p99 median ${p99Median.toFixed(1)} ms, worst ${p99Worst.toFixed(1)} ms (${latencyFlat ? "flat" : "SPIKY"})`);
+console.log(
+  `after warm-up: RSS ${rssGrowth >= 0 ? "+" : ""}${rssGrowth.toFixed(1)} MB (${memoryFlat ? "flat" : "GROWING"}); p99 median ${p99Median.toFixed(1)} ms, worst ${p99Worst.toFixed(1)} ms (${latencyFlat ? "flat" : "SPIKY"})`,
+);

@@ -20,7 +20,12 @@ for (let run = 0; run < 3; run++) {
     scriptPath: file,
     compatibilityDate: "2025-04-01",
     d1Databases: ["DB"],
-    bindings: { SESAME_BASE_URL: "http://localhost:8787", SESAME_SECRET: "a figure-taking secret, 32 characters+", MAIL_FROM: "Sesame <no-reply@example.com>", RESEND_API_KEY: "unused" },
+    bindings: {
+      SESAME_BASE_URL: "http://localhost:8787",
+      SESAME_SECRET: "a figure-taking secret, 32 characters+",
+      MAIL_FROM: "Sesame <no-reply@example.com>",
+      RESEND_API_KEY: "unused",
+    },
   });
   const response = await mf.dispatchFetch("http://localhost:8787/");
   if (response.status !== 200) throw new Error(`GET / answered ${response.status}`);
@@ -29,4 +34,6 @@ for (let run = 0; run < 3; run++) {
   await mf.dispose();
 }
 times.sort((a, b) => a - b);
-console.log(`workerd start to first 200 (GET /, schema migrated on first use): median ${times[1].toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(", ")} ms`);
+console.log(
+  `workerd start to first 200 (GET /, schema migrated on first use): median ${times[1].toFixed(0)} ms of ${times.map((t) => t.toFixed(0)).join(", ")} ms`,
+);

@@ -40,8 +40,6 @@ export interface SignupField {
   autocomplete?: string;
 }
 
-
-
 export interface RateLimitOptions {
   /** Per canonical address, whoever asks. Default: 1 per minute and 5 per hour. `[]` turns them off. */
   perAddress?: RateLimitRule[];
@@ -162,9 +160,7 @@ export interface SesameConfig extends CoreConfig {
   devMailbox: SesameOptions["devMailbox"];
 }
 
-export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
-  { name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" },
-];
+export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
 
 export function resolveOptions(options: SesameOptions): SesameConfig {
   const random = options.random ?? createRandomPool();
@@ -172,13 +168,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
   const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
   const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
   const sessionIdleTimeout = seconds(options.sessionIdleTimeoutSeconds, 7 * 86400, "sessionIdleTimeoutSeconds", 60, 400 * 86400);
-  const sessionAbsoluteTimeout = seconds(
-    options.sessionAbsoluteTimeoutSeconds,
-    30 * 86400,
-    "sessionAbsoluteTimeoutSeconds",
-    60,
-    400 * 86400,
-  );
+  const sessionAbsoluteTimeout = seconds(options.sessionAbsoluteTimeoutSeconds, 30 * 86400, "sessionAbsoluteTimeoutSeconds", 60, 400 * 86400);
   if (sessionIdleTimeout > sessionAbsoluteTimeout) {
     throw invalid("sessionIdleTimeoutSeconds must not exceed sessionAbsoluteTimeoutSeconds");
   }

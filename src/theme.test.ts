@@ -27,9 +27,16 @@ describe("the accent colour", () => {
 
   it("goes into the stylesheet and the mail's button, and nothing but a hex colour is accepted", () => {
     expect(renderStylesheet("#0f766e")).toContain("--accent: #0f766e;");
-    expect(renderLinkMail({ kind: "login", to: "a@example.com", url: "https://example.com/login?token=x", validFor: "10 minutes", appName: "A", accentColor: "#0f766e" }).html).toContain(
-      'bgcolor="#0f766e"',
-    );
+    expect(
+      renderLinkMail({
+        kind: "login",
+        to: "a@example.com",
+        url: "https://example.com/login?token=x",
+        validFor: "10 minutes",
+        appName: "A",
+        accentColor: "#0f766e",
+      }).html,
+    ).toContain('bgcolor="#0f766e"');
     expect(resolveOptions({ ...base, accentColor: "#ABC" }).accentColor).toBe("#abc");
     for (const accentColor of ["red", "#12345", "#1234567", "#0f766e;}body{background:url(https://evil.example)", "rgb(0 0 0)", "#0f766e "]) {
       expect(() => resolveOptions({ ...base, accentColor }), accentColor).toThrow(expect.objectContaining({ code: "invalid_options" }));
@@ -41,7 +48,17 @@ describe("the logo", () => {
   it("is an https URL or a path on this site, nothing else", () => {
     expect(checkLogoUrl("https://cdn.example.com/logo.svg")).toBe("https://cdn.example.com/logo.svg");
     expect(checkLogoUrl("/static/logo.png")).toBe("/static/logo.png");
-    for (const bad of ["http://cdn.example.com/logo.svg", "//evil.example/logo.svg", "/\\evil.example", "javascript:alert(1)", "data:image/svg+xml,<svg/>", "logo.png", "https://user:pw@cdn.example.com/l.png", "/a b.png", ""]) {
+    for (const bad of [
+      "http://cdn.example.com/logo.svg",
+      "//evil.example/logo.svg",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "data:image/svg+xml,<svg/>",
+      "logo.png",
+      "https://user:pw@cdn.example.com/l.png",
+      "/a b.png",
+      "",
+    ]) {
       expect(checkLogoUrl(bad), bad).toBeNull();
       expect(() => resolveOptions({ ...base, logoUrl: bad }), bad).toThrow(expect.objectContaining({ code: "invalid_options" }));
     }

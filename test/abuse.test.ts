@@ -83,10 +83,9 @@ describe("S10: rate limits", () => {
   it("limits each client across addresses; requests with no known client address are limited per address only", async () => {
     const t = await harness({ rateLimits: { perAddress: [], perClient: [{ limit: 2, periodSeconds: 3600 }] } });
     const from = (ip: string, email: string) =>
-      t.sesame.fetch(
-        new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }),
-        { incoming: { socket: { remoteAddress: ip } } },
-      );
+      t.sesame.fetch(new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) }), {
+        incoming: { socket: { remoteAddress: ip } },
+      });
     expect([(await from("192.0.2.1", "a@example.com")).status, (await from("192.0.2.1", "b@example.com")).status]).toEqual([202, 202]);
     expect((await from("192.0.2.1", "c@example.com")).status).toBe(429);
     expect((await from("192.0.2.2", "c@example.com")).status).toBe(202);
@@ -128,7 +127,11 @@ describe("S12: anti-bot", () => {
             response.writeHead(500).end();
             return;
           }
-          const valid = request.method === "POST" && form.secret === "s3cret" && form.response === "pass-token" && (provider === "turnstile" || form.sitekey === "site-key");
+          const valid =
+            request.method === "POST" &&
+            form.secret === "s3cret" &&
+            form.response === "pass-token" &&
+            (provider === "turnstile" || form.sitekey === "site-key");
           response.writeHead(200, { "content-type": "application/json" });
           response.end(
             JSON.stringify(
@@ -169,7 +172,13 @@ describe("S12: anti-bot", () => {
         expect(ok.status).toBe(303);
         expect(t.mailbox.list()).toHaveLength(1);
         const last = v.seen[v.seen.length - 1]!;
-        expect(last).toMatchObject({ method: "POST", type: "application/x-www-form-urlencoded;charset=UTF-8", secret: "s3cret", response: "pass-token", remoteip: "192.0.2.9" });
+        expect(last).toMatchObject({
+          method: "POST",
+          type: "application/x-www-form-urlencoded;charset=UTF-8",
+          secret: "s3cret",
+          response: "pass-token",
+          remoteip: "192.0.2.9",
+        });
         if (provider === "hcaptcha") expect(last.sitekey).toBe("site-key");
       });
 
@@ -215,7 +224,10 @@ describe("S13: uniform answers", () => {
       status: response.status,
       headers: [...response.headers]
         .filter(([name]) => name !== "date")
-        .map(([name, value]) => [name, value.replace(/sesame_pending=[A-Za-z0-9_-]{43}/, "sesame_pending=…").replace(/(sesame_sent=[^;]*%3A)[0-9]{2};/, "$1NN;")]),
+        .map(([name, value]) => [
+          name,
+          value.replace(/sesame_pending=[A-Za-z0-9_-]{43}/, "sesame_pending=…").replace(/(sesame_sent=[^;]*%3A)[0-9]{2};/, "$1NN;"),
+        ]),
       body: await response.text(),
     });
     const masked = (body: string) => body.replace(/"approvalNumber":"[0-9]{2}"/, '"approvalNumber":"NN"');

@@ -265,7 +265,8 @@ describe("S23: the audit log can reconstruct an attack", () => {
     await t.browser().post("/deny", { token: second.token }, { "x-forwarded-for": "203.0.113.9" });
     await t.browser().post("/login", { token: second.token }, { "x-forwarded-for": "192.0.2.4" });
 
-    const event = (name: string, extra: Record<string, unknown> = {}) => expect(t.logs.find((r) => r.event === name && Object.entries(extra).every(([k, v]) => r[k] === v)));
+    const event = (name: string, extra: Record<string, unknown> = {}) =>
+      expect(t.logs.find((r) => r.event === name && Object.entries(extra).every(([k, v]) => r[k] === v)));
     event("code.failed").toMatchObject({ account, client: "198.51.100.23", reason: "wrong_code" });
     event("login.approved").toMatchObject({ account, client: "203.0.113.9" });
     event("login.succeeded", { by: "approval" }).toMatchObject({ account, client: "198.51.100.23" });

@@ -70,7 +70,11 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
 
   it("a wrong content type", async () => {
     for (const path of ENDPOINTS) {
-      expectRefusal(await send(path, { method: "POST", headers: { "content-type": "text/plain" }, body: "email=a@b.com" }), 415, /urlencoded or application\/json/);
+      expectRefusal(
+        await send(path, { method: "POST", headers: { "content-type": "text/plain" }, body: "email=a@b.com" }),
+        415,
+        /urlencoded or application\/json/,
+      );
     }
     const multipart = new FormData();
     multipart.set("email", "ada@example.com");
@@ -106,7 +110,11 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
     for (const token of bad) {
       for (const path of ["/login", "/signup"]) {
         expectRefusal(await send(`${path}?token=${encodeURIComponent(token)}`, { method: "GET" }), 400, /not valid/);
-        expectRefusal(await send(path, { method: "POST", headers: form, body: `token=${encodeURIComponent(token)}&${path === "/signup" ? "name=x" : ""}` }), 400, /not valid/);
+        expectRefusal(
+          await send(path, { method: "POST", headers: form, body: `token=${encodeURIComponent(token)}&${path === "/signup" ? "name=x" : ""}` }),
+          400,
+          /not valid/,
+        );
       }
     }
     expectRefusal(await send("/login", { method: "GET" }), 400, /not valid/);
@@ -129,7 +137,14 @@ describe("S25: bad input gets a 4xx with a reason and changes no state", () => {
   });
 
   it("random bodies, types and methods on every endpoint never give a 500", async () => {
-    const types = ["application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "", "application/json; charset=utf-16"];
+    const types = [
+      "application/x-www-form-urlencoded",
+      "application/json",
+      "text/plain",
+      "multipart/form-data; boundary=x",
+      "",
+      "application/json; charset=utf-16",
+    ];
     const paths = [...ENDPOINTS, "/", "/sent", "/session", "/healthz", "/_dev/mail", "/login?token=", "/%ZZ", "/signup?token=%00"];
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);

@@ -81,7 +81,8 @@ describe.skipIf(missing !== null)(missing ?? "in Chromium, against sesame serve"
     await Promise.all(contexts.map((context) => context.close()));
     await chromium?.close();
     await server?.close();
-    if (axeFindings.length > 0) console.log(`axe (minor and moderate, not failing):\n${axeFindings.map((f) => `  ${f.page}: ${f.id} (${f.impact}) ${f.targets.join(", ")}`).join("\n")}`);
+    if (axeFindings.length > 0)
+      console.log(`axe (minor and moderate, not failing):\n${axeFindings.map((f) => `  ${f.page}: ${f.id} (${f.impact}) ${f.targets.join(", ")}`).join("\n")}`);
     console.log(`screenshots: ${screenshotsTaken.length} in docs/screenshots/`);
   });
 

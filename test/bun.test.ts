@@ -58,6 +58,8 @@ describe("the Bun entry (Bun.serve, bun:sqlite, file mailer)", () => {
     chmodSync(`${db}.key`, 0o644);
     const run = await runProcess(BUN, [ENTRY], { SESAME_DB: db, SESAME_MAILER: `file:${join(dir, "open-key", "mail.jsonl")}` }, 30_000);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`sesame: the key file ${db}.key is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`);
+    expect(run.stderr.trim()).toBe(
+      `sesame: the key file ${db}.key is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`,
+    );
   });
 });

@@ -78,9 +78,7 @@ describe("sesame serve", () => {
     await client(b!.url)("/magic", { email: "bo@example.com" });
     const token = new URL((await mailsArrived(mailPath, 2))[1]!.url).searchParams.get("token")!;
 
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => client((i % 2 ? a : b)!.url)("/login", { token })),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => client((i % 2 ? a : b)!.url)("/login", { token })));
     const won = responses.filter((r) => r.status === 303 && r.headers.getSetCookie().some((c) => c.startsWith("sesame_session=")));
     expect(won).toHaveLength(1);
     expect(responses.filter((r) => r.status === 410)).toHaveLength(49);
@@ -216,7 +214,11 @@ describe("sesame configuration errors", () => {
     ["an accent that is not a hex colour", { SESAME_ACCENT_COLOR: "red;background:url(https://evil.example/x)" }, /SESAME_ACCENT_COLOR must be a hex colour/],
     ["a logo over plain http", { SESAME_LOGO_URL: "http://cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
     ["a protocol-relative logo", { SESAME_LOGO_URL: "//cdn.example/logo.png" }, /SESAME_LOGO_URL must be an https:\/\/ URL or a path/],
-    ["a short secret (not echoed)", { SESAME_SECRET: "hunter2-hunter2" }, /^sesame: SESAME_SECRET must be at least 32 characters \(it has 15\); e\.g\. `openssl rand -base64 32`$/m],
+    [
+      "a short secret (not echoed)",
+      { SESAME_SECRET: "hunter2-hunter2" },
+      /^sesame: SESAME_SECRET must be at least 32 characters \(it has 15\); e\.g\. `openssl rand -base64 32`$/m,
+    ],
     ["PostgreSQL without a secret", { DATABASE_URL: "postgres://127.0.0.1:1/sesame" }, /SESAME_SECRET must be set with DATABASE_URL/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
@@ -307,7 +309,11 @@ describe("sesame migrate and purge", () => {
 
     const opened = await openSqliteFile(db);
     const day = 24 * 3600_000;
-    for (const [hash, age] of [["old-1", 30 * day], ["old-2", 8 * day], ["fresh", 0]] as const) {
+    for (const [hash, age] of [
+      ["old-1", 30 * day],
+      ["old-2", 8 * day],
+      ["fresh", 0],
+    ] as const) {
       const at = Date.now() - age;
       await opened.store.createLinkToken({ email: `${hash}@example.com`, tokenHash: hash, now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
     }
@@ -325,11 +331,27 @@ describe("sesame migrate and purge", () => {
 
 describe("S29: mail settings are checked before anything listens", () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ["a From group that would add a recipient", { SESAME_MAIL_FROM: "Example Bcc:victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox .*"Example Bcc:victim@evil\.test"$/m],
-    ["a From with a line break", { SESAME_MAIL_FROM: "Example <no-reply@app.example>\r\nBcc: victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox/],
+    [
+      "a From group that would add a recipient",
+      { SESAME_MAIL_FROM: "Example Bcc:victim@evil.test" },
+      /^sesame: SESAME_MAIL_FROM must be one mailbox .*"Example Bcc:victim@evil\.test"$/m,
+    ],
+    [
+      "a From with a line break",
+      { SESAME_MAIL_FROM: "Example <no-reply@app.example>\r\nBcc: victim@evil.test" },
+      /^sesame: SESAME_MAIL_FROM must be one mailbox/,
+    ],
     ["two From addresses", { SESAME_MAIL_FROM: "no-reply@app.example, victim@evil.test" }, /^sesame: SESAME_MAIL_FROM must be one mailbox/],
-    ["SMTP credentials with tls=off to a remote host", { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=off" }, /^sesame: the SMTP URL has a user or password and tls=off/],
-    ["an unknown SMTP option", { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=insecure" }, /^sesame: the SMTP URL takes no query option but tls=off$/m],
+    [
+      "SMTP credentials with tls=off to a remote host",
+      { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=off" },
+      /^sesame: the SMTP URL has a user or password and tls=off/,
+    ],
+    [
+      "an unknown SMTP option",
+      { SESAME_MAILER: "smtp://user:hunter2@mail.example.com:587?tls=insecure" },
+      /^sesame: the SMTP URL takes no query option but tls=off$/m,
+    ],
   ];
   it.each(cases)("S29: %s exits 1 with one line, without the password", async (_name, env, message) => {
     const result = await run(["serve"], { SESAME_DB: join(dir, "s29", "x.db"), ...env });
@@ -360,7 +382,11 @@ describe("renamed variables", () => {
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     try {
       const port = (smtp.server.address() as AddressInfo).port;
-      const server = await serve({ SESAME_DB: join(dir, "renamed", "sesame.db"), SESAME_MAILER: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Old Name <old@example.com>" });
+      const server = await serve({
+        SESAME_DB: join(dir, "renamed", "sesame.db"),
+        SESAME_MAILER: `smtp://127.0.0.1:${port}`,
+        MAIL_FROM: "Old Name <old@example.com>",
+      });
       expect(server.output()).toContain("sesame: warning: MAIL_FROM is renamed SESAME_MAIL_FROM: the old name is read until the next release, so rename it\n");
       await client(server.url)("/magic", { email: "old@example.com" });
       await waitFor("the mail at the SMTP server", () => (received.length > 0 ? received : undefined));

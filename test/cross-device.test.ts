@@ -51,7 +51,9 @@ describe("the browser that asked", () => {
     const { asking, path, token } = await ask();
     for (let i = 0; i < 5; i++) {
       expect((await t.browser().get(path)).status).toBe(200); // a scanner: the confirmation page
-      const head = await t.sesame.fetch(new Request(`${BASE_URL}${path}`, { method: "HEAD", headers: { cookie: `sesame_pending=${asking.cookies.get("sesame_pending")}` } }));
+      const head = await t.sesame.fetch(
+        new Request(`${BASE_URL}${path}`, { method: "HEAD", headers: { cookie: `sesame_pending=${asking.cookies.get("sesame_pending")}` } }),
+      );
       expect(head.status).toBe(200);
       expect(head.headers.getSetCookie().some((c) => c.startsWith("sesame_session="))).toBe(false);
     }
@@ -105,7 +107,9 @@ describe("the browser that asked", () => {
     const cookie = `sesame_pending=${asking.cookies.get("sesame_pending")}`;
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t.sesame.fetch(new Request(`${BASE_URL}/code`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ code }) })),
+        t.sesame.fetch(
+          new Request(`${BASE_URL}/code`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ code }) }),
+        ),
       ),
     );
     expect(responses.filter((r) => r.status === 200 && r.headers.getSetCookie().some((c) => c.startsWith("sesame_session="))).length).toBe(1);
@@ -182,7 +186,9 @@ describe("another device", () => {
   });
 
   it("a link asked for without a browser offers no approval", async () => {
-    await t.sesame.fetch(new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"ada@example.com"}' }));
+    await t.sesame.fetch(
+      new Request(`${BASE_URL}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"ada@example.com"}' }),
+    );
     // JSON clients get a pending cookie too; one that never sends it back is like a scanner here.
     const page = await (await t.browser().get(new URL(t.mailbox.list()[0]!.url).pathname + new URL(t.mailbox.list()[0]!.url).search)).text();
     expect(page).toContain("Log in as ada@example.com?");

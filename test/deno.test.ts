@@ -64,7 +64,9 @@ describe("the Deno entry (Deno.serve, node:sqlite, file mailer)", () => {
     const { db, key } = openKeyFile("open-key");
     const run = await runProcess(DENO, [...DENO_RUN, ENTRY], { SESAME_DB: db, SESAME_MAILER: `file:${join(dir, "open-key", "mail.jsonl")}` }, 30_000);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`sesame: the key file ${key} is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`);
+    expect(run.stderr.trim()).toBe(
+      `sesame: the key file ${key} is readable by group or others (mode 644): chmod 600 it, or delete it if someone else may have read it`,
+    );
   });
 
   it("S32: run without --allow-sys=uid, says in a warning that the files' owners go unchecked", async () => {

@@ -171,7 +171,11 @@ describe("S11: a trusted proxy's address, parsed", () => {
       SESAME_RATE_LIMIT_CLIENT: "2/3600",
     });
     const ask = (email: string, forwardedFor: string) =>
-      fetch(`${server.url}/magic`, { method: "POST", headers: { accept: "application/json", "x-forwarded-for": forwardedFor }, body: new URLSearchParams({ email }) });
+      fetch(`${server.url}/magic`, {
+        method: "POST",
+        headers: { accept: "application/json", "x-forwarded-for": forwardedFor },
+        body: new URLSearchParams({ email }),
+      });
     expect((await ask("a@example.com", "198.51.100.7:50001")).status).toBe(202);
     expect((await ask("b@example.com", "::ffff:198.51.100.7")).status).toBe(202);
     expect((await ask("c@example.com", "[::ffff:198.51.100.7]:443")).status).toBe(429);
@@ -188,7 +192,11 @@ describe("S11: a trusted proxy's address, parsed", () => {
       SESAME_RATE_LIMIT_CLIENT: "2/3600",
     });
     const ask = (email: string, forwardedFor: string) =>
-      fetch(`${server.url}/magic`, { method: "POST", headers: { accept: "application/json", "x-forwarded-for": forwardedFor }, body: new URLSearchParams({ email }) });
+      fetch(`${server.url}/magic`, {
+        method: "POST",
+        headers: { accept: "application/json", "x-forwarded-for": forwardedFor },
+        body: new URLSearchParams({ email }),
+      });
     expect((await ask("a@example.com", "unknown")).status).toBe(202);
     expect((await ask("b@example.com", "evil")).status).toBe(202);
     expect((await ask("c@example.com", "1.2.3")).status).toBe(429);

@@ -65,7 +65,9 @@ describe("sesame serve under faults", () => {
     expect(await first.exited).toBeNull(); // killed, not exited
 
     const check = await run(["check"], { SESAME_DB: db });
-    console.log(`SIGKILL under load: ${sent} requests sent, ${answered} request pairs answered before the kill; check: ${check.stdout.trim() || check.stderr.trim()}`);
+    console.log(
+      `SIGKILL under load: ${sent} requests sent, ${answered} request pairs answered before the kill; check: ${check.stdout.trim() || check.stderr.trim()}`,
+    );
     expect(check.stderr).toBe("");
     expect(check).toMatchObject({ code: 0 });
     expect(check.stdout).toContain("every invariant holds");
@@ -80,7 +82,9 @@ describe("sesame serve under faults", () => {
     const distinct = new Set(received);
     const lost = [...accepted].filter((email) => !distinct.has(email)).length;
     const duplicated = received.length - distinct.size;
-    console.log(`SIGKILL, after the restart: ${accepted.size} link requests accepted, ${pendingAtKill} mails pending at the kill, ${distinct.size} delivered, ${duplicated} duplicated, ${lost} lost`);
+    console.log(
+      `SIGKILL, after the restart: ${accepted.size} link requests accepted, ${pendingAtKill} mails pending at the kill, ${distinct.size} delivered, ${duplicated} duplicated, ${lost} lost`,
+    );
     expect(lost).toBe(0);
     // A mail is sent twice only if the kill fell between the mail service taking it and
     // its outcome being recorded: at most the tries in flight at that moment.
@@ -118,7 +122,9 @@ describe("sesame serve under faults", () => {
       const statuses = await Promise.all(burst);
       expect(await server.exited).toBe(0);
       const accepted = 1 + statuses.filter((status) => status === 303).length;
-      console.log(`SIGTERM: ${accepted} requests accepted (one before the signal), ${statuses.filter((x) => x === "refused").length} refused at the door, ${delivered} mails delivered before exit`);
+      console.log(
+        `SIGTERM: ${accepted} requests accepted (one before the signal), ${statuses.filter((x) => x === "refused").length} refused at the door, ${delivered} mails delivered before exit`,
+      );
       expect(statuses.every((status) => status === 303 || status === "refused")).toBe(true);
       expect(afterSignal).toBe("refused");
       expect(delivered).toBe(accepted);
@@ -174,7 +180,9 @@ describe("sesame serve under faults", () => {
       const duplicated = received.length - distinct.size;
       const unasked = [...distinct].filter((email) => !accepted.has(email)).length;
       const retried = (server.output().match(/"event":"mail.failed"/g) ?? []).length;
-      console.log(`SMTP down: ${accepted.size} accepted, ${refused.size} refused (429), ${distinct.size} delivered, ${duplicated} duplicated, ${lost} lost, ${unasked} for no accepted request; ${retried} failed tries logged`);
+      console.log(
+        `SMTP down: ${accepted.size} accepted, ${refused.size} refused (429), ${distinct.size} delivered, ${duplicated} duplicated, ${lost} lost, ${unasked} for no accepted request; ${retried} failed tries logged`,
+      );
       expect(retried).toBeGreaterThan(0);
       expect(refused.size).toBe(accepted.size);
       expect({ lost, duplicated, unasked }).toEqual({ lost: 0, duplicated: 0, unasked: 0 });

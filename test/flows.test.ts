@@ -86,9 +86,7 @@ describe("the sign-up and login flows, as a browser drives them", () => {
     const out = await browser.post("/logout", {});
     expect(out.status).toBe(303);
     expect(browser.cookies.has("sesame_session")).toBe(false);
-    const replay = await t.sesame.fetch(
-      new Request(`${BASE_URL}/session`, { headers: { cookie: `sesame_session=${stolen.get("sesame_session")}` } }),
-    );
+    const replay = await t.sesame.fetch(new Request(`${BASE_URL}/session`, { headers: { cookie: `sesame_session=${stolen.get("sesame_session")}` } }));
     expect(replay.status).toBe(401);
   });
 
@@ -198,7 +196,10 @@ describe("the same endpoints in JSON", () => {
     const created = await json("/signup", { token, name: "Dee" });
     expect(created.status).toBe(200);
     expect(await created.json()).toMatchObject({ account: { email: "dee@example.com", name: "Dee" } });
-    const cookie = created.headers.getSetCookie().find((c) => c.startsWith("sesame_session="))!.split(";")[0]!;
+    const cookie = created.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("sesame_session="))!
+      .split(";")[0]!;
     expect(await (await json("/session", undefined, cookie)).json()).toMatchObject({ account: { email: "dee@example.com" } });
 
     const second = await json("/magic", { email: "DEE@example.com" });

@@ -32,7 +32,23 @@ const HARNESS_OPTIONS: Partial<SesameOptions> = {
   trustProxy: { header: "x-forwarded-for" },
 };
 
-const ROUTES = ["/", "/magic", "/sent", "/login", "/signup", "/session", "/logout", "/healthz", "/_dev/mail", "/assets/sesame.css", "/assets/sesame.js", "/code", "/approve", "/deny", "/continue"];
+const ROUTES = [
+  "/",
+  "/magic",
+  "/sent",
+  "/login",
+  "/signup",
+  "/session",
+  "/logout",
+  "/healthz",
+  "/_dev/mail",
+  "/assets/sesame.css",
+  "/assets/sesame.js",
+  "/code",
+  "/approve",
+  "/deny",
+  "/continue",
+];
 /** Where a valid token can be spent: the endpoints property 2 attacks with real tokens. */
 const POST_ROUTES = ["/magic", "/login", "/signup", "/logout"] as const;
 type PostRoute = (typeof POST_ROUTES)[number];
@@ -166,7 +182,16 @@ function nextValue(): fc.Arbitrary<string> {
     { weight: 4, arbitrary: fc.constantFrom(...REFUSED_NEXT) },
     {
       weight: 2,
-      arbitrary: fc.constantFrom("/", "/welcome", "/ok?x=1#frag", "http://localhost:8787/fine", "/%25252F%25252Fevil.example", "", "ftp://localhost:8787/", "/a/../../b"),
+      arbitrary: fc.constantFrom(
+        "/",
+        "/welcome",
+        "/ok?x=1#frag",
+        "http://localhost:8787/fine",
+        "/%25252F%25252Fevil.example",
+        "",
+        "ftp://localhost:8787/",
+        "/a/../../b",
+      ),
     },
     { weight: 1, arbitrary: hostileText().map((s) => `/${s}`) },
     { weight: 1, arbitrary: hostileText() },
@@ -264,10 +289,15 @@ function queryString(pools: Pools): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.tuple(fc.constant("next"), nextValue()) },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.oneof(fc.constantFrom("token", "next", "email", "TOKEN", "token[]", "__proto__", "constructor", ""), hostileText()), hostileText()),
+      arbitrary: fc.tuple(
+        fc.oneof(fc.constantFrom("token", "next", "email", "TOKEN", "token[]", "__proto__", "constructor", ""), hostileText()),
+        hostileText(),
+      ),
     },
   );
-  const pair = fc.tuple(param, encodingArb, fc.boolean()).map(([[key, value], how, bare]) => (bare && value === "" ? encode(key, how) : `${encode(key, how)}=${encode(value, how)}`));
+  const pair = fc
+    .tuple(param, encodingArb, fc.boolean())
+    .map(([[key, value], how, bare]) => (bare && value === "" ? encode(key, how) : `${encode(key, how)}=${encode(value, how)}`));
   return fc
     .tuple(fc.array(pair, { maxLength: 4 }), fc.constantFrom("", "", "&", "&&", "#frag", "?"))
     .map(([pairs, tail]) => (pairs.length === 0 && tail === "" ? "" : `?${pairs.join("&")}${tail}`));
@@ -372,7 +402,9 @@ function cookieArb(pools: Pools): fc.Arbitrary<string> {
     fc.constantFrom('"quoted"', "%ZZ", "%FF%FE", "=", "a=b=c", ""),
   );
   const sentValue = fc.oneof(
-    fc.tuple(fc.constantFrom("signup", "login", "either", "admin", ""), fc.oneof(emailValue(), percentGarbage(), headerText(30))).map(([kind, email]) => `${kind}:${email}`),
+    fc
+      .tuple(fc.constantFrom("signup", "login", "either", "admin", ""), fc.oneof(emailValue(), percentGarbage(), headerText(30)))
+      .map(([kind, email]) => `${kind}:${email}`),
     fc.constantFrom(`either:${"a".repeat(801)}`, "login:%3Cscript%3E", "signup:%E0%A4%A", "login:", ":", "either:%25"),
     headerText(40),
   );
@@ -422,7 +454,16 @@ function headersArb(pools: Pools): fc.Arbitrary<Record<string, string>> {
         fc.oneof(
           fc.ipV4(),
           fc.ipV6(),
-          fc.constantFrom("1.2.3.4, 5.6.7.8", "::ffff:10.0.0.1", "fe80::1%eth0", "[::1]:80", ", ,", "unknown", "999.999.999.999", `${"1.1.1.1, ".repeat(300)}2.2.2.2`),
+          fc.constantFrom(
+            "1.2.3.4, 5.6.7.8",
+            "::ffff:10.0.0.1",
+            "fe80::1%eth0",
+            "[::1]:80",
+            ", ,",
+            "unknown",
+            "999.999.999.999",
+            `${"1.1.1.1, ".repeat(300)}2.2.2.2`,
+          ),
           headerText(40),
         ),
         40,
@@ -477,7 +518,9 @@ function jsonBodyArb(pools: Pools): fc.Arbitrary<string> {
       `${'{"a":'.repeat(2000)}1${"}".repeat(2000)}`,
       '{"a":"\\"}\\"{","a":1}',
     ),
-    fc.tuple(fc.constantFrom("email", "token", "name", "next"), fc.integer({ min: 1000, max: MAX_BODY - 20 })).map(([k, n]) => JSON.stringify({ [k]: "a".repeat(n) })),
+    fc
+      .tuple(fc.constantFrom("email", "token", "name", "next"), fc.integer({ min: 1000, max: MAX_BODY - 20 }))
+      .map(([k, n]) => JSON.stringify({ [k]: "a".repeat(n) })),
   );
 }
 
@@ -493,7 +536,12 @@ function bodyArb(pools: Pools): fc.Arbitrary<BodySpec> {
       weight: 1,
       // Both sides of the limit: exactly 16 KiB must still be read; one byte more must not.
       arbitrary: fc
-        .tuple(fc.oneof(formBodyArb(pools), jsonBodyArb(pools)), fc.constantFrom(" ", "&", "a", "é"), fc.constantFrom(MAX_BODY, MAX_BODY + 1, MAX_BODY + 1000, 64 * 1024), stream)
+        .tuple(
+          fc.oneof(formBodyArb(pools), jsonBodyArb(pools)),
+          fc.constantFrom(" ", "&", "a", "é"),
+          fc.constantFrom(MAX_BODY, MAX_BODY + 1, MAX_BODY + 1000, 64 * 1024),
+          stream,
+        )
         .map(([text, pad, size, s]): BodySpec => ({ kind: "padded", text, pad, size, stream: s })),
     },
   );
@@ -523,7 +571,12 @@ function anyRequest(pools: Pools): fc.Arbitrary<RequestSpec> {
  */
 function routeRequest(pools: Pools): fc.Arbitrary<RequestSpec> {
   const query = fc.tuple(fc.constantFrom(...ROUTES), queryString(pools)).map(([route, q]) => route + q);
-  const get = fc.record({ method: fc.constantFrom("GET", "GET", "HEAD"), path: query, headers: headersArb(pools), body: fc.constant<BodySpec>({ kind: "none" }) });
+  const get = fc.record({
+    method: fc.constantFrom("GET", "GET", "HEAD"),
+    path: query,
+    headers: headersArb(pools),
+    body: fc.constant<BodySpec>({ kind: "none" }),
+  });
   const fields = fc.record({
     email: sometimes(emailValue(), 90),
     token: sometimes(tokenValue(pools.bodyTokens), 90),
@@ -535,7 +588,14 @@ function routeRequest(pools: Pools): fc.Arbitrary<RequestSpec> {
     extra: sometimes(fc.tuple(fc.oneof(fc.constantFrom("admin", "__proto__"), hostileText()), hostileText()), 10),
   });
   const post = fc
-    .tuple(fc.constantFrom<PostRoute>(...POST_ROUTES), fc.constantFrom<"form" | "json">("form", "json"), fields, headersArb(pools), sometimes(contentTypeArb(), 10), fc.boolean())
+    .tuple(
+      fc.constantFrom<PostRoute>(...POST_ROUTES),
+      fc.constantFrom<"form" | "json">("form", "json"),
+      fields,
+      headersArb(pools),
+      sometimes(contentTypeArb(), 10),
+      fc.boolean(),
+    )
     .map(([route, format, values, headers, otherType, stream]): RequestSpec => {
       const chosen: [string, unknown][] = [];
       for (const name of ALLOWED_FIELDS[route]) {
@@ -569,15 +629,31 @@ function routeRequest(pools: Pools): fc.Arbitrary<RequestSpec> {
  */
 function defectiveRequest(seeded: Seeded): fc.Arbitrary<RequestSpec> {
   const defect = fc.oneof(
-    fc.record({ defect: fc.constant("extra_field"), key: fc.oneof(fc.constantFrom("admin", "account", "role", "__proto__", "constructor", "toString", "website_"), hostileText()), value: hostileText() }),
+    fc.record({
+      defect: fc.constant("extra_field"),
+      key: fc.oneof(fc.constantFrom("admin", "account", "role", "__proto__", "constructor", "toString", "website_"), hostileText()),
+      value: hostileText(),
+    }),
     fc.record({ defect: fc.constant("duplicate_field") }),
     fc.record({
       defect: fc.constant("wrong_type"),
-      type: fc.constantFrom("text/plain", "multipart/form-data; boundary=x", "application/xml", "application/jsonp", "application/json-patch+json", "application/x-www-form-urlencoded-x", "", "form"),
+      type: fc.constantFrom(
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "application/jsonp",
+        "application/json-patch+json",
+        "application/x-www-form-urlencoded-x",
+        "",
+        "form",
+      ),
     }),
     fc.record({ defect: fc.constant("mislabelled") }),
     fc.record({ defect: fc.constant("oversize"), size: fc.constantFrom(MAX_BODY + 1, MAX_BODY + 4096, 100_000), stream: fc.boolean() }),
-    fc.record({ defect: fc.constant("invalid_utf8"), bytes: fc.constantFrom([0xff], [0xc3, 0x28], [0xe0, 0xa4], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]) }),
+    fc.record({
+      defect: fc.constant("invalid_utf8"),
+      bytes: fc.constantFrom([0xff], [0xc3, 0x28], [0xe0, 0xa4], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]),
+    }),
     fc.record({ defect: fc.constant("percent_garbage"), garbage: fc.constantFrom(...PERCENT_GARBAGE) }),
     fc.record({ defect: fc.constant("non_string"), value: fc.constantFrom<unknown>("array", "object", 1, null, true) }),
     fc.record({ defect: fc.constant("bad_next"), next: fc.constantFrom(...REFUSED_NEXT) }),
@@ -703,7 +779,14 @@ function buildDefective(seeded: Seeded, choice: DefectChoice): RequestSpec {
       method = String(defect.method);
       break;
     case "wrong_path":
-      path = defect.variant === "trailing" ? `${route}/` : defect.variant === "upper" ? route.toUpperCase() : defect.variant === "double" ? `/${route}` : `${route}.php`;
+      path =
+        defect.variant === "trailing"
+          ? `${route}/`
+          : defect.variant === "upper"
+            ? route.toUpperCase()
+            : defect.variant === "double"
+              ? `/${route}`
+              : `${route}.php`;
       break;
     case "oversize":
       break;
@@ -812,7 +895,9 @@ async function send(t: Harness, spec: RequestSpec): Promise<Answer & { errors: L
 
 /** Errors with their message and stack, for the failure message. */
 function describeErrors(errors: readonly LogRecord[]): string {
-  return JSON.stringify(errors, (_key, value: unknown) => (value instanceof Error ? { message: value.message, stack: value.stack, cause: value.cause } : value));
+  return JSON.stringify(errors, (_key, value: unknown) =>
+    value instanceof Error ? { message: value.message, stack: value.stack, cause: value.cause } : value,
+  );
 }
 
 /** No 5xx, nothing logged as an error, and JSON errors in the agreed shape. */
@@ -935,7 +1020,9 @@ describe("S25: fuzzing every endpoint", () => {
             expect(answer.status, `${spec.defect}: ${answer.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
           }
           if (answer.status >= 400 && answer.status < 500) {
-            expect(changes(before, await snapshot(t)), `a ${answer.status} (${answer.text.match(/"code":"(\w+)"/)?.[1] ?? answer.type}) changed state`).toEqual([]);
+            expect(changes(before, await snapshot(t)), `a ${answer.status} (${answer.text.match(/"code":"(\w+)"/)?.[1] ?? answer.type}) changed state`).toEqual(
+              [],
+            );
           }
         }),
         { seed: SEED, numRuns: RUNS_REFUSED },

@@ -51,9 +51,7 @@ function problems(file: string): string[] {
 }
 
 function problemsIn(source: string, file: string): string[] {
-  const text = source
-    .replace(/\/\*[\s\S]*?\*\//g, "")
-    .replace(/(^|[^:])\/\/.*$/gm, "$1");
+  const text = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
   const found: string[] = [];
   for (const match of text.matchAll(/(?:from|import\()\s*["']([^"']+)["']/g)) {
     const specifier = match[1]!;
@@ -74,7 +72,21 @@ describe("portability", () => {
 
   it("covers the core, the HTTP face, the SQL store and the portable mailers", () => {
     const names = portable.map((file) => relative(SRC, file));
-    for (const expected of ["core/flows.ts", "core/token.ts", "http/app.ts", "store/sql-store.ts", "store/sqlite.ts", "store/postgres.ts", "store/node-sqlite.ts", "store/bun-sqlite.ts", "platforms/vercel.ts", "platforms/workers.ts", "platforms/env-options.ts", "mail/dev.ts", "index.ts"]) {
+    for (const expected of [
+      "core/flows.ts",
+      "core/token.ts",
+      "http/app.ts",
+      "store/sql-store.ts",
+      "store/sqlite.ts",
+      "store/postgres.ts",
+      "store/node-sqlite.ts",
+      "store/bun-sqlite.ts",
+      "platforms/vercel.ts",
+      "platforms/workers.ts",
+      "platforms/env-options.ts",
+      "mail/dev.ts",
+      "index.ts",
+    ]) {
       expect(names).toContain(expected);
     }
   });

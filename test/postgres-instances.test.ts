@@ -100,10 +100,15 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(instances.map((instance) => new Promise((resolve) => {
-    instance.child.once("exit", resolve);
-    instance.child.kill("SIGTERM");
-  })));
+  await Promise.all(
+    instances.map(
+      (instance) =>
+        new Promise((resolve) => {
+          instance.child.once("exit", resolve);
+          instance.child.kill("SIGTERM");
+        }),
+    ),
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -113,7 +118,11 @@ describe(`${INSTANCES} sesame processes on one PostgreSQL`, () => {
     const signup = new URL((await mails((all) => all.some((m) => m.to === "race@example.com"))).find((m) => m.to === "race@example.com")!.url);
     expect((await post(instances[1]!, "/signup", { token: signup.searchParams.get("token")!, name: "Race" })).status).toBe(303);
     expect((await post(instances[2]!, "/magic", { email: "race@example.com" })).status).toBe(303);
-    const login = new URL((await mails((all) => all.some((m) => m.to === "race@example.com" && m.kind === "login"))).filter((m) => m.to === "race@example.com" && m.kind === "login")[0]!.url);
+    const login = new URL(
+      (await mails((all) => all.some((m) => m.to === "race@example.com" && m.kind === "login"))).filter(
+        (m) => m.to === "race@example.com" && m.kind === "login",
+      )[0]!.url,
+    );
     const token = login.searchParams.get("token")!;
     const sessionsBefore = await count("sessions");
 
@@ -161,10 +170,12 @@ async function createSignupToken(email: string): Promise<string> {
   await client.connect();
   try {
     const now = Date.now();
-    await client.query(
-      `INSERT INTO link_tokens (token_hash, kind, email, created_at, expires_at) VALUES ($1, 'signup', $2, $3, $4)`,
-      [hash, email, now, now + 3600_000],
-    );
+    await client.query(`INSERT INTO link_tokens (token_hash, kind, email, created_at, expires_at) VALUES ($1, 'signup', $2, $3, $4)`, [
+      hash,
+      email,
+      now,
+      now + 3600_000,
+    ]);
   } finally {
     await client.end();
   }

@@ -87,7 +87,11 @@ for (const [name, open] of Object.entries(stores)) {
       await measure("GET /login?token (another browser: confirmation)", () => elsewhere.get(`/login?token=${loginToken}`), 200);
       const number = (await (await browser.get("/sent")).text()).match(/id="approval-number">(\d{2})</)![1]!;
       const wrongNumber = number === "00" ? "11" : "00";
-      await measure("POST /approve (wrong number: counted per link and per address)", () => elsewhere.post("/approve", { token: loginToken, number: wrongNumber }), 400);
+      await measure(
+        "POST /approve (wrong number: counted per link and per address)",
+        () => elsewhere.post("/approve", { token: loginToken, number: wrongNumber }),
+        400,
+      );
       await measure("POST /approve", () => elsewhere.post("/approve", { token: loginToken, number }), 200);
       await measure("POST /continue (approved: logged in)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
       await measure("POST /login (already used: failure path)", () => elsewhere.post("/login", { token: loginToken }), 410);
@@ -96,7 +100,11 @@ for (const [name, open] of Object.entries(stores)) {
       await browser.post("/magic", { email: "ada@example.com" });
       await measure("POST /continue (waiting)", () => browser.post("/continue", {}, { accept: "application/json" }), 200);
       const code = mailbox.list()[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
-      await measure("POST /code (wrong code: counted per link and per address)", () => browser.post("/code", { code: code === "000000" ? "111111" : "000000" }), 400);
+      await measure(
+        "POST /code (wrong code: counted per link and per address)",
+        () => browser.post("/code", { code: code === "000000" ? "111111" : "000000" }),
+        400,
+      );
       await measure("POST /code (right code)", () => browser.post("/code", { code }), 303);
 
       now += 61_000;
@@ -125,7 +133,11 @@ for (const [name, open] of Object.entries(stores)) {
       await measure("GET /login?token (a browser that asked for another link: confirmation)", () => otherRequest.get(`/login?token=${expiring}`), 200);
       now += 11 * 60_000;
       await measure("GET /login?token (the browser that asked, link expired: failure)", () => browser.get(`/login?token=${expiring}`), 410);
-      console.log(`${name}:\n${Object.entries(counts).map(([label, n]) => `  ${n}  ${label}`).join("\n")}`);
+      console.log(
+        `${name}:\n${Object.entries(counts)
+          .map(([label, n]) => `  ${n}  ${label}`)
+          .join("\n")}`,
+      );
 
       expect(counts).toEqual({
         "POST /magic (new address: sign-up link)": 1,

@@ -64,7 +64,10 @@ describe("security checklist over HTTP", () => {
     const pending = asking.cookies.get("sesame_pending")!;
     const code = t.mailbox.list()[0]!.text.match(/^ {4}(\d{6})$/m)![1]!;
     expect(pending).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const bytes = [t.dbPath, `${t.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString("latin1")).join("");
+    const bytes = [t.dbPath, `${t.dbPath}-wal`]
+      .filter(existsSync)
+      .map((p) => readFileSync(p).toString("latin1"))
+      .join("");
     expect(bytes).toContain("ada@example.com"); // the scan does see the data
     expect(t.logText()).not.toContain(`"${code}"`);
     for (const secret of [signupToken, token, session, pending]) {
@@ -191,7 +194,12 @@ describe("security checklist over HTTP", () => {
       { origin: "https://evil.example" },
     ];
     for (const headers of crossSite) {
-      for (const [path, fields] of [["/magic", { email: "eve@example.com" }], ["/login", { token }], ["/logout", {}], ["/signup", { token, name: "x" }]] as const) {
+      for (const [path, fields] of [
+        ["/magic", { email: "eve@example.com" }],
+        ["/login", { token }],
+        ["/logout", {}],
+        ["/signup", { token, name: "x" }],
+      ] as const) {
         const response = await t.browser().post(path, fields, headers);
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
         expect(await response.text()).toContain("sent from another site");
@@ -215,7 +223,13 @@ describe("security checklist over HTTP", () => {
     const response = await t.browser().post("/magic", { email: "\u212Aate@EXAMPLE.com" });
     expect(response.status).toBe(303);
     expect(t.mailbox.list()[0]).toMatchObject({ to: "kate@example.com", kind: "login" });
-    for (const trick of ["\u0131da@example.com", "\u017Fam@example.com", "kate\uFF20example.com", "kate@example.com\r\nBcc: x@evil.example", "kate@example.com,x@evil.example"]) {
+    for (const trick of [
+      "\u0131da@example.com",
+      "\u017Fam@example.com",
+      "kate\uFF20example.com",
+      "kate@example.com\r\nBcc: x@evil.example",
+      "kate@example.com,x@evil.example",
+    ]) {
       const refused = await t.browser().post("/magic", { email: trick });
       expect(refused.status, trick).toBe(400);
     }
@@ -337,7 +351,15 @@ describe("security checklist over HTTP", () => {
 
   it("S22: GET /session, built apart from the pages, carries the same security headers, logged in or not", async () => {
     const reference = await t.browser().get("/nowhere", { accept: "application/json" });
-    const names = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "cross-origin-opener-policy", "cross-origin-resource-policy", "cache-control"];
+    const names = [
+      "content-security-policy",
+      "x-content-type-options",
+      "x-frame-options",
+      "referrer-policy",
+      "cross-origin-opener-policy",
+      "cross-origin-resource-policy",
+      "cache-control",
+    ];
     const anonymous = await t.browser().get("/session");
     const browser = t.browser();
     await browser.post("/magic", { email: "sam@example.com" });
@@ -368,7 +390,15 @@ describe("S21: a mail the mail service refuses stays queued, sealed, and goes on
       await t.sesame.idle();
       down = false;
       t.advance(6_000);
-      const misconfigured = createSesame({ baseUrl: BASE_URL, store: t.db.store, mailer, secret: "some other secret, also 32 characters", now: () => T0 + 6_000, log: () => {}, rateLimits: false });
+      const misconfigured = createSesame({
+        baseUrl: BASE_URL,
+        store: t.db.store,
+        mailer,
+        secret: "some other secret, also 32 characters",
+        now: () => T0 + 6_000,
+        log: () => {},
+        rateLimits: false,
+      });
       expect(await misconfigured.deliverQueuedMail()).toEqual({ delivered: 0, retrying: 1, dropped: 0 });
       expect(sent).toEqual([]);
       t.advance(20_000);
@@ -460,7 +490,6 @@ describe("S21: a mail the mail service refuses stays queued, sealed, and goes on
     }
   });
 });
-
 
 describe("S29/S32: what the outbox does with a refusal, a late send and a finished mail", () => {
   it("S29: a permanent refusal drops the mail at once with mail.bounced, and the log masks the address the service named", async () => {

@@ -106,7 +106,8 @@ export class Browser {
 
 /** The value of a hidden input in a page. */
 export function hiddenValue(html: string, name: string): string {
-  const match = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) ?? html.match(new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`));
+  const match =
+    html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`)) ?? html.match(new RegExp(`<input[^>]*value="([^"]*)"[^>]*name="${name}"`));
   if (!match) throw new Error(`no hidden input ${name}`);
   return match[1]!;
 }

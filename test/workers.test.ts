@@ -150,10 +150,13 @@ describe("the Worker on workerd with D1", () => {
     expect(mails.filter((mail) => mail.to === "cy@example.com")).toHaveLength(0);
     // The retry is due about a second later (SESAME_MAIL_RETRY_SECONDS=1); each cron run sends what is due.
     await expect
-      .poll(async () => {
-        expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
-        return mails.filter((mail) => mail.to === "cy@example.com").length;
-      }, { timeout: 10_000, interval: 500 })
+      .poll(
+        async () => {
+          expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
+          return mails.filter((mail) => mail.to === "cy@example.com").length;
+        },
+        { timeout: 10_000, interval: 500 },
+      )
       .toBe(1);
     // Delivered rows are not sent again by later runs.
     expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
@@ -168,7 +171,10 @@ runStoreContract("D1 on workerd", async () => {
   const executor = createD1Executor(db);
   // A fresh database for each test: drop everything, migrate again.
   await executor.batch(
-    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}`, params: [] })),
+    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({
+      sql: `DROP TABLE IF EXISTS ${table}`,
+      params: [],
+    })),
   );
   await migrate(executor, sqliteMigrations);
   return { store: new SqlStore(executor), close: () => undefined };

@@ -88,14 +88,19 @@ describe.skipIf(process.platform === "win32")("S32: `sesame` refuses files someo
     }
   });
 
-  it.skipIf(process.getuid?.() !== 0)("S32: `sesame migrate` refuses a database file that belongs to another user (needs root to chown it to uid 1; skipped otherwise)", async () => {
-    const db = join(dir, "s32-migrate", "sesame.db");
-    mkdirSync(join(dir, "s32-migrate"), { recursive: true });
-    writeFileSync(db, "");
-    chownSync(db, 1, 1);
-    expect(await sesame("migrate", { SESAME_DB: db })).toEqual({
-      code: 1,
-      stderr: [`sesame: the SQLite file ${db} belongs to another user (uid 1), who can read what it holds: keep the database in a folder only this user can write`],
-    });
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    "S32: `sesame migrate` refuses a database file that belongs to another user (needs root to chown it to uid 1; skipped otherwise)",
+    async () => {
+      const db = join(dir, "s32-migrate", "sesame.db");
+      mkdirSync(join(dir, "s32-migrate"), { recursive: true });
+      writeFileSync(db, "");
+      chownSync(db, 1, 1);
+      expect(await sesame("migrate", { SESAME_DB: db })).toEqual({
+        code: 1,
+        stderr: [
+          `sesame: the SQLite file ${db} belongs to another user (uid 1), who can read what it holds: keep the database in a folder only this user can write`,
+        ],
+      });
+    },
+  );
 });

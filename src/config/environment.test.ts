@@ -40,12 +40,24 @@ function refusal(platform: Platform, env: Record<string, string | undefined>): C
 describe("one reader of the environment for every entry", () => {
   it.each([
     ["SESAME_BASE_URL", "ftp://example.com", 'SESAME_BASE_URL must be an http:// or https:// URL, got "ftp://example.com"'],
-    ["SESAME_BASE_URL", "https://auth.example.com/?next=x", 'SESAME_BASE_URL must be an origin and an optional path, without query or fragment, got "https://auth.example.com/?next=x"'],
+    [
+      "SESAME_BASE_URL",
+      "https://auth.example.com/?next=x",
+      'SESAME_BASE_URL must be an origin and an optional path, without query or fragment, got "https://auth.example.com/?next=x"',
+    ],
     ["SESAME_SECRET", "hunter2-hunter2", "SESAME_SECRET must be at least 32 characters (it has 15); e.g. `openssl rand -base64 32`"],
     ["SESAME_MAIL_FROM", "a@b.example, victim@evil.test", /^SESAME_MAIL_FROM must be one mailbox .*, got "a@b\.example, victim@evil\.test"$/],
     ["SESAME_ACCENT_COLOR", "red", 'SESAME_ACCENT_COLOR must be a hex colour like #0f766e, got "red"'],
-    ["SESAME_LOGO_URL", "http://cdn.example/logo.png", 'SESAME_LOGO_URL must be an https:// URL or a path on this site starting with /, got "http://cdn.example/logo.png"'],
-    ["SESAME_RATE_LIMIT_ADDRESS", "five per hour", 'SESAME_RATE_LIMIT_ADDRESS must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got "five per hour"'],
+    [
+      "SESAME_LOGO_URL",
+      "http://cdn.example/logo.png",
+      'SESAME_LOGO_URL must be an https:// URL or a path on this site starting with /, got "http://cdn.example/logo.png"',
+    ],
+    [
+      "SESAME_RATE_LIMIT_ADDRESS",
+      "five per hour",
+      'SESAME_RATE_LIMIT_ADDRESS must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got "five per hour"',
+    ],
     ["SESAME_RATE_LIMIT_CLIENT", "30", 'SESAME_RATE_LIMIT_CLIENT must be like 1/60,5/3600 (count/seconds, comma-separated) or off, got "30"'],
     ["SESAME_UNIFORM_RESPONSES", "yes", 'SESAME_UNIFORM_RESPONSES must be on or off, got "yes"'],
     ["SESAME_LOGIN_NOTICES", "maybe", 'SESAME_LOGIN_NOTICES must be on or off, got "maybe"'],
@@ -147,10 +159,22 @@ describe("one reader of the environment for every entry", () => {
   it("parses the platform-only settings with the same code where they apply, and reads them nowhere else", () => {
     const pg = { DATABASE_URL: "postgres://db.example.com/sesame", SESAME_PG_POOL_SIZE: "7" };
     expect(read("node", pg).database).toEqual({ type: "postgres", url: pg.DATABASE_URL, poolSize: 7, statementTimeoutMs: 5000 });
-    expect(read("vercel", { SESAME_PG_STATEMENT_TIMEOUT_MS: "100" }).database).toEqual({ type: "postgres", url: NEEDS.vercel.DATABASE_URL, poolSize: 5, statementTimeoutMs: 100 });
+    expect(read("vercel", { SESAME_PG_STATEMENT_TIMEOUT_MS: "100" }).database).toEqual({
+      type: "postgres",
+      url: NEEDS.vercel.DATABASE_URL,
+      poolSize: 5,
+      statementTimeoutMs: 100,
+    });
     expect(refusal("vercel", { SESAME_PG_POOL_SIZE: "0" }).message).toBe(refusal("node", { ...pg, SESAME_PG_POOL_SIZE: "0" }).message);
     // Workers: D1 is a binding, the client address is Cloudflare's header, and a server's settings are not read.
-    const workers = read("workers", { PORT: "eighty", HOST: "0.0.0.0", SESAME_DB: "/x", DATABASE_URL: "nope", SESAME_MAILER: "pigeon://", SESAME_TRUST_PROXY: "bad" });
+    const workers = read("workers", {
+      PORT: "eighty",
+      HOST: "0.0.0.0",
+      SESAME_DB: "/x",
+      DATABASE_URL: "nope",
+      SESAME_MAILER: "pigeon://",
+      SESAME_TRUST_PROXY: "bad",
+    });
     expect([workers.database, workers.trustProxy, workers.mailer.type]).toEqual([undefined, { header: "cf-connecting-ip" }, "http"]);
     expect(read("vercel", { SESAME_TRUST_PROXY: "x-forwarded-for" }).trustProxy).toEqual({ header: "x-real-ip" });
     expect(read("node", { SESAME_TRUST_PROXY: "x-forwarded-for:2" }).trustProxy).toEqual({ header: "x-forwarded-for", hops: 2 });
@@ -160,7 +184,9 @@ describe("one reader of the environment for every entry", () => {
     expect(refusal("deno", { DATABASE_URL: "postgres://db/sesame" }).message).toBe(
       "on Deno, Sesame keeps its data in a SQLite file (SESAME_DB); DATABASE_URL is for sesame serve on Node",
     );
-    expect(refusal("bun", { SESAME_MAILER: "smtp://localhost:25" }).message).toMatch(/^SMTP is offered on Node only; on Bun set SESAME_MAILER=dev or file:PATH, or RESEND_API_KEY/);
+    expect(refusal("bun", { SESAME_MAILER: "smtp://localhost:25" }).message).toMatch(
+      /^SMTP is offered on Node only; on Bun set SESAME_MAILER=dev or file:PATH, or RESEND_API_KEY/,
+    );
     expect(read("node", { SESAME_MAILER: "smtp://localhost:25" }).mailer).toEqual({ type: "smtp", url: "smtp://localhost:25" });
   });
 

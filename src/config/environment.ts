@@ -19,9 +19,7 @@ export type ServerlessPlatform = "workers" | "vercel";
 
 export type MailerSetting = check.MailerValue | { type: "http"; provider: HttpProvider };
 
-export type DatabaseSetting =
-  | { type: "sqlite"; path: string }
-  | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number };
+export type DatabaseSetting = { type: "sqlite"; path: string } | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number };
 
 /** What every entry reads; undefined where a setting is unset and createSesame's default applies. */
 export interface EnvironmentConfig {

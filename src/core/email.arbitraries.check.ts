@@ -47,9 +47,7 @@ export const asciiLocal = fc
 const ldhLabel = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,8}[a-zA-Z0-9])?$/);
 const letterTld = fc.stringMatching(/^[a-zA-Z]{2,6}$/);
 /** A plain ASCII domain that should always be accepted. */
-export const asciiDomain = fc
-  .tuple(fc.array(ldhLabel, { minLength: 1, maxLength: 3 }), letterTld)
-  .map(([labels, tld]) => [...labels, tld].join("."));
+export const asciiDomain = fc.tuple(fc.array(ldhLabel, { minLength: 1, maxLength: 3 }), letterTld).map(([labels, tld]) => [...labels, tld].join("."));
 export const asciiAddress = fc.tuple(asciiLocal, asciiDomain).map(([local, domain]) => `${local}@${domain}`);
 
 /**
@@ -59,13 +57,76 @@ export const asciiAddress = fc.tuple(asciiLocal, asciiDomain).map(([local, domai
  * varia (NFC → `) and question mark (NFC → ;), look-alike @, separators.
  */
 const TRICKY = [
-  "\u0131", "\u017F", "\u212A", "\u212B", "\u00DF", "\u1E9E", "\u0130", "\uFB00", "\uFB06",
-  "\uFF21", "\uFF45", "\uFF4B", "\uFF53", "\uFF11", "\u0301", "\u0307", "\u0338", "\u034F",
-  "\uFE0F", "\u200B", "\u200C", "\u200D", "\uFEFF", "\u00AD", "\u2060", "\u00E9", "e\u0301",
-  "\u03C2", "\u03A3", "\u01C5", "\u24D0", "\u1D00", "\u1FEF", "\u037E", "\u00A0", "\u3000",
-  "\u2028", "\u0085", "\uFF20", "\uFE6B", "\u00E4", "\u00C4", "\u2170", "\u2168", "\u00B2",
-  "\u0663", "\u01F0", "\u2474", "\u2488", "\uFF0C", "\uFF1C", "\u0440\u0444", "\u65E5\u672C",
-  "@", ".", "%", "!", '"', "\\", " ", "\t", "\r\n", ",", ";", "<", ">", "(", ")", "[", "]",
+  "\u0131",
+  "\u017F",
+  "\u212A",
+  "\u212B",
+  "\u00DF",
+  "\u1E9E",
+  "\u0130",
+  "\uFB00",
+  "\uFB06",
+  "\uFF21",
+  "\uFF45",
+  "\uFF4B",
+  "\uFF53",
+  "\uFF11",
+  "\u0301",
+  "\u0307",
+  "\u0338",
+  "\u034F",
+  "\uFE0F",
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\uFEFF",
+  "\u00AD",
+  "\u2060",
+  "\u00E9",
+  "e\u0301",
+  "\u03C2",
+  "\u03A3",
+  "\u01C5",
+  "\u24D0",
+  "\u1D00",
+  "\u1FEF",
+  "\u037E",
+  "\u00A0",
+  "\u3000",
+  "\u2028",
+  "\u0085",
+  "\uFF20",
+  "\uFE6B",
+  "\u00E4",
+  "\u00C4",
+  "\u2170",
+  "\u2168",
+  "\u00B2",
+  "\u0663",
+  "\u01F0",
+  "\u2474",
+  "\u2488",
+  "\uFF0C",
+  "\uFF1C",
+  "\u0440\u0444",
+  "\u65E5\u672C",
+  "@",
+  ".",
+  "%",
+  "!",
+  '"',
+  "\\",
+  " ",
+  "\t",
+  "\r\n",
+  ",",
+  ";",
+  "<",
+  ">",
+  "(",
+  ")",
+  "[",
+  "]",
 ];
 const trickyChar = fc.constantFrom(...TRICKY);
 
@@ -99,9 +160,7 @@ const plausibleTld = fc.oneof(
   { arbitrary: fc.constantFrom("\uFF11-\uFF12", "0x1g", "0x7f", "1e3"), weight: 1 },
   { arbitrary: plausibleLabel, weight: 1 },
 );
-const plausibleDomain = fc
-  .tuple(fc.array(plausibleLabel, { minLength: 1, maxLength: 3 }), plausibleTld)
-  .map(([labels, tld]) => [...labels, tld].join("."));
+const plausibleDomain = fc.tuple(fc.array(plausibleLabel, { minLength: 1, maxLength: 3 }), plausibleTld).map(([labels, tld]) => [...labels, tld].join("."));
 const padding = fc.constantFrom("", "", "", "", "", "", " ", "\t", "  \t ", "\u00A0", "\u3000", "\uFEFF", "\n", "\r\n");
 export const plausibleAddress = fc
   .tuple(padding, plausibleLocal, plausibleDomain, padding)
@@ -110,11 +169,7 @@ export const plausibleAddress = fc
 /** Long addresses around the limits: 64-character local part, 63-character labels, 254 in total. */
 const longLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{30,61}[a-z0-9])$/);
 const longAddress = fc
-  .tuple(
-    fc.string({ unit: atextChar, minLength: 40, maxLength: 66 }),
-    fc.array(longLabel, { minLength: 1, maxLength: 4 }),
-    letterTld,
-  )
+  .tuple(fc.string({ unit: atextChar, minLength: 40, maxLength: 66 }), fc.array(longLabel, { minLength: 1, maxLength: 4 }), letterTld)
   .map(([local, labels, tld]) => `${local}@${[...labels, tld].join(".")}`);
 
 /** Every kind of string input, weighted towards inputs that have a chance of being accepted. */
@@ -130,11 +185,7 @@ export const anyString = fc.oneof(
 );
 
 /** Runs `check` on every accepted output; returns how many inputs were accepted (to prove non-vacuity). */
-export function forAccepted(
-  arb: fc.Arbitrary<string>,
-  numRuns: number,
-  check: (input: string, email: string) => void,
-): number {
+export function forAccepted(arb: fc.Arbitrary<string>, numRuns: number, check: (input: string, email: string) => void): number {
   let accepted = 0;
   fc.assert(
     fc.property(arb, (input) => {

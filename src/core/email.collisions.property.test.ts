@@ -42,13 +42,7 @@ describe("S16/S25: e-mail canonicalisation properties", () => {
     });
 
     it(`small edits of a local part (dot, extra char, substitution, swap) never collide (${RUNS_TARGETED} runs)`, () => {
-      const edit = fc.tuple(
-        asciiLocal,
-        fc.nat(),
-        fc.constantFrom("insert-dot", "remove-dot", "insert", "substitute", "swap"),
-        atextChar,
-        asciiDomain,
-      );
+      const edit = fc.tuple(asciiLocal, fc.nat(), fc.constantFrom("insert-dot", "remove-dot", "insert", "substitute", "swap"), atextChar, asciiDomain);
       fc.assert(
         fc.property(edit, ([local, n, kind, ch, domain]) => {
           const i = n % (local.length + 1);
@@ -170,9 +164,7 @@ describe("S16/S25: e-mail canonicalisation properties", () => {
       .filter((r): r is { ok: true; email: string } => r.ok)
       .map((r) => r.email);
     const base = fc.oneof(asciiAddress, canonicalOfPlausible, fc.constant("ada@xn--bcher-kva.ch"));
-    const withFlips = base.chain((address) =>
-      fc.tuple(fc.constant(address), fc.mixedCase(fc.constant(address)), fc.mixedCase(fc.constant(address))),
-    );
+    const withFlips = base.chain((address) => fc.tuple(fc.constant(address), fc.mixedCase(fc.constant(address)), fc.mixedCase(fc.constant(address))));
     fc.assert(
       fc.property(withFlips, ([address, flipA, flipB]) => {
         const canonical = canonicalizeEmail(address);

@@ -95,16 +95,14 @@ describe("maskEmail", () => {
 });
 
 describe("S29: addresses that mail programs would decode into something else", () => {
-  it.each([
-    "=?utf-8?q?ada=40example.com?=@evil.example",
-    "=?utf-8?b?YWRhQGV4YW1wbGUuY29t?=@evil.example",
-    "ada=?x?=@example.com",
-    "=?@example.com",
-  ])("S29: refuses the RFC 2047 encoded word in %j", (input) => {
-    const result = canonicalizeEmail(input);
-    expect(result).toMatchObject({ ok: false, reason: "encoded_word" });
-    if (!result.ok) expect(result.message).toContain("=?");
-  });
+  it.each(["=?utf-8?q?ada=40example.com?=@evil.example", "=?utf-8?b?YWRhQGV4YW1wbGUuY29t?=@evil.example", "ada=?x?=@example.com", "=?@example.com"])(
+    "S29: refuses the RFC 2047 encoded word in %j",
+    (input) => {
+      const result = canonicalizeEmail(input);
+      expect(result).toMatchObject({ ok: false, reason: "encoded_word" });
+      if (!result.ok) expect(result.message).toContain("=?");
+    },
+  );
 
   it("S29: still accepts = and ? apart, which are plain atext", () => {
     expect(canonicalizeEmail("a=b?c@example.com")).toEqual({ ok: true, email: "a=b?c@example.com" });
@@ -114,20 +112,18 @@ describe("S29: addresses that mail programs would decode into something else", (
 
 describe("S29: maskAddressesIn", () => {
   it("S29: masks the recipient in an SMTP reply", () => {
-    expect(maskAddressesIn("550 5.1.1 <person@example.com>: Recipient address rejected")).toBe(
-      "550 5.1.1 <p…@example.com>: Recipient address rejected",
-    );
+    expect(maskAddressesIn("550 5.1.1 <person@example.com>: Recipient address rejected")).toBe("550 5.1.1 <p…@example.com>: Recipient address rejected");
   });
 
   it("S29: masks every address in the text, in the forms mail services write them", () => {
     expect(
       maskAddressesIn(
         "Postmark refused the message with HTTP 406: Found inactive addresses: ada@example.com, Bo.Smith+x@mail.example.org. " +
-          "RCPT TO:<eve@evil.example> failed; \"john smith\"@example.com and jürgen@müller.example too",
+          'RCPT TO:<eve@evil.example> failed; "john smith"@example.com and jürgen@müller.example too',
       ),
     ).toBe(
       "Postmark refused the message with HTTP 406: Found inactive addresses: a…@example.com, B…@mail.example.org. " +
-        "RCPT TO:<e…@evil.example> failed; \"…@example.com and j…@müller.example too",
+        'RCPT TO:<e…@evil.example> failed; "…@example.com and j…@müller.example too',
     );
   });
 

@@ -15,15 +15,7 @@
  */
 
 export type EmailRefusal =
-  | "missing"
-  | "too_long"
-  | "control_character"
-  | "several_addresses"
-  | "lookalike_at"
-  | "encoded_word"
-  | "missing_at"
-  | "local_part"
-  | "domain";
+  "missing" | "too_long" | "control_character" | "several_addresses" | "lookalike_at" | "encoded_word" | "missing_at" | "local_part" | "domain";
 
 export type EmailCheck = { ok: true; email: string } | { ok: false; reason: EmailRefusal; message: string };
 
@@ -35,8 +27,7 @@ const MESSAGES: Record<EmailRefusal, string> = {
   lookalike_at: "Use a plain @ sign in your e-mail address.",
   encoded_word: "An e-mail address cannot contain =? (mail programs may decode what follows into something else).",
   missing_at: "An e-mail address needs exactly one @, as in name@example.com.",
-  local_part:
-    "The part before @ may only use the letters a to z, digits and . _ + - (and # $ & ' * / = ? ^ ` { | } ~).",
+  local_part: "The part before @ may only use the letters a to z, digits and . _ + - (and # $ & ' * / = ? ^ ` { | } ~).",
   domain: "The part after @ is not a valid domain name, as in example.com.",
 };
 

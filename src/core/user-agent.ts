@@ -27,7 +27,6 @@ export function describeUserAgent(userAgent: string | null): string {
   return system ? `${browser} on ${system}` : browser;
 }
 
-
 /**
  * A client's network with the last part hidden, for a person to recognise ("203.0.113.x",
  * "2001:db8:1:2:…"): enough to tell "my home" from "another country", without storing

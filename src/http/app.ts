@@ -21,7 +21,12 @@ export { publicAccount, wantsJson } from "./respond.js";
 
 export function createApp(config: SesameConfig, flows: Flows): Hono {
   const app = new Hono();
-  const security = securityHeaders({ captcha: config.captcha?.provider, redirectOrigins: config.redirectOrigins, logoUrl: config.logoUrl, hsts: config.baseUrl.protocol === "https:" });
+  const security = securityHeaders({
+    captcha: config.captcha?.provider,
+    redirectOrigins: config.redirectOrigins,
+    logoUrl: config.logoUrl,
+    hsts: config.baseUrl.protocol === "https:",
+  });
   const http = createHttp(config, flows, security);
   const { failure } = http;
 

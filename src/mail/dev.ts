@@ -75,14 +75,7 @@ export class DevMailbox implements Mailer {
 
 function block(mail: DevMail): string[] {
   const rule = "-".repeat(DEV_MAILER_BANNER.length);
-  return [
-    rule,
-    DEV_MAILER_BANNER,
-    `To:      ${printable(mail.to)}`,
-    `Subject: ${printable(mail.subject)}`,
-    `Link:    ${printable(mail.url)}`,
-    rule,
-  ];
+  return [rule, DEV_MAILER_BANNER, `To:      ${printable(mail.to)}`, `Subject: ${printable(mail.subject)}`, `Link:    ${printable(mail.url)}`, rule];
 }
 
 /**

@@ -60,9 +60,7 @@ describe("createFileMailer", () => {
     // Above Node's 512 KiB write chunk, so one appendFile becomes several write(2) calls
     // and unserialised sends would interleave (checked: they do, without the queue).
     const big = "x".repeat(600_000);
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) => mailer.send({ ...message(i), html: `${big}${i}` })),
-    );
+    await Promise.all(Array.from({ length: 20 }, (_, i) => mailer.send({ ...message(i), html: `${big}${i}` })));
 
     const lines = (await readFile(path, "utf8")).split("\n").filter((l) => l !== "");
     expect(lines).toHaveLength(20);

@@ -30,7 +30,11 @@ export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
   const app = oneLine(input.appName);
   const when = new Date(input.at).toUTCString().replace("GMT", "UTC");
   const how = input.method === "code" ? "with the code from a login e-mail" : "by an approval from another device";
-  const facts = [`When: ${when}`, `Browser: ${oneLine(input.device)} (as it describes itself)`, `Network: ${input.network ? oneLine(input.network) : "unknown"}`];
+  const facts = [
+    `When: ${when}`,
+    `Browser: ${oneLine(input.device)} (as it describes itself)`,
+    `Network: ${input.network ? oneLine(input.network) : "unknown"}`,
+  ];
   const heading = `New login to ${app}`;
   const intro = `Your ${app} account ${oneLine(input.to)} was just logged in to ${how}.`;
   const advice =

@@ -37,7 +37,7 @@ describe("renderLinkMail", () => {
   });
 
   it("escapes URL characters that are special in HTML but keeps the text version literal", () => {
-    const url = "https://app.example/auth?a=1&b=\"2\"&c=<3>";
+    const url = 'https://app.example/auth?a=1&b="2"&c=<3>';
     const mail = render({ url });
     expect(mail.text).toContain(url);
     expect(mail.html).not.toContain(url);

@@ -113,9 +113,7 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
       validity: `This link is valid for ${input.validFor}.`,
       caution: null,
       codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
-      ignore:
-        "If you did not ask for this, you can safely ignore this email: no account is created. " +
-        "Never share this link or the code with anyone.",
+      ignore: "If you did not ask for this, you can safely ignore this email: no account is created. " + "Never share this link or the code with anyone.",
     };
   }
   return {

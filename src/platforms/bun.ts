@@ -20,12 +20,7 @@ interface BunServer {
 }
 declare const Bun: {
   env: Record<string, string | undefined>;
-  serve(options: {
-    port: number;
-    hostname: string;
-    development: boolean;
-    fetch(request: Request, server: BunServer): Response | Promise<Response>;
-  }): BunServer;
+  serve(options: { port: number; hostname: string; development: boolean; fetch(request: Request, server: BunServer): Response | Promise<Response> }): BunServer;
 };
 
 process.exit(

@@ -54,7 +54,9 @@ export function openMailer(config: Pick<ServerConfig, "mailer" | "mailFrom" | "h
 
 export function openDevMailbox(host: string, baseUrl: string): DevMailbox {
   if (!isLoopback(host)) {
-    throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${host}`, { variable: "HOST" });
+    throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${host}`, {
+      variable: "HOST",
+    });
   }
   if (!isLoopbackUrl(baseUrl)) {
     throw new ConfigError(

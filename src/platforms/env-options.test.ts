@@ -45,7 +45,8 @@ describe("options from a serverless platform's variables", () => {
   it("takes the retry delay in whole seconds from 1 to 3600", () => {
     expect(optionsFromEnv({ ...BASE, SESAME_MAIL_RETRY_SECONDS: "2" }).mailRetrySeconds).toBe(2);
     expect(optionsFromEnv(BASE).mailRetrySeconds).toBeUndefined();
-    for (const bad of ["0", "1.5", "3601", "soon"]) expect(refusal({ ...BASE, SESAME_MAIL_RETRY_SECONDS: bad })).toMatch(/SESAME_MAIL_RETRY_SECONDS must be a whole number/);
+    for (const bad of ["0", "1.5", "3601", "soon"])
+      expect(refusal({ ...BASE, SESAME_MAIL_RETRY_SECONDS: bad })).toMatch(/SESAME_MAIL_RETRY_SECONDS must be a whole number/);
   });
 
   it("S29: refuses a SESAME_MAIL_FROM that is not exactly one mailbox, naming the variable", () => {
@@ -56,7 +57,9 @@ describe("options from a serverless platform's variables", () => {
       "Example <no-reply@example.com>; victim@evil.test",
       "=?utf-8?q?Example?= <no-reply@example.com>",
     ]) {
-      expect(refusal({ ...BASE, SESAME_MAIL_FROM: from }), from).toMatch(/^SESAME_MAIL_FROM must be one mailbox like "Example <no-reply@example\.com>" or "no-reply@example\.com", but /);
+      expect(refusal({ ...BASE, SESAME_MAIL_FROM: from }), from).toMatch(
+        /^SESAME_MAIL_FROM must be one mailbox like "Example <no-reply@example\.com>" or "no-reply@example\.com", but /,
+      );
     }
     expect(refusal({ ...BASE, SESAME_MAIL_FROM: "Example Bcc:victim@evil.test" })).toBe(
       'SESAME_MAIL_FROM must be one mailbox like "Example <no-reply@example.com>" or "no-reply@example.com", but it contains a colon, which starts a group of addresses, got "Example Bcc:victim@evil.test"',

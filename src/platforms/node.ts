@@ -23,11 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startNodeServer(options: {
-  fetch: (request: Request) => Response | Promise<Response>;
-  port: number;
-  host: string;
-}): Promise<RunningServer> {
+export function startNodeServer(options: { fetch: (request: Request) => Response | Promise<Response>; port: number; host: string }): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: options.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;

@@ -19,7 +19,9 @@ import { currentUser } from "../store/open-sqlite-file.js";
 export function readSecret(config: Pick<ServerConfig, "secret" | "database">): string {
   if (config.secret) return config.secret;
   if (config.database.type !== "sqlite") {
-    throw new ConfigError("SESAME_SECRET must be set with DATABASE_URL: every instance seals and opens the others' queued mail with it", { variable: "SESAME_SECRET" });
+    throw new ConfigError("SESAME_SECRET must be set with DATABASE_URL: every instance seals and opens the others' queued mail with it", {
+      variable: "SESAME_SECRET",
+    });
   }
   const path = `${config.database.path}.key`;
   createKeyFile(path);
@@ -82,7 +84,9 @@ function refuseByPath(path: string): void {
     return; // opening it says what is wrong
   }
   if (link.isSymbolicLink() && link.uid !== user && link.uid !== 0) {
-    throw new ConfigError(`the key file ${path} is a symbolic link that belongs to another user (uid ${link.uid}): set SESAME_SECRET, or keep SESAME_DB in a folder only this user can write`);
+    throw new ConfigError(
+      `the key file ${path} is a symbolic link that belongs to another user (uid ${link.uid}): set SESAME_SECRET, or keep SESAME_DB in a folder only this user can write`,
+    );
   }
   let file: Stats;
   try {
@@ -97,11 +101,15 @@ function refuseUnlessPrivate(path: string, stat: Stats): void {
   const user = currentUser();
   if (user === undefined) return;
   if (stat.uid !== user) {
-    throw new ConfigError(`the key file ${path} belongs to another user (uid ${stat.uid}), who can read the key: set SESAME_SECRET, or keep SESAME_DB in a folder only this user can write`);
+    throw new ConfigError(
+      `the key file ${path} belongs to another user (uid ${stat.uid}), who can read the key: set SESAME_SECRET, or keep SESAME_DB in a folder only this user can write`,
+    );
   }
   const open = stat.mode & 0o077;
   if (open !== 0) {
     const how = open & 0o044 ? "readable" : open & 0o022 ? "writable" : "executable";
-    throw new ConfigError(`the key file ${path} is ${how} by group or others (mode ${(stat.mode & 0o777).toString(8)}): chmod 600 it, or delete it if someone else may have read it`);
+    throw new ConfigError(
+      `the key file ${path} is ${how} by group or others (mode ${(stat.mode & 0o777).toString(8)}): chmod 600 it, or delete it if someone else may have read it`,
+    );
   }
 }

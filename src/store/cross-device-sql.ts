@@ -54,7 +54,10 @@ function chargeGuess(column: string, key: string, mark: string, now: number, cap
     `INSERT INTO rate_limits (key, tat)
      SELECT ${guessKey("t.email")}, CAST(?3 AS BIGINT) + CAST(?4 AS BIGINT) FROM link_tokens t WHERE t.${column} = ?1 AND t.guess_hash = ?2
      ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?3 THEN rate_limits.tat ELSE ?3 END + ?4`,
-    key, mark, now, cap.interval,
+    key,
+    mark,
+    now,
+    cap.interval,
   );
 }
 
@@ -65,7 +68,11 @@ function killPending(column: string, key: string, now: number, cap: GuessCap, li
      WHERE email = (SELECT email FROM link_tokens WHERE ${column} = ?1) AND pending_hash IS NOT NULL
        AND used_at IS NULL AND code_verified_at IS NULL AND approved_at IS NULL
        AND ${locked("link_tokens.email", "?4", "?5")}`,
-    key, limits.code, limits.approval, now, cap.tolerance,
+    key,
+    limits.code,
+    limits.approval,
+    now,
+    cap.tolerance,
   );
 }
 
@@ -75,11 +82,17 @@ function queueNotice(column: string, key: string, session: string, notice: Notic
     `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
      SELECT ?1, t.token_hash, 'notice', t.email, ?2, ?3, ?4, 1, ?5, ?6, ?7 FROM link_tokens t
      WHERE t.${column} = ?8 AND t.session_hash = ?9 AND t.kind = 'login'`,
-    notice.id, notice.sealed, now, notice.expiresAt, notice.nextAttemptAt, notice.leaseOwner, notice.leaseUntil, key, session,
+    notice.id,
+    notice.sealed,
+    now,
+    notice.expiresAt,
+    notice.nextAttemptAt,
+    notice.leaseOwner,
+    notice.leaseUntil,
+    key,
+    session,
   );
 }
-
-
 
 interface Shared {
   now: number;
@@ -119,7 +132,9 @@ export function redeemCodeStatements(input: CodeBatch): SqlStatement[] {
          used_at = CASE WHEN kind = 'login' THEN ?2 ELSE used_at END,
          code_verified_at = CASE WHEN kind = 'signup' THEN ?2 ELSE code_verified_at END
        WHERE pending_hash = ?1 AND code_hash = ?5 AND ${open("?6")}`,
-      ...params, input.codeHash, ...tolerance,
+      ...params,
+      input.codeHash,
+      ...tolerance,
     ),
     insertSessionFor("pending_hash", pendingHash, session),
     ...input.replaced,
@@ -128,7 +143,8 @@ export function redeemCodeStatements(input: CodeBatch): SqlStatement[] {
     sql(
       `UPDATE link_tokens SET code_attempts = code_attempts + 1, guess_hash = ?4
        WHERE pending_hash = ?1 AND ${open("?5")} AND (session_hash IS NULL OR session_hash <> ?4)`,
-      ...params, ...tolerance,
+      ...params,
+      ...tolerance,
     ),
     ...(cap ? [chargeGuess("pending_hash", pendingHash, session.idHash, now, cap), killPending("pending_hash", pendingHash, now, cap, limits)] : []),
     readBack("pending_hash", pendingHash, { session: session.idHash, mark: session.idHash, tolerance: cap?.tolerance }),
@@ -166,7 +182,9 @@ export function approveStatements(input: ApprovalBatch): SqlStatement[] {
          denied_at = CASE WHEN approval_attempts + 1 >= ?3 THEN ?2 ELSE denied_at END,
          used_at = CASE WHEN approval_attempts + 1 >= ?3 THEN ?2 ELSE used_at END
        WHERE token_hash = ?1 AND (approval_hash IS NULL OR approval_hash <> ?4) AND ${open("?6")}`,
-      ...params, input.guessHash, ...tolerance,
+      ...params,
+      input.guessHash,
+      ...tolerance,
     ),
     ...(cap ? [chargeGuess("token_hash", tokenHash, input.guessHash, now, cap), killPending("token_hash", tokenHash, now, cap, limits)] : []),
     readBack("token_hash", tokenHash, { number: input.approvalHash, mark: input.guessHash, tolerance: cap?.tolerance }),
@@ -192,7 +210,9 @@ export function claimApprovalStatements(input: ClaimBatch): SqlStatement[] {
     sql(
       `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
        WHERE pending_hash = ?1 AND kind = 'login' AND approved_at IS NOT NULL AND used_at IS NULL AND ${PENDING_UNTIL_HERE} > ?2`,
-      pendingHash, now, session.idHash,
+      pendingHash,
+      now,
+      session.idHash,
     ),
     insertSessionFor("pending_hash", pendingHash, session),
     ...input.replaced,
@@ -210,7 +230,11 @@ export function readApprovalClaim(row: Row | undefined, now: number): ApprovalCl
  * session (`session`), number (`number`) or guess mark (`mark`) is the one it carries;
  * with a cap's `tolerance`, when the address may guess again.
  */
-function readBack(column: "pending_hash" | "token_hash", key: string, mine: { session?: string; number?: string; mark?: string; tolerance?: number | undefined }): SqlStatement {
+function readBack(
+  column: "pending_hash" | "token_hash",
+  key: string,
+  mine: { session?: string; number?: string; mark?: string; tolerance?: number | undefined },
+): SqlStatement {
   const params: SqlValue[] = [key];
   const param = (value: SqlValue) => `?${params.push(value)}`;
   const is = (expression: string, value: string | undefined) => (value === undefined ? "0" : `CASE WHEN ${expression} = ${param(value)} THEN 1 ELSE 0 END`);

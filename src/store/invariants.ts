@@ -26,19 +26,13 @@ export const INVARIANTS: [string, string][] = [
      WHERE t.kind = 'signup' AND t.used_at IS NOT NULL AND t.denied_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = t.email)`,
   ],
-  [
-    "no session without its account",
-    `SELECT s.id_hash AS example FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)`,
-  ],
+  ["no session without its account", `SELECT s.id_hash AS example FROM sessions s WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)`],
   [
     "every account has its canonical address",
     `SELECT id AS example FROM accounts
      WHERE email <> lower(email) OR email NOT LIKE '_%@_%._%' OR email LIKE '% %'`,
   ],
-  [
-    "one account per address",
-    `SELECT email AS example FROM accounts GROUP BY email HAVING count(*) > 1`,
-  ],
+  ["one account per address", `SELECT email AS example FROM accounts GROUP BY email HAVING count(*) > 1`],
   [
     "a login link belongs to an account with its address",
     `SELECT t.token_hash AS example FROM link_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.kind = 'login' AND a.email <> t.email`,
@@ -58,10 +52,7 @@ export const INVARIANTS: [string, string][] = [
     "a sent or dropped mail keeps nothing sealed",
     `SELECT id AS example FROM mail_outbox WHERE (delivered_at IS NOT NULL OR dropped_at IS NOT NULL) AND sealed <> ''`,
   ],
-  [
-    "a leased mail has its deliverer",
-    `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`,
-  ],
+  ["a leased mail has its deliverer", `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`],
 ];
 
 /** Deletes what expired before `before`; finished mails at once (they would otherwise keep their row). */

@@ -9,7 +9,19 @@
  * link back, so a failure is explained from the same round trip.
  */
 import { classifyLink, failureOf, loginFailureOf, type LinkFacts } from "../core/links/link-state.js";
-import type { CreatedLink, LinkKind, LinkRedemptionInput, LoginRedemption, NewSession, OutboxEntry, PendingRequest, RateLimitCharge, Redemption, SignupKey, TokenFailure } from "../core/ports.js";
+import type {
+  CreatedLink,
+  LinkKind,
+  LinkRedemptionInput,
+  LoginRedemption,
+  NewSession,
+  OutboxEntry,
+  PendingRequest,
+  RateLimitCharge,
+  Redemption,
+  SignupKey,
+  TokenFailure,
+} from "../core/ports.js";
 import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
 import { sql, type Row, type SqlStatement } from "./executor.js";
 import { chargeLimits, LIMITS_ALLOW, limitsParams, limitsTable, lockLimits, text } from "./rate-limit-sql.js";
@@ -57,16 +69,26 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
   const limits = input.limits ?? [];
   const { pending, mail } = input;
   const base = [
-    input.tokenHash, input.email, input.now, input.signupExpiresAt, input.loginExpiresAt,
-    pending?.pendingHash ?? null, pending?.codeHash ?? null, pending?.requestedBy ?? null,
-    pending?.approvalHash ?? null, pending?.requestedFrom ?? null, pending?.expiresAt ?? null,
+    input.tokenHash,
+    input.email,
+    input.now,
+    input.signupExpiresAt,
+    input.loginExpiresAt,
+    pending?.pendingHash ?? null,
+    pending?.codeHash ?? null,
+    pending?.requestedBy ?? null,
+    pending?.approvalHash ?? null,
+    pending?.requestedFrom ?? null,
+    pending?.expiresAt ?? null,
   ];
   const count = limits.length;
   const lock = count > 0 && interleaves;
   return [
     ...(lock ? [lockLimits(limits)] : []),
     {
-      sql: text(`insert token, ${count} limits`, () => `${count > 0 ? limitsTable(count, base.length + 1) : ""}
+      sql: text(
+        `insert token, ${count} limits`,
+        () => `${count > 0 ? limitsTable(count, base.length + 1) : ""}
         INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by,
                                  approval_hash, requested_from, pending_expires_at)
         SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
@@ -79,7 +101,8 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
                     ELSE CAST(?11 AS BIGINT) END
         FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
         ${count > 0 ? LIMITS_ALLOW : ""}
-        RETURNING kind, email, account_id`),
+        RETURNING kind, email, account_id`,
+      ),
       params: [...base, ...limitsParams(limits)],
     },
     ...(count > 0 ? chargeLimits(limits, input.tokenHash, input.now, lock) : []),
@@ -89,7 +112,12 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
           sql(
             `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
              SELECT ?1, token_hash, kind, email, ?2, created_at, expires_at, 1, ?3, ?4, ?5 FROM link_tokens WHERE token_hash = ?6`,
-            mail.id, mail.sealed, mail.nextAttemptAt, mail.leaseOwner, mail.leaseUntil, input.tokenHash,
+            mail.id,
+            mail.sealed,
+            mail.nextAttemptAt,
+            mail.leaseOwner,
+            mail.leaseUntil,
+            input.tokenHash,
           ),
         ]
       : []),
@@ -111,7 +139,11 @@ export function inspectStatement(tokenHash: string): SqlStatement {
 
 /** A link used by its holder ends a lock on guessing for its address (S27); a code or approval does not. */
 function liftGuessLock(column: "token_hash", key: string, session: string): SqlStatement {
-  return sql(`DELETE FROM rate_limits WHERE key = (SELECT 'guesses:' || t.email FROM link_tokens t WHERE t.${column} = ?1 AND t.session_hash = ?2)`, key, session);
+  return sql(
+    `DELETE FROM rate_limits WHERE key = (SELECT 'guesses:' || t.email FROM link_tokens t WHERE t.${column} = ?1 AND t.session_hash = ?2)`,
+    key,
+    session,
+  );
 }
 
 /** The link after the batch, with the session this request may have made and its account. */
@@ -120,7 +152,8 @@ function readBack(column: string, key: string, session: string): SqlStatement {
     `SELECT ${LINK_COLUMNS}, CASE WHEN t.session_hash = ?2 THEN 1 ELSE 0 END AS matched, ${ACCOUNT_COLUMNS}
      FROM link_tokens t LEFT JOIN sessions s ON s.id_hash = ?2 LEFT JOIN accounts a ON a.id = s.account_id
      WHERE t.${column} = ?1`,
-    key, session,
+    key,
+    session,
   );
 }
 
@@ -132,12 +165,19 @@ export function redeemLoginStatements(input: LinkRedemptionInput, replaced: SqlS
     sql(
       `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
        WHERE token_hash = ?1 AND kind = 'login' AND used_at IS NULL AND expires_at > ?2 ${forBrowser}`,
-      tokenHash, now, session.idHash, ...(pendingHash === undefined ? [] : [pendingHash]),
+      tokenHash,
+      now,
+      session.idHash,
+      ...(pendingHash === undefined ? [] : [pendingHash]),
     ),
     sql(
       `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
        SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?1`,
-      session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, tokenHash,
+      session.idHash,
+      session.createdAt,
+      session.idleExpiresAt,
+      session.absoluteExpiresAt,
+      tokenHash,
     ),
     ...replaced,
     liftGuessLock("token_hash", tokenHash, session.idHash),
@@ -178,18 +218,29 @@ export function completeSignupStatements(input: SignupInput, replaced: SqlStatem
       `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
        WHERE ${column} = ?1 ${condition} AND kind = 'signup' AND used_at IS NULL AND expires_at > ?2
          AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = link_tokens.email)`,
-      value, now, session.idHash,
+      value,
+      now,
+      session.idHash,
     ),
     sql(
       `INSERT INTO accounts (id, email, name, profile, created_at)
        SELECT ?1, t.email, ?2, ?3, ?4 FROM link_tokens t WHERE t.${column} = ?5 AND t.session_hash = ?6`,
-      account.id, account.name, JSON.stringify(account.profile), now, value, session.idHash,
+      account.id,
+      account.name,
+      JSON.stringify(account.profile),
+      now,
+      value,
+      session.idHash,
     ),
     ...(column === "token_hash" ? [liftGuessLock("token_hash", value, session.idHash)] : []),
     sql(
       `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
        SELECT ?1, a.id, ?2, ?3, ?4 FROM accounts a WHERE a.id = ?5`,
-      session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, account.id,
+      session.idHash,
+      session.createdAt,
+      session.idleExpiresAt,
+      session.absoluteExpiresAt,
+      account.id,
     ),
     ...replaced,
     readBack(column, value, session.idHash),
@@ -216,7 +267,8 @@ export function denyStatements(tokenHash: string, now: number): SqlStatement[] {
     sql(
       `UPDATE link_tokens SET denied_at = ?2, used_at = ?2
        WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING kind, account_id`,
-      tokenHash, now,
+      tokenHash,
+      now,
     ),
     inspectStatement(tokenHash),
   ];

@@ -106,11 +106,15 @@ function refuseAnotherUsers(file: string): void {
   const link = statOrNothing(file, lstatSync);
   if (link === undefined) return;
   if (link.isSymbolicLink() && link.uid !== user && link.uid !== 0) {
-    throw new ConfigError(`the SQLite file ${file} is a symbolic link that belongs to another user (uid ${link.uid}): keep the database in a folder only this user can write`);
+    throw new ConfigError(
+      `the SQLite file ${file} is a symbolic link that belongs to another user (uid ${link.uid}): keep the database in a folder only this user can write`,
+    );
   }
   const stat = link.isSymbolicLink() ? statOrNothing(file, statSync) : link;
   if (stat !== undefined && stat.uid !== user) {
-    throw new ConfigError(`the SQLite file ${file} belongs to another user (uid ${stat.uid}), who can read what it holds: keep the database in a folder only this user can write`);
+    throw new ConfigError(
+      `the SQLite file ${file} belongs to another user (uid ${stat.uid}), who can read what it holds: keep the database in a folder only this user can write`,
+    );
   }
 }
 

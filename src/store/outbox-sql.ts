@@ -23,7 +23,10 @@ export function claimStatements(owner: string, now: number, leaseUntil: number, 
       `UPDATE mail_outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1
        WHERE ${free} AND id IN (SELECT id FROM mail_outbox WHERE ${free} AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT CAST(?4 AS INTEGER))
        RETURNING id, kind, recipient, sealed, expires_at, attempts`,
-      now, owner, leaseUntil, limit,
+      now,
+      owner,
+      leaseUntil,
+      limit,
     ),
   ];
 }
@@ -51,16 +54,30 @@ export function settleStatements(owner: string, settlements: readonly MailSettle
   return settlements.map((s) => {
     switch (s.outcome) {
       case "delivered":
-        return sql(`UPDATE mail_outbox SET delivered_at = ?4, sealed = '', last_error = NULL, ${release} WHERE id = ?1 AND ${held} RETURNING id`, s.id, owner, s.attempts, s.at);
+        return sql(
+          `UPDATE mail_outbox SET delivered_at = ?4, sealed = '', last_error = NULL, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
+          s.id,
+          owner,
+          s.attempts,
+          s.at,
+        );
       case "retry":
         return sql(
           `UPDATE mail_outbox SET next_attempt_at = ?4, last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id, owner, s.attempts, s.nextAttemptAt, s.error.slice(0, 500),
+          s.id,
+          owner,
+          s.attempts,
+          s.nextAttemptAt,
+          s.error.slice(0, 500),
         );
       case "dropped":
         return sql(
           `UPDATE mail_outbox SET dropped_at = ?4, sealed = '', last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id, owner, s.attempts, s.at, s.reason.slice(0, 500),
+          s.id,
+          owner,
+          s.attempts,
+          s.at,
+          s.reason.slice(0, 500),
         );
     }
   });

@@ -42,10 +42,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     statement_timeout: options.statementTimeoutMs ?? 5000,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    options: [
-      options.schema !== undefined ? `-c search_path=${options.schema}` : "",
-      options.serializable ? "-c default_transaction_isolation=serializable" : "",
-    ].join(" ").trim() || undefined,
+    options:
+      [options.schema !== undefined ? `-c search_path=${options.schema}` : "", options.serializable ? "-c default_transaction_isolation=serializable" : ""]
+        .join(" ")
+        .trim() || undefined,
   });
   // An idle connection that dies (a restarted server) is replaced on the next query; without
   // a listener node-postgres would throw the error at the process instead.

@@ -42,9 +42,12 @@ export const LIMITS_ALLOW = "WHERE NOT EXISTS (SELECT 1 FROM rate_limits r JOIN 
  */
 export function lockLimits(limits: readonly RateLimitCharge[]): SqlStatement {
   return {
-    sql: text(`lock ${limits.length} limits`, () => `${limitsTable(limits.length, 1)}
+    sql: text(
+      `lock ${limits.length} limits`,
+      () => `${limitsTable(limits.length, 1)}
       INSERT INTO rate_limits (key, tat) SELECT key, 0 FROM limits WHERE true ORDER BY key
-      ON CONFLICT (key) DO UPDATE SET tat = rate_limits.tat`),
+      ON CONFLICT (key) DO UPDATE SET tat = rate_limits.tat`,
+    ),
     params: limitsParams(limits),
   };
 }
@@ -59,24 +62,33 @@ export function chargeLimits(limits: readonly RateLimitCharge[], tokenHash: stri
   const values = limitsParams(limits);
   return [
     {
-      sql: text(`charge ${count} limits`, () => `${limitsTable(count, 3)}
+      sql: text(
+        `charge ${count} limits`,
+        () => `${limitsTable(count, 3)}
         INSERT INTO rate_limits (key, tat)
         SELECT l.key, ?2 + l.step FROM limits l WHERE EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)
-        ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?2 THEN rate_limits.tat ELSE ?2 END + excluded.tat - ?2`),
+        ON CONFLICT (key) DO UPDATE SET tat = CASE WHEN rate_limits.tat > ?2 THEN rate_limits.tat ELSE ?2 END + excluded.tat - ?2`,
+      ),
       params: [tokenHash, now, ...values],
     },
     {
-      sql: text(`retry time of ${count} limits`, () => `${limitsTable(count, 3)}
+      sql: text(
+        `retry time of ${count} limits`,
+        () => `${limitsTable(count, 3)}
         SELECT max(r.tat - l.tolerance) AS retry_at FROM rate_limits r JOIN limits l ON r.key = l.key
-        WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`),
+        WHERE r.tat - l.tolerance > ?2 AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
+      ),
       params: [tokenHash, now, ...values],
     },
     ...(locked
       ? [
           {
-            sql: text(`unlock ${count} limits`, () => `${limitsTable(count, 2)}
+            sql: text(
+              `unlock ${count} limits`,
+              () => `${limitsTable(count, 2)}
         DELETE FROM rate_limits WHERE tat = 0 AND key IN (SELECT key FROM limits)
-          AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`),
+          AND NOT EXISTS (SELECT 1 FROM link_tokens WHERE token_hash = ?1)`,
+            ),
             params: [tokenHash, ...values],
           },
         ]

@@ -8,7 +8,8 @@ export function findSessionStatement(idHash: string, now: number): SqlStatement 
     `SELECT s.created_at, s.idle_expires_at, s.absolute_expires_at, ${ACCOUNT_COLUMNS}
      FROM sessions s JOIN accounts a ON a.id = s.account_id
      WHERE s.id_hash = ?1 AND s.idle_expires_at > ?2 AND s.absolute_expires_at > ?2`,
-    idHash, now,
+    idHash,
+    now,
   );
 }
 
@@ -32,10 +33,18 @@ export function dropReplacedSession(replaced: string | undefined, newSession: st
 }
 
 /** A session row for the account a link row names, made only if this request marked that row as its own. */
-export function insertSessionFor(column: "token_hash" | "pending_hash", key: string, session: { idHash: string; createdAt: number; idleExpiresAt: number; absoluteExpiresAt: number }): SqlStatement {
+export function insertSessionFor(
+  column: "token_hash" | "pending_hash",
+  key: string,
+  session: { idHash: string; createdAt: number; idleExpiresAt: number; absoluteExpiresAt: number },
+): SqlStatement {
   return sql(
     `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
      SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.${column} = ?5 AND t.session_hash = ?1 AND t.kind = 'login'`,
-    session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, key,
+    session.idHash,
+    session.createdAt,
+    session.idleExpiresAt,
+    session.absoluteExpiresAt,
+    key,
   );
 }

@@ -51,7 +51,10 @@ export function startCheckpointer(
   options: { intervalMs?: number; onError?: (message: string) => void; onCheckpoint?: (pages: { checkpointed: number; log: number }) => void } = {},
 ): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, intervalMs: options.intervalMs ?? 250, report: options.onCheckpoint !== undefined } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { path, driver, intervalMs: options.intervalMs ?? 250, report: options.onCheckpoint !== undefined },
+  });
   // A checkpointer alone keeps no process alive.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));

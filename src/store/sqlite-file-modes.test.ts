@@ -108,37 +108,43 @@ async function refusal(open: (path: string) => Promise<Opened>, path: string): P
   throw new Error(`${path} was opened`);
 }
 
-describe.skipIf(process.platform === "win32" || !AS_ROOT)("S32: another user's database files are refused (needs root to chown a file to uid 1; skipped otherwise)", () => {
-  it.each(OPENERS)("S32: a database file that belongs to another user (uid 1) is refused, naming it and the owner, and left as it is (%s)", async (_name, open) => {
-    const path = join(dir, "sesame.db");
-    writeFileSync(path, "", { mode: 0o644 });
-    chownSync(path, 1, 1);
-    expect(await refusal(open, path)).toBe(
-      `the SQLite file ${path} belongs to another user (uid 1), who can read what it holds: keep the database in a folder only this user can write`,
+describe.skipIf(process.platform === "win32" || !AS_ROOT)(
+  "S32: another user's database files are refused (needs root to chown a file to uid 1; skipped otherwise)",
+  () => {
+    it.each(OPENERS)(
+      "S32: a database file that belongs to another user (uid 1) is refused, naming it and the owner, and left as it is (%s)",
+      async (_name, open) => {
+        const path = join(dir, "sesame.db");
+        writeFileSync(path, "", { mode: 0o644 });
+        chownSync(path, 1, 1);
+        expect(await refusal(open, path)).toBe(
+          `the SQLite file ${path} belongs to another user (uid 1), who can read what it holds: keep the database in a folder only this user can write`,
+        );
+        expect(statSync(path).mode & 0o777).toBe(0o644);
+        expect(readdirSync(dir)).toEqual(["sesame.db"]); // no -wal, no -shm: SQLite never opened it
+      },
     );
-    expect(statSync(path).mode & 0o777).toBe(0o644);
-    expect(readdirSync(dir)).toEqual(["sesame.db"]); // no -wal, no -shm: SQLite never opened it
-  });
 
-  it.each(OPENERS.flatMap(([name, open]) => ["-wal", "-shm"].map((suffix) => [suffix, name, open] as const)))(
-    "S32: a %s that belongs to another user is refused before the database is created (%s)",
-    async (suffix, _name, open) => {
+    it.each(OPENERS.flatMap(([name, open]) => ["-wal", "-shm"].map((suffix) => [suffix, name, open] as const)))(
+      "S32: a %s that belongs to another user is refused before the database is created (%s)",
+      async (suffix, _name, open) => {
+        const path = join(dir, "sesame.db");
+        writeFileSync(`${path}${suffix}`, "", { mode: 0o666 });
+        chownSync(`${path}${suffix}`, 1, 1);
+        expect(await refusal(open, path)).toMatch(new RegExp(`^the SQLite file .*sesame\\.db${suffix} belongs to another user \\(uid 1\\)`));
+        expect(existsSync(path)).toBe(false);
+      },
+    );
+
+    it.each(OPENERS)("S32: a symbolic link another user made at the database's path is refused, even to a file of this user's (%s)", async (_name, open) => {
       const path = join(dir, "sesame.db");
-      writeFileSync(`${path}${suffix}`, "", { mode: 0o666 });
-      chownSync(`${path}${suffix}`, 1, 1);
-      expect(await refusal(open, path)).toMatch(new RegExp(`^the SQLite file .*sesame\\.db${suffix} belongs to another user \\(uid 1\\)`));
-      expect(existsSync(path)).toBe(false);
-    },
-  );
-
-  it.each(OPENERS)("S32: a symbolic link another user made at the database's path is refused, even to a file of this user's (%s)", async (_name, open) => {
-    const path = join(dir, "sesame.db");
-    const mine = join(dir, "mine.db");
-    writeFileSync(mine, "", { mode: 0o600 });
-    symlinkSync(mine, path);
-    lchownSync(path, 1, 1);
-    expect(await refusal(open, path)).toBe(
-      `the SQLite file ${path} is a symbolic link that belongs to another user (uid 1): keep the database in a folder only this user can write`,
-    );
-  });
-});
+      const mine = join(dir, "mine.db");
+      writeFileSync(mine, "", { mode: 0o600 });
+      symlinkSync(mine, path);
+      lchownSync(path, 1, 1);
+      expect(await refusal(open, path)).toBe(
+        `the SQLite file ${path} is a symbolic link that belongs to another user (uid 1): keep the database in a folder only this user can write`,
+      );
+    });
+  },
+);

@@ -55,7 +55,7 @@ export async function openSqliteFile(path: string, options: SqliteFileOptions = 
   let db: Database.Database | undefined;
   // Processes opening a new file at the same moment can get "database is locked" from the switch to
   // WAL, which SQLite does not always hand to the busy handler: try again for a few seconds.
-  for (const deadline = Date.now() + 10_000; ; ) {
+  for (const deadline = Date.now() + 10_000; ;) {
     try {
       db = openWithPragmas(path);
       break;

@@ -46,7 +46,8 @@ export async function expectFocusVisible(page: Page): Promise<void> {
     const style = getComputedStyle(element);
     return {
       element: element.outerHTML.slice(0, 80),
-      outline: style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0 ? "none" : `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`,
+      outline:
+        style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0 ? "none" : `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`,
       boxShadow: style.boxShadow,
     };
   });

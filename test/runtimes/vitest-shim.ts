@@ -60,7 +60,10 @@ export function afterEach(fn: Hook): void {
 
 export const expect = Object.assign((value: unknown, message?: string) => chai.expect(value, message), chai.expect) as unknown as typeof vitestExpect;
 Object.assign(expect, (globalThis as Record<symbol, unknown>)[ASYMMETRIC_MATCHERS_OBJECT]);
-setState({ assertionCalls: 0, isExpectingAssertions: false, isExpectingAssertionsError: null, expectedAssertionsNumber: null, expectedAssertionsNumberErrorGen: null }, expect);
+setState(
+  { assertionCalls: 0, isExpectingAssertions: false, isExpectingAssertionsError: null, expectedAssertionsNumber: null, expectedAssertionsNumberErrorGen: null },
+  expect,
+);
 
 /** Runs every registered case in order, each between its suites' hooks; a failing hook fails the case. */
 export async function runRegistered(): Promise<CaseResult[]> {

@@ -19,8 +19,7 @@ export type ApprovalOutcome =
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 export type ApprovalClaimOutcome =
-  | { ok: true; account: Account; session: IssuedSession }
-  | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
+  { ok: true; account: Account; session: IssuedSession } | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
 
 const NUMBER_PATTERN = /^[0-9]{2}$/;
 
@@ -80,7 +79,14 @@ export function approvalFlows({ config, fail, previousSessionHash }: FlowContext
       notice: notice?.entry,
     });
     if (!result.ok) return result;
-    log({ level: "info", event: "login.succeeded", by: "approval", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
+    log({
+      level: "info",
+      event: "login.succeeded",
+      by: "approval",
+      account: result.account.id,
+      email: maskEmail(result.account.email),
+      client: context.client,
+    });
     notices.send(notice, result.account, context);
     return { ok: true, account: result.account, session: session.issued };
   }

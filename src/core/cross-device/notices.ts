@@ -26,7 +26,15 @@ export function loginNotices({ config, outbox }: FlowContext) {
   function send(notice: Notice | undefined, account: Account, context: RequestContext): void {
     if (!notice) return;
     const { entry, facts } = notice;
-    const mail = { id: entry.id, kind: "notice" as const, to: account.email, sealed: entry.sealed, expiresAt: entry.expiresAt, attempts: 1, leaseUntil: entry.leaseUntil };
+    const mail = {
+      id: entry.id,
+      kind: "notice" as const,
+      to: account.email,
+      sealed: entry.sealed,
+      expiresAt: entry.expiresAt,
+      attempts: 1,
+      leaseUntil: entry.leaseUntil,
+    };
     const delivery = outbox.deliverNew(mail, facts);
     context.background?.(delivery);
   }

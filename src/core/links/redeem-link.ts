@@ -55,10 +55,12 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     });
     if (!result.ok && result.reason === "not_this_browser") {
       // Only a browser with some other request's cookie gets here; nothing failed, it just needs a confirmation.
-      if (pendingSecret !== undefined) return { ok: false, reason: "not_this_browser", link: { ...result.link, device: describeUserAgent(result.link.requestedBy) } };
+      if (pendingSecret !== undefined)
+        return { ok: false, reason: "not_this_browser", link: { ...result.link, device: describeUserAgent(result.link.requestedBy) } };
       return fail("login", "invalid", context);
     }
-    if (!result.ok) return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
+    if (!result.ok)
+      return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
     log({ level: "info", event: "login.succeeded", by: "link", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
     return { ok: true, account: result.account, session: session.issued };
   }

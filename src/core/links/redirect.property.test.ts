@@ -43,9 +43,34 @@ const SEPARATORS = ["/", "\\", "%2f", "%2F", "%5c", "%5C", "%252f", "%255c", "%2
 const DOTS = [".", "..", "%2e", "%2E", "%2e%2e", ".%2e", "%252e", "%2525252e"];
 const STRIPPED = ["%09", "%0a", "%0d", "%00", "%20", "\t", "\n", "\r", " ", "\u0000", "\u001f", "\u007f", "\u200b"];
 const OTHERS = [
-  "%25", "%", "%zz", "@", ":", "%40", "%3a", "?", "#", "%3f", "%23", "&", "=",
-  "evil.com", "app", "a", "x.y", "127.0.0.1", "[::1]", "javascript:", "https:", "http:",
-  "\uff0f", "\uff3c", "\uff0e", "\u3002", "\u2215", "é",
+  "%25",
+  "%",
+  "%zz",
+  "@",
+  ":",
+  "%40",
+  "%3a",
+  "?",
+  "#",
+  "%3f",
+  "%23",
+  "&",
+  "=",
+  "evil.com",
+  "app",
+  "a",
+  "x.y",
+  "127.0.0.1",
+  "[::1]",
+  "javascript:",
+  "https:",
+  "http:",
+  "\uff0f",
+  "\uff3c",
+  "\uff0e",
+  "\u3002",
+  "\u2215",
+  "é",
 ];
 const piece = fc.oneof(
   { arbitrary: fc.constantFrom(...SEPARATORS), weight: 5 },
@@ -55,15 +80,24 @@ const piece = fc.oneof(
 );
 const pieces = fc.array(piece, { maxLength: 10 }).map((parts) => parts.join(""));
 /** Plain slashes and dot segments only: `/.//evil.com`, `/a/..//evil.com`, `/%2e//evil.com`. */
-const dotPieces = fc
-  .array(fc.constantFrom("/", "/", "/", ".", "..", "%2e", "%2E%2e", "a", "evil.com"), { maxLength: 8 })
-  .map((parts) => parts.join(""));
+const dotPieces = fc.array(fc.constantFrom("/", "/", "/", ".", "..", "%2e", "%2E%2e", "a", "evil.com"), { maxLength: 8 }).map((parts) => parts.join(""));
 
 /** Starts of absolute targets: ours, the allowed one, others, and look-alikes of them. */
 const ORIGINS = [
-  OWN, "https://app.example.com", "HTTPS://APP.EXAMPLE.COM", "https://app.example.com:443", "https://app.example.com.",
-  "http://app.example.com", "https://evil.com", "https://app.example.com@evil.com", "https://evil.com\\@app.example.com",
-  "https:app.example.com", "https:/app.example.com", "https:\\\\app.example.com", "javascript://app.example.com", "//app.example.com",
+  OWN,
+  "https://app.example.com",
+  "HTTPS://APP.EXAMPLE.COM",
+  "https://app.example.com:443",
+  "https://app.example.com.",
+  "http://app.example.com",
+  "https://evil.com",
+  "https://app.example.com@evil.com",
+  "https://evil.com\\@app.example.com",
+  "https:app.example.com",
+  "https:/app.example.com",
+  "https:\\\\app.example.com",
+  "javascript://app.example.com",
+  "//app.example.com",
 ];
 const origin = fc.constantFrom(...ORIGINS);
 

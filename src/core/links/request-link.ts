@@ -49,9 +49,7 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
   // The code and approval of a request: as long as its link, or, under uniform answers, as
   // long as the shorter of the two kinds whatever the address, so that no later answer
   // tells them apart (S31).
-  const pendingLifetime = config.uniformResponses
-    ? Math.min(config.loginLinkTtl, config.signupLinkTtl)
-    : Math.max(config.loginLinkTtl, config.signupLinkTtl);
+  const pendingLifetime = config.uniformResponses ? Math.min(config.loginLinkTtl, config.signupLinkTtl) : Math.max(config.loginLinkTtl, config.signupLinkTtl);
 
   /** The landing place for a `next` value, or null when it may not be used. */
   function checkNext(next: string): string | null {
@@ -103,7 +101,10 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
 
     // To the address the store holds, never the raw input.
     const expiresAt = at + (link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
-    const delivery = outbox.deliverNew({ id: mail.id, kind: link.kind, to: link.email, sealed: mail.sealed, expiresAt, attempts: 1, leaseUntil: mail.leaseUntil }, secrets);
+    const delivery = outbox.deliverNew(
+      { id: mail.id, kind: link.kind, to: link.email, sealed: mail.sealed, expiresAt, attempts: 1, leaseUntil: mail.leaseUntil },
+      secrets,
+    );
     if (options.background) options.background(delivery);
     else await delivery;
     return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }), ...(approvalNumber && { approvalNumber }) };

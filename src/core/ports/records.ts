@@ -102,9 +102,7 @@ export type CodeRedemption =
   | { ok: false; reason: "wrong_code"; attemptsLeft: number; accountId: string | null }
   | GuessesLocked;
 
-export type ApprovalClaim =
-  | { ok: true; account: Account }
-  | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
+export type ApprovalClaim = { ok: true; account: Account } | { ok: false; reason: "waiting" | "denied" | "expired" | "used" | "none" };
 
 export type Approval =
   | { ok: true; accountId: string }
@@ -118,9 +116,7 @@ export type Approval =
 export type SignupKey = { tokenHash: string } | { pendingHash: string };
 
 export type Redemption =
-  | { ok: true; account: Account }
-  | { ok: false; reason: TokenFailure; accountId?: string }
-  | { ok: false; reason: "account_exists"; email: string };
+  { ok: true; account: Account } | { ok: false; reason: TokenFailure; accountId?: string } | { ok: false; reason: "account_exists"; email: string };
 
 export interface LinkRedemptionInput {
   tokenHash: string;

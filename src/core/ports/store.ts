@@ -1,6 +1,24 @@
 /** The store the core is handed: every step one atomic batch, one round trip. */
 import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./outbox.js";
-import type { Account, Approval, ApprovalClaim, CodeRedemption, CreatedLink, GuessCap, LinkKind, LinkRedemptionInput, LinkTokenState, LoginRedemption, NewSession, PendingRequest, RateLimitCharge, Redemption, SessionRecord, SignupKey, TokenFailure } from "./records.js";
+import type {
+  Account,
+  Approval,
+  ApprovalClaim,
+  CodeRedemption,
+  CreatedLink,
+  GuessCap,
+  LinkKind,
+  LinkRedemptionInput,
+  LinkTokenState,
+  LoginRedemption,
+  NewSession,
+  PendingRequest,
+  RateLimitCharge,
+  Redemption,
+  SessionRecord,
+  SignupKey,
+  TokenFailure,
+} from "./records.js";
 
 /** A rule the database breaks, how often, and one offending row's key for a start. */
 export interface InvariantViolation {

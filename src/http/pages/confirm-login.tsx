@@ -23,12 +23,12 @@ export const ConfirmLoginPage: FC<PageProps<"confirm-login">> = ({ state, contex
       <section class="approve" aria-labelledby="approve-heading">
         <h2 id="approve-heading">Or let another device in</h2>
         <p>
-          A login was asked for {state.requester.ago} (<time datetime={state.requester.at.iso}>{state.requester.at.text}</time>) from a browser
-          that says it is <strong>{state.requester.device}</strong>, on the network <strong>{state.requester.network ?? "unknown"}</strong>.
+          A login was asked for {state.requester.ago} (<time datetime={state.requester.at.iso}>{state.requester.at.text}</time>) from a browser that says it is{" "}
+          <strong>{state.requester.device}</strong>, on the network <strong>{state.requester.network ?? "unknown"}</strong>.
         </p>
         <p class="notice">
-          Approve only if you asked on another device just now and see a number there. Approving logs that device in to your account. If
-          someone asks you for this number or to approve, do not: choose “Not me”.
+          Approve only if you asked on another device just now and see a number there. Approving logs that device in to your account. If someone asks you for
+          this number or to approve, do not: choose “Not me”.
         </p>
         <form method="post" action={route(context, "approve")}>
           <input type="hidden" name="token" value={state.token} />

@@ -36,8 +36,8 @@ export const DevMailboxPage: FC<PageProps<"dev-mailbox">> = ({ state }) => (
   <>
     <h1>Development mailbox</h1>
     <p class="warning">
-      <strong>For development only.</strong> This page exists only because the development mailer is in use:
-      these messages were kept here, not sent. Never use the development mailer in production.
+      <strong>For development only.</strong> This page exists only because the development mailer is in use: these messages were kept here, not sent. Never use
+      the development mailer in production.
     </p>
     {state.messages.length === 0 ? (
       <p>No mail yet.</p>

@@ -43,13 +43,11 @@ const PROBLEMS: Record<TokenFailure, Record<LinkKind, Problem>> = {
   used: {
     login: {
       heading: "This login link was already used",
-      message:
-        "Login links work once. If you opened it before, you may already be logged in on that device; otherwise ask for a new one below.",
+      message: "Login links work once. If you opened it before, you may already be logged in on that device; otherwise ask for a new one below.",
     },
     signup: {
       heading: "This sign-up link was already used",
-      message:
-        "The account it was for has been created. To get in, ask for a new link below: an address with an account gets a login link.",
+      message: "The account it was for has been created. To get in, ask for a new link below: an address with an account gets a login link.",
     },
   },
 };

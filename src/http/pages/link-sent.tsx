@@ -65,8 +65,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
     {state.kind === "either" ? (
       <>
         <p>
-          If <strong>{state.email}</strong> can be used here, a link is on its way: a login link if the address has
-          an account, a sign-up link if not.
+          If <strong>{state.email}</strong> can be used here, a link is on its way: a login link if the address has an account, a sign-up link if not.
         </p>
         <p class="hint">
           Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
@@ -78,8 +77,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
           We sent a login link to <strong>{state.email}</strong>. It works once and expires soon.
         </p>
         <p class="hint">
-          Open it on this device to log in. Nothing arrived? Check your spam folder, or{" "}
-          <a href={home(context)}>try again</a>.
+          Open it on this device to log in. Nothing arrived? Check your spam folder, or <a href={home(context)}>try again</a>.
         </p>
       </>
     ) : (
@@ -87,9 +85,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
         <p>
           We sent a sign-up link to <strong>{state.email}</strong>.
         </p>
-        <p class="notice">
-          No account uses this address yet — if you meant to log in, check the address.
-        </p>
+        <p class="notice">No account uses this address yet — if you meant to log in, check the address.</p>
         <p class="hint">The link creates a new account. It works once.</p>
         <p>
           <a class="button secondary" href={home(context)}>
@@ -98,8 +94,6 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
         </p>
       </>
     )}
-    {state.withCode ? (
-      <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} approvalNumber={state.approvalNumber} />
-    ) : null}
+    {state.withCode ? <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} approvalNumber={state.approvalNumber} /> : null}
   </>
 );

@@ -104,8 +104,6 @@ export const LinkRequestForm: FC<{
       <CaptchaWidget context={props.context} />
       <SubmitButton label={props.label} />
     </form>
-    <p class="hint">
-      We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.
-    </p>
+    <p class="hint">We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.</p>
   </>
 );

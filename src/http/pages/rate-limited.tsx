@@ -15,8 +15,8 @@ export const RateLimitedPage: FC<PageProps<"rate-limited">> = ({ state, context 
   <>
     <h1>Please wait a moment</h1>
     <p>
-      We just sent a link to this address, or many were asked for from here. To protect inboxes, no new link was
-      sent. Try again in {describeWait(state.retryAfterSeconds)}.
+      We just sent a link to this address, or many were asked for from here. To protect inboxes, no new link was sent. Try again in{" "}
+      {describeWait(state.retryAfterSeconds)}.
     </p>
     <p class="hint">
       A link sent earlier still works until it expires. <a href={home(context)}>Back to the start</a>

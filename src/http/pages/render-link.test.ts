@@ -97,7 +97,12 @@ describe("signup-details", () => {
     const html = renderPage({ ...state, values: {}, errors: {} }, context);
     expect(html).not.toContain("aria-invalid");
     expect(html).not.toContain('role="alert"');
-    expect(attr(inputs(html).find((tag) => attr(tag, "name") === "name")!, "value")).toBe("");
+    expect(
+      attr(
+        inputs(html).find((tag) => attr(tag, "name") === "name")!,
+        "value",
+      ),
+    ).toBe("");
   });
 
   it("escapes values, errors and the address", () => {

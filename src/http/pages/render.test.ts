@@ -140,7 +140,16 @@ describe("dev-mailbox", () => {
       {
         page: "dev-mailbox",
         messages: [
-          { ...base, id: 2, sentAt: Date.UTC(2024, 0, 2, 3, 4, 5), to: "bob@example.com", subject: "Second", kind: "signup", text: "Sign up:\nhttps://example.com/signup?token=b", url: "https://example.com/signup?token=b&x=1" },
+          {
+            ...base,
+            id: 2,
+            sentAt: Date.UTC(2024, 0, 2, 3, 4, 5),
+            to: "bob@example.com",
+            subject: "Second",
+            kind: "signup",
+            text: "Sign up:\nhttps://example.com/signup?token=b",
+            url: "https://example.com/signup?token=b&x=1",
+          },
           { ...base, id: 1, sentAt: Date.UTC(2024, 0, 1), to: "ann@example.com", subject: "First", text: "Log in", url: "https://example.com/login?token=a" },
         ],
       },

@@ -2,11 +2,7 @@ import type { FC } from "hono/jsx";
 import type { ResolvedSignupField } from "../../options.js";
 import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } from "./parts.js";
 
-const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({
-  field,
-  value,
-  error,
-}) => (
+const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({ field, value, error }) => (
   <div class="field">
     <label for={field.name}>
       {field.label}

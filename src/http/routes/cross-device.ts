@@ -20,7 +20,18 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
   function sentPage(c: Context, status: ContentfulStatusCode, extra: { codeError?: string; notice?: string }) {
     const sent = readSentCookie(c, config);
     if (!sent) return page(c, { page: "error", title: extra.codeError ?? extra.notice ?? "", message: "Ask for a new link to try again." }, status);
-    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, approvalNumber: sent.approvalNumber, ...extra }, status);
+    return page(
+      c,
+      {
+        page: "link-sent",
+        kind: sent.kind,
+        email: sent.email,
+        withCode: readPendingCookie(c, config) !== undefined,
+        approvalNumber: sent.approvalNumber,
+        ...extra,
+      },
+      status,
+    );
   }
 
   // The mailed code, typed in the browser that asked (its pending cookie makes the code worth something).
@@ -93,7 +104,9 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
         return numberFailure(c, token, 400, "approval_number_malformed", "Type the 2-digit number shown on the other device.");
       case "wrong_number": {
         const left = `${result.attemptsLeft} ${result.attemptsLeft === 1 ? "try" : "tries"} left`;
-        return numberFailure(c, token, 400, "approval_number_wrong", `That is not the number shown on the other device. ${left}.`, { attemptsLeft: result.attemptsLeft });
+        return numberFailure(c, token, 400, "approval_number_wrong", `That is not the number shown on the other device. ${left}.`, {
+          attemptsLeft: result.attemptsLeft,
+        });
       }
       case "too_many_attempts": {
         const message = "The number was wrong too many times, so this login request was cancelled. If you did not ask to log in, there is nothing more to do.";

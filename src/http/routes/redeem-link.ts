@@ -86,7 +86,11 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
         if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some fields need attention.", fields: result.errors } }, 400);
         if (token === undefined) {
           const sent = readSentCookie(c, config);
-          return page(c, { page: "signup-details", token: null, email: sent?.email ?? "", fields: config.signupFields, values: result.values, errors: result.errors, next }, 400);
+          return page(
+            c,
+            { page: "signup-details", token: null, email: sent?.email ?? "", fields: config.signupFields, values: result.values, errors: result.errors, next },
+            400,
+          );
         }
         const state = await flows.inspectLink("signup", token);
         if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status, next);

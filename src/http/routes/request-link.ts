@@ -92,6 +92,12 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
   app.get(path("sent"), (c) => {
     const sent = readSentCookie(c, config);
     if (!sent) return c.redirect(config.basePath, 303);
-    return page(c, { page: "link-sent", kind: sent.kind, email: sent.email, withCode: readPendingCookie(c, config) !== undefined, approvalNumber: sent.approvalNumber });
+    return page(c, {
+      page: "link-sent",
+      kind: sent.kind,
+      email: sent.email,
+      withCode: readPendingCookie(c, config) !== undefined,
+      approvalNumber: sent.approvalNumber,
+    });
   });
 }

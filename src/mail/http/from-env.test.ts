@@ -9,7 +9,10 @@ async function endpointFor(env: Record<string, string>): Promise<string> {
   let url = "";
   globalThis.fetch = async (input: RequestInfo | URL) => {
     url = new Request(input).url;
-    return new Response(JSON.stringify({ id: "1", MessageID: "1", ErrorCode: 0, MessageId: "1" }), { status: 200, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ id: "1", MessageID: "1", ErrorCode: 0, MessageId: "1" }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
   };
   try {
     await createHttpMailer(httpProviderFromEnv(env)!, "Sesame <no-reply@example.com>").send(message);

@@ -85,9 +85,7 @@ describe("createPostmarkMailer", () => {
   });
 
   it("takes a 200 with a non-zero ErrorCode for a failure", async () => {
-    const { endpoint } = await startServer(
-      json(200, { ErrorCode: 406, Message: "You tried to send to a recipient that has been marked as inactive." }),
-    );
+    const { endpoint } = await startServer(json(200, { ErrorCode: 406, Message: "You tried to send to a recipient that has been marked as inactive." }));
     const message = loginMessage();
     const err = await rejection(createPostmarkMailer({ serverToken, from: "no-reply@app.example", endpoint }).send(message));
     expect(detail(err)).toBe(
@@ -97,9 +95,7 @@ describe("createPostmarkMailer", () => {
   });
 
   it("keeps the token out of a 401 that repeats it", async () => {
-    const { endpoint } = await startServer(
-      json(401, { ErrorCode: 10, Message: `Request does not contain a valid Server API token: ${serverToken}` }),
-    );
+    const { endpoint } = await startServer(json(401, { ErrorCode: 10, Message: `Request does not contain a valid Server API token: ${serverToken}` }));
     const message = loginMessage();
     const err = await rejection(createPostmarkMailer({ serverToken, from: "no-reply@app.example", endpoint }).send(message));
     expect(detail(err)).toBe("Postmark refused the message with HTTP 401: ErrorCode 10: Request does not contain a valid Server API token: [redacted]");

@@ -25,7 +25,10 @@ describe("option checks", () => {
     ["postmark with an endpoint that is no URL", () => createPostmarkMailer({ serverToken: secret, from: "a@b.example", endpoint: `not a url ${secret}` })],
     ["ses without secret", () => createSesMailer({ region: "eu-west-1", accessKeyId: "AKIA", secretAccessKey: "", from: "a@b.example" })],
     ["ses without from", () => createSesMailer({ region: "eu-west-1", accessKeyId: "AKIA", secretAccessKey: secret, from: "" })],
-    ["ses with a region that is no region", () => createSesMailer({ region: "evil.example/", accessKeyId: "AKIA", secretAccessKey: secret, from: "a@b.example" })],
+    [
+      "ses with a region that is no region",
+      () => createSesMailer({ region: "evil.example/", accessKeyId: "AKIA", secretAccessKey: secret, from: "a@b.example" }),
+    ],
   ];
   for (const [name, create] of cases) {
     it(`refuses ${name} with invalid_options, without repeating secrets`, () => {
@@ -48,7 +51,12 @@ describe("option checks", () => {
       ["createSesMailer", (from) => createSesMailer({ region: "eu-west-1", accessKeyId: "AKIA", secretAccessKey: secret, from })],
     ];
     for (const [factory, create] of creators) {
-      for (const from of ["Example Bcc:victim@evil.test", "a@b.example, victim@evil.test", "A <a@b.example>\r\nBcc: victim@evil.test", "A <a@b.example>; v@evil.test"]) {
+      for (const from of [
+        "Example Bcc:victim@evil.test",
+        "a@b.example, victim@evil.test",
+        "A <a@b.example>\r\nBcc: victim@evil.test",
+        "A <a@b.example>; v@evil.test",
+      ]) {
         expect(() => create(from), `${factory} ${from}`).toThrow(new RegExp(`^${factory}: from must be one mailbox`));
       }
     }

@@ -36,7 +36,10 @@ describe("createResendMailer", () => {
     // Resend rejects requests without a User-Agent with 403.
     expect(req.headers["user-agent"]).toBe("sesame");
     const expectedKey =
-      "sesame-link/" + createHash("sha256").update(JSON.stringify([message.to, message.subject, message.url])).digest("hex");
+      "sesame-link/" +
+      createHash("sha256")
+        .update(JSON.stringify([message.to, message.subject, message.url]))
+        .digest("hex");
     expect(req.headers["idempotency-key"]).toBe(expectedKey);
     expect(JSON.parse(req.body.toString("utf8"))).toEqual({
       from: "Example <no-reply@app.example>",
@@ -65,7 +68,11 @@ describe("createResendMailer", () => {
 
   it("S29: rejects with mail_rejected, carrying Resend's error name and message, on a 422 validation_error about `to`", async () => {
     const { endpoint } = await startServer(
-      json(422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field. The email address needs to follow the `email@example.com` format." }),
+      json(422, {
+        statusCode: 422,
+        name: "validation_error",
+        message: "Invalid `to` field. The email address needs to follow the `email@example.com` format.",
+      }),
     );
     const message = loginMessage();
     const err = await rejection(createResendMailer({ apiKey, from: "no-reply@app.example", endpoint }).send(message));
@@ -109,9 +116,7 @@ describe("createResendMailer", () => {
       res.end("<html><body>Welcome to our captive portal</body></html>");
     });
     const err = await rejection(createResendMailer({ apiKey, from: "no-reply@app.example", endpoint }).send(loginMessage()));
-    expect(detail(err)).toBe(
-      "Resend answered HTTP 200 but did not accept the message: <html><body>Welcome to our captive portal</body></html>",
-    );
+    expect(detail(err)).toBe("Resend answered HTTP 200 but did not accept the message: <html><body>Welcome to our captive portal</body></html>");
   });
 
   it("gives up on a server that never answers", async () => {

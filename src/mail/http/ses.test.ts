@@ -82,8 +82,7 @@ describe("createSesMailer", () => {
   });
 
   it("S29: keeps a 400 MessageRejected that names our sender (not verified) mailer_unavailable, carrying the error type and SES's message", async () => {
-    const text =
-      "Email address is not verified. The following identities failed the check in region EU-WEST-1: no-reply@app.example";
+    const text = "Email address is not verified. The following identities failed the check in region EU-WEST-1: no-reply@app.example";
     const { endpoint } = await startServer(
       json(400, { message: text }, { "x-amzn-ErrorType": "MessageRejected:http://internal.amazon.com/coral/com.amazon.ses/" }),
     );
@@ -96,7 +95,10 @@ describe("createSesMailer", () => {
 
   it("S29: rejects with mail_rejected on a 400 MessageRejected or BadRequestException about the message", async () => {
     const answers: Array<[string, string]> = [
-      ["MessageRejected:http://internal.amazon.com/coral/com.amazon.ses/", "Email address is not verified. The following identities failed the check in region EU-WEST-1: ada@example.com"],
+      [
+        "MessageRejected:http://internal.amazon.com/coral/com.amazon.ses/",
+        "Email address is not verified. The following identities failed the check in region EU-WEST-1: ada@example.com",
+      ],
       ["BadRequestException:http://internal.amazon.com/coral/com.amazon.ses/", "Missing final '@domain'"],
     ];
     for (const [type, text] of answers) {
@@ -159,10 +161,7 @@ describe("createSesMailer", () => {
  * throws unless it equals the one in the Authorization header. Written from AWS's
  * description of SigV4, sharing no code with aws4fetch.
  */
-function verifySigV4(
-  req: Received,
-  secretAccessKey: string,
-): { accessKeyId: string; scope: string; signedHeaders: string[]; amzDate: string } {
+function verifySigV4(req: Received, secretAccessKey: string): { accessKeyId: string; scope: string; signedHeaders: string[]; amzDate: string } {
   const auth = req.headers.authorization ?? "";
   const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8}\/[^/]+\/[^/]+\/aws4_request), SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(auth);
   if (!match) throw new Error(`not a SigV4 Authorization header: ${auth}`);
@@ -186,14 +185,7 @@ function verifySigV4(
     .filter((p) => p !== "")
     .sort()
     .join("&");
-  const canonicalRequest = [
-    req.method,
-    path,
-    canonicalQuery,
-    canonicalHeaders,
-    signedList,
-    createHash("sha256").update(req.body).digest("hex"),
-  ].join("\n");
+  const canonicalRequest = [req.method, path, canonicalQuery, canonicalHeaders, signedList, createHash("sha256").update(req.body).digest("hex")].join("\n");
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, createHash("sha256").update(canonicalRequest).digest("hex")].join("\n");
 
   const [date, region, service] = scope.split("/") as [string, string, string];

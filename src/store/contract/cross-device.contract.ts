@@ -20,7 +20,11 @@ export function crossDeviceCases(cases: StoreCases): void {
       await signUp("pia@example.com");
       const { tokenHash, pendingHash } = await pendingLink("pia@example.com");
       expect(await store.inspectLinkToken(tokenHash, "login", T0)).toMatchObject({
-        status: "valid", pendingHash, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0", requestedFrom: "203.0.113.x", createdAt: T0,
+        status: "valid",
+        pendingHash,
+        requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0",
+        requestedFrom: "203.0.113.x",
+        createdAt: T0,
       });
       const other = await store.redeemLoginToken({ tokenHash, now: T0, session: newSession(), pendingHash: "another-browser" });
       expect(other.ok).toBe(false);
@@ -62,7 +66,12 @@ export function crossDeviceCases(cases: StoreCases): void {
       expect(done).toMatchObject({ ok: true, account: { email: "sal@example.com" } });
       const unverified = await pendingLink("sam@example.com");
       expect(
-        await store.completeSignup({ key: { pendingHash: unverified.pendingHash }, now: T0, account: { ...account, id: unique("account") }, session: newSession() }),
+        await store.completeSignup({
+          key: { pendingHash: unverified.pendingHash },
+          now: T0,
+          account: { ...account, id: unique("account") },
+          session: newSession(),
+        }),
       ).toEqual({ ok: false, reason: "invalid" });
     });
 
@@ -79,7 +88,10 @@ export function crossDeviceCases(cases: StoreCases): void {
       const denied = await pendingLink("tia@example.com");
       expect(await store.denyLink(denied.tokenHash, T0 + MINUTE)).toEqual({ ok: true, kind: "login", accountId: account.id });
       expect(await store.claimApproval({ pendingHash: denied.pendingHash, now: T0 + MINUTE, session: newSession() })).toEqual({ ok: false, reason: "denied" });
-      expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toMatchObject({ ok: false, reason: "denied" });
+      expect(await store.redeemLoginToken({ tokenHash: denied.tokenHash, now: T0 + MINUTE, session: newSession() })).toMatchObject({
+        ok: false,
+        reason: "denied",
+      });
       expect(await approve(denied.tokenHash)).toEqual({ ok: false, reason: "denied" });
     });
 
@@ -127,7 +139,10 @@ export function crossDeviceCases(cases: StoreCases): void {
       }
       expect(await store.inspectLinkToken(signup.tokenHash, "signup", T0 + MINUTE)).toEqual({ status: "denied" });
       const account = { id: unique("account"), name: null, profile: {} };
-      expect(await store.completeSignup({ key: { tokenHash: signup.tokenHash }, now: T0 + MINUTE, account, session: newSession() })).toEqual({ ok: false, reason: "denied" });
+      expect(await store.completeSignup({ key: { tokenHash: signup.tokenHash }, now: T0 + MINUTE, account, session: newSession() })).toEqual({
+        ok: false,
+        reason: "denied",
+      });
       expect(await store.denyLink(signup.tokenHash, T0 + MINUTE)).toEqual({ ok: false, reason: "denied" });
       expect(await store.findInvariantViolations()).toEqual([]);
     });
@@ -155,13 +170,41 @@ export function crossDeviceCases(cases: StoreCases): void {
 
     it("a login by code or approval queues its notice in the same step; a failed one queues none", async () => {
       await signUp("xia@example.com");
-      const notice = (id: string) => ({ id, sealed: `sealed-${id}`, leaseOwner: "w", leaseUntil: T0 + MINUTE, nextAttemptAt: T0 + MINUTE, expiresAt: T0 + 24 * 60 * MINUTE });
+      const notice = (id: string) => ({
+        id,
+        sealed: `sealed-${id}`,
+        leaseOwner: "w",
+        leaseUntil: T0 + MINUTE,
+        nextAttemptAt: T0 + MINUTE,
+        expiresAt: T0 + 24 * 60 * MINUTE,
+      });
       const byCode = await pendingLink("xia@example.com");
-      const wrong = await store.redeemCode({ pendingHash: byCode.pendingHash, codeHash: "wrong", now: T0 + MINUTE, ...LIMITS, session: newSession(), notice: notice("n-wrong") });
+      const wrong = await store.redeemCode({
+        pendingHash: byCode.pendingHash,
+        codeHash: "wrong",
+        now: T0 + MINUTE,
+        ...LIMITS,
+        session: newSession(),
+        notice: notice("n-wrong"),
+      });
       expect(wrong.ok).toBe(false);
-      expect((await store.redeemCode({ pendingHash: byCode.pendingHash, codeHash: CODE_RIGHT, now: T0 + MINUTE, ...LIMITS, session: newSession(), notice: notice("n-code") })).ok).toBe(true);
+      expect(
+        (
+          await store.redeemCode({
+            pendingHash: byCode.pendingHash,
+            codeHash: CODE_RIGHT,
+            now: T0 + MINUTE,
+            ...LIMITS,
+            session: newSession(),
+            notice: notice("n-code"),
+          })
+        ).ok,
+      ).toBe(true);
       const byApproval = await pendingLink("xia@example.com");
-      expect(await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-early") })).toEqual({ ok: false, reason: "waiting" });
+      expect(await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-early") })).toEqual({
+        ok: false,
+        reason: "waiting",
+      });
       await approve(byApproval.tokenHash);
       const claimed = await store.claimApproval({ pendingHash: byApproval.pendingHash, now: T0 + MINUTE, session: newSession(), notice: notice("n-approval") });
       expect(claimed.ok).toBe(true);

@@ -62,9 +62,7 @@ export function guessCapCases({ current, link, signUp, pendingLink, code, approv
       await signUp("bea@example.com");
       const links: Awaited<ReturnType<typeof pendingLink>>[] = [];
       for (let i = 0; i < 4; i++) links.push(await pendingLink("bea@example.com"));
-      const outcomes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => code(links[i % 4]!.pendingHash, "wrong", newSession(), T0 + MINUTE, cap)),
-      );
+      const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => code(links[i % 4]!.pendingHash, "wrong", newSession(), T0 + MINUTE, cap)));
       const evaluated = outcomes.filter((o) => !o.ok && o.reason !== "locked").length;
       expect(evaluated).toBeLessThanOrEqual(10);
       expect(evaluated).toBeGreaterThan(0);

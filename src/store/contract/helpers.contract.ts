@@ -64,10 +64,18 @@ export function storeCases(current: () => Store) {
     const tokenHash = unique("token");
     const pendingHash = unique("pending");
     const created = await current().createLinkToken({
-      email, tokenHash, now: at, signupExpiresAt: at + 60 * MINUTE, loginExpiresAt: at + 10 * MINUTE,
+      email,
+      tokenHash,
+      now: at,
+      signupExpiresAt: at + 60 * MINUTE,
+      loginExpiresAt: at + 10 * MINUTE,
       pending: {
-        pendingHash, codeHash: CODE_RIGHT, approvalHash: NUMBER_RIGHT, requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0",
-        requestedFrom: "203.0.113.x", expiresAt: pendingUntil,
+        pendingHash,
+        codeHash: CODE_RIGHT,
+        approvalHash: NUMBER_RIGHT,
+        requestedBy: "Mozilla/5.0 (Macintosh) Firefox/130.0",
+        requestedFrom: "203.0.113.x",
+        expiresAt: pendingUntil,
       },
     });
     return { tokenHash, pendingHash, created };

@@ -25,7 +25,14 @@ export function linkCases({ current, link, signUp }: StoreCases): void {
     const { tokenHash } = await link("bob@example.com");
     const expiresAt = T0 + 10 * MINUTE;
     expect(await store.inspectLinkToken(tokenHash, "login", expiresAt - 1000)).toEqual({
-      status: "valid", kind: "login", email: "bob@example.com", expiresAt, createdAt: T0, pendingHash: null, requestedBy: null, requestedFrom: null,
+      status: "valid",
+      kind: "login",
+      email: "bob@example.com",
+      expiresAt,
+      createdAt: T0,
+      pendingHash: null,
+      requestedBy: null,
+      requestedFrom: null,
     });
     expect(await store.inspectLinkToken(tokenHash, "login", expiresAt + 1000)).toEqual({ status: "expired" });
     expect(await store.inspectLinkToken("no-such-token", "login", T0)).toEqual({ status: "invalid" });
@@ -43,7 +50,10 @@ export function linkCases({ current, link, signUp }: StoreCases): void {
     await signUp("dee@example.com");
     const login = await link("dee@example.com");
     const attempt = await store.completeSignup({
-      key: { tokenHash: login.tokenHash }, now: T0, account: { id: unique("account"), name: null, profile: {} }, session: newSession(),
+      key: { tokenHash: login.tokenHash },
+      now: T0,
+      account: { id: unique("account"), name: null, profile: {} },
+      session: newSession(),
     });
     expect(attempt).toEqual({ ok: false, reason: "invalid" });
   });
@@ -55,7 +65,9 @@ export function linkCases({ current, link, signUp }: StoreCases): void {
     const expiry = T0 + 10 * MINUTE;
     expect((await store.redeemLoginToken({ tokenHash: early.tokenHash, now: expiry - 1000, session: newSession(expiry - 1000) })).ok).toBe(true);
     expect(await store.redeemLoginToken({ tokenHash: late.tokenHash, now: expiry + 1000, session: newSession(expiry + 1000) })).toEqual({
-      ok: false, reason: "expired", accountId: account.id,
+      ok: false,
+      reason: "expired",
+      accountId: account.id,
     });
   });
 
@@ -85,11 +97,17 @@ export function linkCases({ current, link, signUp }: StoreCases): void {
   it("sign-up creates one account per address; the token's second use is told the account exists", async () => {
     const { tokenHash } = await link("hal@example.com");
     const first = await store.completeSignup({
-      key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: { team: "blue" } }, session: newSession(),
+      key: { tokenHash },
+      now: T0,
+      account: { id: unique("account"), name: "Hal", profile: { team: "blue" } },
+      session: newSession(),
     });
     expect(first.ok && first.account).toMatchObject({ email: "hal@example.com", name: "Hal", profile: { team: "blue" } });
     const again = await store.completeSignup({
-      key: { tokenHash }, now: T0, account: { id: unique("account"), name: "Hal", profile: {} }, session: newSession(),
+      key: { tokenHash },
+      now: T0,
+      account: { id: unique("account"), name: "Hal", profile: {} },
+      session: newSession(),
     });
     expect(again).toEqual({ ok: false, reason: "account_exists", email: "hal@example.com" });
     expect(await store.inspectLinkToken(tokenHash, "signup", T0)).toEqual({ status: "account_exists", email: "hal@example.com" });

@@ -24,7 +24,9 @@ export function outboxCases({ current, link, signUp }: StoreCases): void {
       expect((await claim("other", T0 + 30_000)).claimed).toEqual([]);
       // ...and once the lease has run out, a deliverer does: as a login mail with the sealed box intact.
       const { claimed } = await claim("other", T0 + MINUTE);
-      expect(claimed).toEqual([{ id, kind: "login", to: "oli@example.com", sealed: `sealed-${id}`, expiresAt: T0 + 10 * MINUTE, attempts: 2, leaseUntil: T0 + 2 * MINUTE }]);
+      expect(claimed).toEqual([
+        { id, kind: "login", to: "oli@example.com", sealed: `sealed-${id}`, expiresAt: T0 + 10 * MINUTE, attempts: 2, leaseUntil: T0 + 2 * MINUTE },
+      ]);
     });
 
     it("an outcome from an earlier claim records nothing once the mail was claimed again, even by the same owner", async () => {
@@ -43,7 +45,12 @@ export function outboxCases({ current, link, signUp }: StoreCases): void {
       const queued = async () => {
         const id = unique("mail");
         const created = await store.createLinkToken({
-          email: "pam@example.com", tokenHash: unique("token"), now: T0, signupExpiresAt: T0 + MINUTE, loginExpiresAt: T0 + MINUTE, limits,
+          email: "pam@example.com",
+          tokenHash: unique("token"),
+          now: T0,
+          signupExpiresAt: T0 + MINUTE,
+          loginExpiresAt: T0 + MINUTE,
+          limits,
           mail: { id, sealed: "x", leaseOwner: "w", leaseUntil: T0, nextAttemptAt: T0 },
         });
         return created.ok;

@@ -10,13 +10,20 @@ import { migrate, type Migration } from "../migrate.js";
 import { SqlStore } from "../sql-store.js";
 
 export async function checkUpgradeToVersion5(executor: SqlExecutor, migrations: readonly Migration[]): Promise<void> {
-  await migrate(executor, migrations.filter((m) => m.version < 5));
+  await migrate(
+    executor,
+    migrations.filter((m) => m.version < 5),
+  );
   const at = Date.UTC(2030, 0, 1);
   const outbox = `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, delivered_at)
     VALUES (?1, 'old-token', 'login', 'old@example.com', ?2, ?3, ?4, 1, ?3, ?5)`;
   await executor.batch([
     sql(`INSERT INTO accounts (id, email, created_at) VALUES ('old', 'old@example.com', ?1)`, at),
-    sql(`INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at) VALUES ('old-token', 'login', 'old@example.com', 'old', ?1, ?2)`, at, at + 600_000),
+    sql(
+      `INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at) VALUES ('old-token', 'login', 'old@example.com', 'old', ?1, ?2)`,
+      at,
+      at + 600_000,
+    ),
     sql(outbox, "sent", "v1.sealed-and-sent", at, at + 600_000, at),
     sql(outbox, "waiting", "v1.sealed-and-waiting", at, at + 600_000, null),
   ]);
