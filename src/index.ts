@@ -24,7 +24,8 @@ export function createSesame(options: SesameOptions) {
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
-    fetch: (request: Request, env?: unknown, executionCtx?: ExecutionContext) => app.fetch(request, env, executionCtx ?? RUNS_ON),
+    // Hono's fetch may answer synchronously; callers get one type to await.
+    fetch: async (request: Request, env?: unknown, executionCtx?: ExecutionContext): Promise<Response> => app.fetch(request, env, executionCtx ?? RUNS_ON),
     /** The Hono app, to mount inside another Hono app. */
     app,
     requestLink: flows.requestLink,
@@ -44,19 +45,33 @@ export function createSesame(options: SesameOptions) {
 }
 
 export type Sesame = ReturnType<typeof createSesame>;
-export { SesameError, type SesameErrorCode } from "./core/errors.js";
+export { ConfigError, SesameError, type SesameErrorCode } from "./core/errors.js";
 export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";
 export type { SesameOptions, SignupField } from "./options.js";
-export type { LinkRequest, LoginOutcome, SignupOutcome, IssuedSession } from "./core/flows.js";
+export type {
+  ApprovalClaimOutcome,
+  ApprovalOutcome,
+  CodeOutcome,
+  IssuedSession,
+  LinkInspection,
+  LinkRequest,
+  LinkRequestOptions,
+  LoginOutcome,
+  RequestContext,
+  SignupOutcome,
+} from "./core/flows.js";
 export type { ValidSession } from "./core/sessions/session.js";
 export { SqlStore } from "./store/sql-store.js";
 export type { SqlExecutor, SqlStatement, SqlValue, Row } from "./store/executor.js";
 export { createSqliteExecutor, type SqliteDatabase } from "./store/sqlite.js";
 export { createNodeSqliteExecutor, type NodeSqliteDatabase } from "./store/node-sqlite.js";
 export { createBunSqliteExecutor, type BunSqliteDatabase } from "./store/bun-sqlite.js";
-export { migrate } from "./store/migrate.js";
+export { createD1Executor, type D1Database } from "./store/d1.js";
+export { createPostgresExecutor, type PgQueryable, type PostgresExecutorOptions } from "./store/postgres.js";
+export { migrate, type Migration } from "./store/migrate.js";
 export { sqliteMigrations } from "./store/migrations/sqlite.js";
+export { postgresMigrations } from "./store/migrations/postgres.js";
 export { DevMailbox } from "./mail/dev.js";
 export { createResendMailer, type ResendMailerOptions } from "./mail/http/resend.js";
 export { createPostmarkMailer, type PostmarkMailerOptions } from "./mail/http/postmark.js";

@@ -54,6 +54,10 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
 
   app.notFound((c) => failure(c, 404, "not_found", "There is no page at this address."));
 
+  // Mounted under a path, `/auth` is where people type it: lead them to `/auth/`, where the routes live.
+  if (config.basePath !== "/") {
+    app.get(config.basePath.slice(0, -1), (c) => c.redirect(config.basePath + new URL(c.req.url).search, 307));
+  }
   requestLinkRoutes(app, http);
   redeemLinkRoutes(app, http);
   crossDeviceRoutes(app, http);
