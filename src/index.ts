@@ -28,6 +28,8 @@ export function createSesame(options: SesameOptions) {
     fetch: async (request: Request, env?: unknown, executionCtx?: ExecutionContext): Promise<Response> => app.fetch(request, env, executionCtx ?? RUNS_ON),
     /** The Hono app, to mount inside another Hono app. */
     app,
+    /** The path every route lives under, ending in `/` (`/` or `/auth/`), from `baseUrl`: where to mount Sesame. */
+    basePath: config.basePath,
     requestLink: flows.requestLink,
     inspectLink: flows.inspectLink,
     redeemLogin: flows.redeemLogin,

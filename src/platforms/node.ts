@@ -1,11 +1,14 @@
 /**
- * Serves a fetch handler on Node's HTTP server. The only Node-specific part of
- * serving: everything else is the portable app.
+ * Serves a fetch handler on Node's HTTP server, and Sesame as a handler for an existing
+ * Node server, Express or Connect app. The only Node-specific part of serving:
+ * everything else is the portable app.
  */
 import * as nodeCrypto from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
-import { serve } from "@hono/node-server";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { getRequestListener, serve } from "@hono/node-server";
+import type { ValidSession } from "../core/sessions/session.js";
+import type { Sesame } from "../index.js";
 
 /** crypto.hash (Node 20.12+), one call with no Hash object; createHash on older versions. */
 const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "base64url") => string }).hash;
@@ -40,4 +43,101 @@ export function startNodeServer(options: { fetch: (request: Request) => Response
     }) as Server;
     server.once("error", reject);
   });
+}
+
+/** What Express and Connect add to Node's request: the URL before the mount prefix was cut, and a parsed body. */
+type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown; rawBody?: unknown };
+
+/** A `(req, res, next?)` handler for `http.createServer`, Express and Connect. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+export interface NodeHandlerOptions {
+  /** The path Sesame answers under; by default the path of its `baseUrl`. */
+  basePath?: string;
+}
+
+export const BODY_ALREADY_READ =
+  "Sesame could not read the request body: a body parser (such as express.urlencoded() or express.json()) read it first. Mount Sesame before any body parser.";
+
+/**
+ * Sesame as a Node request handler:
+ *
+ *   app.use("/auth", toNodeHandler(sesame)); // Express or Connect, before any body parser
+ *   http.createServer(toNodeHandler(sesame)).listen(8787);
+ */
+export function toNodeHandler(sesame: Sesame, options: NodeHandlerOptions = {}): NodeHandler {
+  const basePath = withSlash(options.basePath ?? sesame.basePath);
+  // @hono/node-server streams the body, writes every Set-Cookie, and passes `{ incoming, outgoing }`
+  // as the bindings from which the per-client limits read the socket's address.
+  const listener = getRequestListener((request, bindings) => sesame.fetch(request, bindings));
+  return (incoming, res, next) => {
+    const req = incoming as NodeRequest;
+    const mountedUrl = req.url;
+    // Express and Connect cut the mount prefix from req.url; Sesame's routes are the full path.
+    const url = req.originalUrl ?? req.url ?? "/";
+    if (!isUnder(pathOf(url), basePath)) {
+      if (next) next();
+      else res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found");
+      return;
+    }
+    if (bodyAlreadyRead(req)) {
+      refuseReadBody(req, res);
+      return;
+    }
+    req.url = url;
+    listener(req, res).catch((error: unknown) => {
+      // Sesame answers its own errors; this is the connection failing. Let the host app's error handler see it.
+      req.url = mountedUrl;
+      if (next) next(error);
+      else if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  };
+}
+
+/** The logged-in account for a request to the host app, from Sesame's session cookie; null when there is none. */
+export function getSession(sesame: Pick<Sesame, "authenticate">, req: IncomingMessage): Promise<ValidSession | null> {
+  const headers = new Headers();
+  // Node joins repeated Cookie headers into one; only the cookie header matters to Sesame.
+  if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
+  return sesame.authenticate(new Request("http://localhost/", { headers }));
+}
+
+/** The path of a request target; "" for an absolute URL that does not parse (a throw here would end a plain node:http server). */
+function pathOf(target: string): string {
+  if (target.startsWith("/")) return target.split("?")[0]!;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return "";
+  }
+}
+
+function withSlash(path: string): string {
+  return path.endsWith("/") ? path : `${path}/`;
+}
+
+/** `/auth` itself (Sesame redirects it to `/auth/`) and everything below `/auth/`. */
+function isUnder(pathname: string, basePath: string): boolean {
+  return pathname.startsWith(basePath) || pathname === basePath.slice(0, -1);
+}
+
+/**
+ * A body parser ran first: the stream is read and Sesame would see an empty or cut body.
+ * A parser that only set `req.body` without reading (body-parser 1 on another content
+ * type) leaves the stream whole, and a `rawBody` Buffer is read from by @hono/node-server.
+ */
+function bodyAlreadyRead(req: NodeRequest): boolean {
+  if (req.method === "GET" || req.method === "HEAD" || Buffer.isBuffer(req.rawBody)) return false;
+  return req.readableDidRead || req.readableEnded;
+}
+
+/** 400, not the 500 a cut body would become: the host app's setup is at fault, and the message says how to fix it. */
+function refuseReadBody(req: NodeRequest, res: ServerResponse): void {
+  // The same choice as Sesame's own answers: JSON when the client sent or asked for JSON.
+  const type = req.headers["content-type"] ?? "";
+  const accept = req.headers.accept ?? "";
+  const json = /^application\/json\b/i.test(type) || (accept.includes("application/json") && !accept.includes("text/html"));
+  const body = json ? JSON.stringify({ error: { code: "body_already_read", message: BODY_ALREADY_READ } }) : `${BODY_ALREADY_READ}\n`;
+  res.writeHead(400, { "content-type": json ? "application/json" : "text/plain; charset=utf-8", "cache-control": "no-store" }).end(body);
 }
