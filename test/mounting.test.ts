@@ -1,6 +1,7 @@
 /**
  * Sesame under a path of a host's site (`https://example.com/auth`), as a host app mounts it.
  */
+import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeSesame } from "./support.js";
 
@@ -29,5 +30,51 @@ describe("mounted under a path", () => {
     const answer = t.sesame.fetch(new Request("http://localhost:8787/assets/sesame.css"));
     expect(answer).toBeInstanceOf(Promise);
     expect((await answer).status).toBe(200);
+  });
+});
+
+describe("inside a host Hono app", () => {
+  it("keeps the host's own headers and rules on the host's routes, and Sesame's on its own", async () => {
+    const t = await makeSesame({ baseUrl: "http://localhost:8787/auth" });
+    cleanups.push(() => t.close());
+    const host = new Hono();
+    host.get("/", (c) => c.html("<h1>Host</h1>", 200, { "cache-control": "public, max-age=60" }));
+    // Mounted before the host's API routes: middleware of Sesame's that matched every path would wrap them.
+    host.route("/", t.sesame.app);
+    host.post("/api/items", (c) => c.json({ created: true }, 201));
+    host.get("/api/items", (c) => c.json({ items: [] }, 200, { "cache-control": "private, max-age=5" }));
+
+    const page = await host.request("http://localhost:8787/");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(page.headers.get("content-security-policy")).toBeNull();
+    expect(page.headers.get("x-frame-options")).toBeNull();
+    // A cross-site POST to the host is the host's business, not Sesame's 403.
+    const api = await host.request("http://localhost:8787/api/items", { method: "POST", headers: { "sec-fetch-site": "cross-site" } });
+    expect(api.status).toBe(201);
+    const list = await host.request("http://localhost:8787/api/items");
+    expect(list.headers.get("cache-control")).toBe("private, max-age=5");
+    expect(list.headers.get("content-security-policy")).toBeNull();
+
+    const own = await host.request("http://localhost:8787/auth/", { headers: { accept: "text/html" } });
+    expect(own.status).toBe(200);
+    expect(own.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(own.headers.get("cache-control")).toBe("no-store");
+    const forged = await host.request("http://localhost:8787/auth/magic", {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+      body: "email=a%40example.com",
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("S22: standing alone under a path, an answer outside it still carries the security headers", async () => {
+    const t = await makeSesame({ baseUrl: "http://localhost:8787/auth" });
+    cleanups.push(() => t.close());
+    const outside = await t.sesame.fetch(new Request("http://localhost:8787/elsewhere"));
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(outside.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(outside.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -30,8 +30,11 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   const http = createHttp(config, flows, security);
   const { failure } = http;
 
-  app.use("*", security.middleware);
-  app.use("*", async (c, next) => {
+  // Only Sesame's own paths: mounted in a host app (`host.route("/", sesame.app)`), the
+  // host's routes keep their own headers and their own rules for cross-site requests.
+  const own = `${config.basePath}*`;
+  app.use(own, security.middleware);
+  app.use(own, async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
     if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {
       config.log({ level: "warn", event: "request.cross_site", path: c.req.path });
@@ -52,7 +55,12 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     return failure(c, 500, "internal_error", "Something went wrong on our side.");
   });
 
-  app.notFound((c) => failure(c, 404, "not_found", "There is no page at this address."));
+  app.notFound(async (c) => {
+    // Outside the base path no middleware ran; the answer still carries the headers.
+    const response = await failure(c, 404, "not_found", "There is no page at this address.");
+    security.apply(response.headers);
+    return response;
+  });
 
   // Mounted under a path, `/auth` is where people type it: lead them to `/auth/`, where the routes live.
   if (config.basePath !== "/") {

@@ -45,6 +45,8 @@ const CAPTCHA_SOURCES = {
 export interface SecurityHeaders {
   /** Sets the headers on whatever response comes back through it. */
   middleware: MiddlewareHandler;
+  /** Sets them on headers the middleware never sees (an answer outside Sesame's base path). */
+  apply(headers: Headers): void;
   /**
    * A JSON response that already carries every header (Cache-Control: no-store), as a
    * plain record: the middleware then leaves it alone, and @hono/node-server writes the
@@ -74,6 +76,10 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): SecurityHe
     // Never over http: a browser ignores it there, and a development server on localhost must not pin it.
     ...(options.hsts && { "Strict-Transport-Security": HSTS }),
   };
+  function apply(headers: Headers): void {
+    for (const name in always) headers.set(name, always[name]!);
+    if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+  }
   // Responses built here, complete already; a WeakSet, so it holds none of them alive.
   const complete = new WeakSet<Response>();
   // One record for every JSON answer: Response copies it (Node's adapter copies before adding a length).
@@ -82,10 +88,9 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): SecurityHe
     middleware: async (c, next) => {
       await next();
       if (complete.has(c.res)) return;
-      const headers = c.res.headers;
-      for (const name in always) headers.set(name, always[name]!);
-      if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+      apply(c.res.headers);
     },
+    apply,
     json(body, status) {
       const response = new Response(JSON.stringify(body), { status, headers: jsonHeaders });
       complete.add(response);
