@@ -8,6 +8,7 @@ import type { ExecutionContext } from "hono";
 import { createFlows } from "./core/flows.js";
 import { revokeSession, validateSession, type ValidSession } from "./core/sessions/session.js";
 import { createApp } from "./http/app.js";
+import { requireAccountMiddleware, sessionMiddleware } from "./http/require-account.js";
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 
@@ -21,6 +22,7 @@ export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
   const flows = createFlows(config);
   const app = createApp(config, flows);
+  const authenticate = (request: Request): Promise<ValidSession | null> => validateSession(config, sessionFromRequest(request, config));
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
@@ -37,7 +39,11 @@ export function createSesame(options: SesameOptions) {
     validateSession: (sessionToken: string): Promise<ValidSession | null> => validateSession(config, sessionToken),
     revokeSession: (sessionToken: string): Promise<void> => revokeSession(config, sessionToken),
     /** The logged-in account for a request to the host app, from Sesame's session cookie. */
-    authenticate: (request: Request): Promise<ValidSession | null> => validateSession(config, sessionFromRequest(request, config)),
+    authenticate,
+    /** Hono: sets `c.var.session` (`{ account, expiresAt }` or null) on a host app's routes. */
+    middleware: () => sessionMiddleware(authenticate),
+    /** Hono: lets only logged-in requests through; a browser goes to the login form and comes back, an API gets 401. */
+    requireAccount: () => requireAccountMiddleware(authenticate, config.basePath),
     purgeExpired: flows.purgeExpired,
     /** Sends queued mails that are due (failed earlier, or left by a stopped instance); run it every few seconds or from cron. */
     deliverQueuedMail: flows.deliverQueuedMail,
@@ -47,6 +53,7 @@ export function createSesame(options: SesameOptions) {
 }
 
 export type Sesame = ReturnType<typeof createSesame>;
+export type { SesameVariables } from "./http/require-account.js";
 export { ConfigError, SesameError, type SesameErrorCode } from "./core/errors.js";
 export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";

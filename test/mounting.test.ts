@@ -3,7 +3,8 @@
  */
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeSesame } from "./support.js";
+import type { SesameVariables } from "../src/index.js";
+import { Browser, hiddenValue, makeSesame } from "./support.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -76,5 +77,32 @@ describe("inside a host Hono app", () => {
     expect(outside.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(outside.headers.get("x-content-type-options")).toBe("nosniff");
     expect(outside.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("guarding a host Hono app's own routes", () => {
+  it("middleware() tells who is logged in; requireAccount() sends a browser to the login form and back, and an API 401", async () => {
+    const t = await makeSesame({ baseUrl: "http://localhost:8787/auth" });
+    cleanups.push(() => t.close());
+    const host = new Hono<{ Variables: SesameVariables }>();
+    host.route("/", t.sesame.app);
+    host.get("/who", t.sesame.middleware(), (c) => c.json({ email: c.var.session?.account.email ?? null }));
+    host.get("/private", t.sesame.requireAccount(), (c) => c.json({ email: c.var.session?.account.email }));
+
+    expect(await (await host.request("http://localhost:8787/who")).json()).toEqual({ email: null });
+    const page = await host.request("http://localhost:8787/private?tab=2", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/auth/?next=%2Fprivate%3Ftab%3D2");
+    const api = await host.request("http://localhost:8787/private", { headers: { accept: "application/json" } });
+    expect(api.status).toBe(401);
+
+    // Signed up through the mounted routes, the same browser passes.
+    const browser = new Browser(async (request) => host.fetch(request));
+    await browser.post("/auth/magic", { email: "hu@example.com" });
+    const link = t.lastLink("hu@example.com");
+    const form = await (await browser.get(link.pathname + link.search)).text();
+    expect((await browser.post("/auth/signup", { token: hiddenValue(form, "token"), name: "Hu" })).status).toBe(303);
+    expect(await (await browser.get("/private", { accept: "application/json" })).json()).toEqual({ email: "hu@example.com" });
+    expect(await (await browser.get("/who", { accept: "application/json" })).json()).toEqual({ email: "hu@example.com" });
   });
 });

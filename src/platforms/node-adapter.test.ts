@@ -9,7 +9,7 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { hiddenValue, makeSesame } from "../../test/support.js";
 import type { SesameOptions } from "../index.js";
-import { BODY_ALREADY_READ, getSession, toNodeHandler } from "./node.js";
+import { BODY_ALREADY_READ, getSession, requireAccount, toNodeHandler } from "./node.js";
 
 type Setup = Awaited<ReturnType<typeof makeSesame>>;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -50,6 +50,9 @@ async function expressApp(overrides: Partial<SesameOptions> = {}, options: { bod
   else app.use("/auth", toNodeHandler(t.sesame));
   app.get("/hello", (_req, res) => {
     res.send("hello from the host app");
+  });
+  app.get("/private", requireAccount(t.sesame), (_req, res) => {
+    res.json({ email: (res.locals.session as { account: { email: string } }).account.email });
   });
   app.get("/me", async (req, res) => {
     const session = await getSession(t.sesame, req);
@@ -160,6 +163,23 @@ describe("toNodeHandler mounted in Express 5 at /auth", () => {
 
     // Without the cookie, no account.
     expect(await (await fetch(`${origin}/me`)).json()).toBeNull();
+  });
+
+  it("requireAccount lets only a logged-in request through: a browser goes to the login form and back, an API gets 401", async () => {
+    const { t, origin, client } = await expressApp();
+    const page = await fetch(`${origin}/private?tab=2`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("/auth/?next=%2Fprivate%3Ftab%3D2");
+    const api = await fetch(`${origin}/private`, { headers: { accept: "application/json" } });
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: { code: "unauthenticated", message: "Not logged in." } });
+
+    await client.post("/auth/magic", { email: "cy@example.com" });
+    const form = await (await client.get(linkPath(t, "cy@example.com"))).text();
+    await client.post("/auth/signup", { token: hiddenValue(form, "token"), name: "Cy" });
+    const mine = await client.get("/private", { accept: "application/json" });
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toEqual({ email: "cy@example.com" });
   });
 
   it("delivers every Set-Cookie of a response that sets several", async () => {

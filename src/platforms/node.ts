@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { getRequestListener, serve } from "@hono/node-server";
 import type { ValidSession } from "../core/sessions/session.js";
+import { notLoggedIn } from "../http/require-account.js";
 import type { Sesame } from "../index.js";
 
 /** crypto.hash (Node 20.12+), one call with no Hash object; createHash on older versions. */
@@ -97,10 +98,41 @@ export function toNodeHandler(sesame: Sesame, options: NodeHandlerOptions = {}):
 
 /** The logged-in account for a request to the host app, from Sesame's session cookie; null when there is none. */
 export function getSession(sesame: Pick<Sesame, "authenticate">, req: IncomingMessage): Promise<ValidSession | null> {
-  const headers = new Headers();
   // Node joins repeated Cookie headers into one; only the cookie header matters to Sesame.
-  if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
-  return sesame.authenticate(new Request("http://localhost/", { headers }));
+  return sesame.authenticate(new Request("http://localhost/", { headers: nodeHeaders(req) }));
+}
+
+/**
+ * Express or Connect middleware for a host app's own routes: lets only logged-in requests
+ * through, with `res.locals.session` (`{ account, expiresAt }`) set; a browser goes to
+ * the login form and comes back after the link, an API client gets 401 JSON.
+ */
+export function requireAccount(sesame: Pick<Sesame, "authenticate" | "basePath">): NodeHandler {
+  return (req, res, next) => {
+    const request = new Request(new URL((req as NodeRequest).originalUrl ?? req.url ?? "/", "http://localhost"), { headers: nodeHeaders(req) });
+    sesame.authenticate(request).then(
+      async (session) => {
+        if (session) {
+          const locals = (res as ServerResponse & { locals?: Record<string, unknown> }).locals;
+          if (locals) locals.session = session;
+          return next?.();
+        }
+        const answer = notLoggedIn(request, sesame.basePath);
+        res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
+      },
+      (error: unknown) => (next ? next(error) : res.writeHead(503).end()),
+    );
+  };
+}
+
+/** The headers that decide who is asking and what answer it wants. */
+function nodeHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept", "content-type"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return headers;
 }
 
 /** The path of a request target; "" for an absolute URL that does not parse (a throw here would end a plain node:http server). */
