@@ -6,7 +6,7 @@
  */
 import type { ExecutionContext } from "hono";
 import { createFlows } from "./core/flows.js";
-import { revokeSession, validateSession, type ValidSession } from "./core/sessions/session.js";
+import type { ValidSession } from "./core/sessions/session.js";
 import { createApp } from "./http/app.js";
 import { requireAccountMiddleware, sessionMiddleware } from "./http/require-account.js";
 import { sessionFromRequest } from "./http/cookies.js";
@@ -22,7 +22,7 @@ export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
   const flows = createFlows(config);
   const app = createApp(config, flows);
-  const authenticate = (request: Request): Promise<ValidSession | null> => validateSession(config, sessionFromRequest(request, config));
+  const authenticate = (request: Request): Promise<ValidSession | null> => flows.validateSession(sessionFromRequest(request, config));
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
@@ -36,8 +36,8 @@ export function createSesame(options: SesameOptions) {
     inspectLink: flows.inspectLink,
     redeemLogin: flows.redeemLogin,
     completeSignup: flows.completeSignup,
-    validateSession: (sessionToken: string): Promise<ValidSession | null> => validateSession(config, sessionToken),
-    revokeSession: (sessionToken: string): Promise<void> => revokeSession(config, sessionToken),
+    validateSession: (sessionToken: string): Promise<ValidSession | null> => flows.validateSession(sessionToken),
+    revokeSession: (sessionToken: string): Promise<void> => flows.revokeSession(sessionToken),
     /** The logged-in account for a request to the host app, from Sesame's session cookie. */
     authenticate,
     /** Hono: sets `c.var.session` (`{ account, expiresAt }` or null) on a host app's routes. */

@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { recordingSmtp } from "./smtp.js";
@@ -128,19 +127,7 @@ describe("sesame serve", () => {
 
   it("sends real mail over SMTP, and the link in it logs in", async () => {
     const received: Buffer[] = [];
-    const smtp = new SMTPServer({
-      disabledCommands: ["STARTTLS"],
-      authOptional: true,
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          received.push(Buffer.concat(chunks));
-          callback();
-        });
-      },
-    });
+    const smtp = recordingSmtp((_to, raw) => received.push(raw));
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     try {
       const port = (smtp.server.address() as AddressInfo).port;
@@ -366,19 +353,7 @@ describe("S29: mail settings are checked before anything listens", () => {
 describe("renamed variables", () => {
   it("MAIL_FROM, the old name of SESAME_MAIL_FROM, still sets the From of the mail, with a one-line warning", async () => {
     const received: Buffer[] = [];
-    const smtp = new SMTPServer({
-      disabledCommands: ["STARTTLS"],
-      authOptional: true,
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          received.push(Buffer.concat(chunks));
-          callback();
-        });
-      },
-    });
+    const smtp = recordingSmtp((_to, raw) => received.push(raw));
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     try {
       const port = (smtp.server.address() as AddressInfo).port;

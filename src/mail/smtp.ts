@@ -20,10 +20,10 @@
  * the mail is dropped); anything else, a 4xx, a refused login, a network failure, is
  * mailer_unavailable and the mail is tried again.
  */
-import { isIPv4 } from "node:net";
 import nodemailer from "nodemailer";
 import { mailerUnavailable, mailRejected, SesameError } from "../core/errors.js";
 import type { Mailer, MailMessage } from "../core/ports.js";
+import { isLoopbackHost } from "../net/loopback.js";
 import { AUTOMATED_MAIL_HEADERS, fromAddressProblem, parseFromAddress, type FromAddress } from "./headers.js";
 
 export interface SmtpMailerOptions {
@@ -131,7 +131,7 @@ function parseSmtpUrl(url: string): SmtpConnection {
   // Submission ports: 465 for implicit TLS, 587 for STARTTLS (what nodemailer assumes too).
   const port = parsed.port === "" ? (secure ? 465 : 587) : Number(parsed.port);
 
-  const loopback = isLoopback(host);
+  const loopback = isLoopbackHost(host);
   if (tlsOff && secure) throw invalid("tls=off is for smtp:// only: smtps:// is TLS from the first byte");
   if (tlsOff && !loopback && (parsed.username !== "" || parsed.password !== "")) {
     throw invalid("the SMTP URL has a user or password and tls=off: the password would cross the network in clear (use STARTTLS or smtps://)");
@@ -156,14 +156,6 @@ function parseQuery(search: string): boolean {
   if (search === "") return false;
   if (search === "?tls=off") return true;
   throw invalid("the SMTP URL takes no query option but tls=off");
-}
-
-/**
- * Decided on the host as written, never on what it resolves to: the policy is fixed at
- * start, and a name that resolves to this machine today may not tomorrow.
- */
-function isLoopback(host: string): boolean {
-  return host.toLowerCase() === "localhost" || (isIPv4(host) && host.startsWith("127.")) || host === "::1";
 }
 
 function invalid(message: string): SesameError {

@@ -16,6 +16,7 @@ import type { ServerConfig } from "../config/environment.js";
 import { DevMailbox } from "../mail/dev.js";
 import { createFileMailer } from "../mail/file.js";
 import { createHttpMailer } from "../mail/http/from-env.js";
+import { isLoopbackHost } from "../net/loopback.js";
 
 export interface OpenedMailer {
   mailer: Mailer;
@@ -53,7 +54,7 @@ export function openMailer(config: Pick<ServerConfig, "mailer" | "mailFrom" | "h
 }
 
 export function openDevMailbox(host: string, baseUrl: string): DevMailbox {
-  if (!isLoopback(host)) {
+  if (!isLoopbackHost(host)) {
     throw new ConfigError(`the development mailer shows login links to anyone who can reach it: use it only with a loopback HOST, not ${host}`, {
       variable: "HOST",
     });
@@ -67,10 +68,6 @@ export function openDevMailbox(host: string, baseUrl: string): DevMailbox {
   return new DevMailbox();
 }
 
-function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
 /** `http://` on a loopback host: https would mean a certificate, so a name others reach. */
 function isLoopbackUrl(value: string): boolean {
   let url: URL;
@@ -80,5 +77,5 @@ function isLoopbackUrl(value: string): boolean {
     return false;
   }
   // The parser writes IPv4 in dotted decimal (`http://0x7f.1` is 127.0.0.1) and IPv6 in brackets.
-  return url.protocol === "http:" && (url.hostname === "[::1]" || isLoopback(url.hostname));
+  return url.protocol === "http:" && isLoopbackHost(url.hostname);
 }

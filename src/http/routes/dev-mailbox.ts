@@ -3,6 +3,7 @@
  * links and codes. Mounted only with that mailer, and answered only to this machine (S28).
  */
 import type { Hono } from "hono";
+import { isLoopbackHost } from "../../net/loopback.js";
 import { wantsJson, type Http } from "../respond.js";
 
 /** Headers a reverse proxy adds; a browser on this machine sends none of them. */
@@ -17,15 +18,10 @@ export function devMailboxRoutes(app: Hono, http: Http): void {
       if (PROXY_HEADERS.some((name) => c.req.raw.headers.has(name))) return c.notFound();
       // A page elsewhere whose name was re-pointed at 127.0.0.1 (DNS rebinding) sends its own name as Host:
       // only a loopback name may read.
-      if (!isLoopbackName(new URL(c.req.url).hostname)) return c.notFound();
+      if (!isLoopbackHost(new URL(c.req.url).hostname)) return c.notFound();
       const messages = mailbox.list();
       if (wantsJson(c.req.raw)) return c.json({ messages });
       return page(c, { page: "dev-mailbox", messages });
     });
   }
-}
-
-/** `localhost`, an address in 127.0.0.0/8, or `[::1]`: names no other site can make a browser send. */
-function isLoopbackName(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
