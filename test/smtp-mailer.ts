@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach } from "vitest";
-import type { MailMessage } from "../src/core/ports.js";
+import type { Mailer, MailMessage } from "../src/core/ports.js";
 import { createSmtpMailer } from "../src/mail/smtp.js";
 import { renderLinkMail } from "../src/mail/templates.js";
 
@@ -58,10 +58,11 @@ export async function startServer(options: SMTPServerOptions = {}): Promise<{ po
   return { port: (server.server.address() as AddressInfo).port, received };
 }
 
-export function mailer(url: string, options?: Parameters<typeof createSmtpMailer>[1]) {
-  const m = createSmtpMailer(url, options);
-  cleanups.push(() => m.close());
-  return m;
+/** A mailer to send through at once; creating it (loading nodemailer) is awaited by the first send. */
+export function mailer(url: string, options?: Parameters<typeof createSmtpMailer>[1]): Pick<Mailer, "send"> {
+  const created = createSmtpMailer(url, options);
+  cleanups.push(async () => (await created.catch(() => undefined))?.close());
+  return { send: async (message) => (await created).send(message) };
 }
 
 export function signupMessage(to: string): MailMessage {

@@ -166,6 +166,40 @@ describe("the Worker on workerd with D1", () => {
   });
 });
 
+describe("the Worker under wrangler dev's settings: the development mailbox", () => {
+  it("S28: shows the mail at /_dev/mail on a loopback base URL, and refuses to start on any other", async () => {
+    const bindings = { SESAME_BASE_URL: BASE, SESAME_SECRET: "a test secret that is long enough to use", SESAME_MAILER: "dev" };
+    const dev = new Miniflare({ modules: true, scriptPath: await buildWorker(), compatibilityDate: "2025-04-01", d1Databases: ["DB"], bindings });
+    try {
+      const asked = await dev.dispatchFetch(`${BASE}/magic`, {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": "application/json" },
+        body: '{"email":"dee@example.com"}',
+      });
+      expect(asked.status).toBe(202);
+      await expect
+        .poll(
+          async () =>
+            ((await (await dev.dispatchFetch(`${BASE}/_dev/mail`, { headers: { accept: "application/json" } })).json()) as { messages: { to: string }[] })
+              .messages,
+        )
+        .toEqual([expect.objectContaining({ to: "dee@example.com", kind: "signup" })]);
+      await dev.setOptions({
+        modules: true,
+        scriptPath: await buildWorker(),
+        compatibilityDate: "2025-04-01",
+        d1Databases: ["DB"],
+        bindings: { ...bindings, SESAME_BASE_URL: "https://auth.example.com" },
+      });
+      const refused = await dev.dispatchFetch("https://auth.example.com/");
+      expect(refused.status).toBe(503);
+      expect(await refused.text()).toMatch(/^Sesame is not configured: the development mailbox shows login links/);
+    } finally {
+      await dev.dispose();
+    }
+  });
+});
+
 runStoreContract("D1 on workerd", async () => {
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   const executor = createD1Executor(db);

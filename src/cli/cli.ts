@@ -100,7 +100,7 @@ async function checkCommand(config: ServerConfig): Promise<number> {
 /** One pass over the outbox: mails that failed before, or that a stopped server left behind. */
 async function deliverCommand(config: ServerConfig): Promise<number> {
   const secret = readSecret(config);
-  const { mailer, close: closeMailer } = createMailer(config);
+  const { mailer, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database);
   try {
     const sesame = createSesame(sesameOptions(config, secret, db.store, mailer));
@@ -121,7 +121,7 @@ function sesameOptions(config: ServerConfig, secret: string, store: Store, maile
 async function serveCommand(config: ServerConfig): Promise<number> {
   // Before the database: a missing secret is a setting to fix, not an outage.
   const secret = readSecret(config);
-  const { mailer, devMailbox, close: closeMailer } = createMailer(config);
+  const { mailer, devMailbox, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database, true);
   const sesame = createSesame({
     ...sesameOptions(config, secret, db.store, mailer),
@@ -152,9 +152,9 @@ async function serveCommand(config: ServerConfig): Promise<number> {
   return 0;
 }
 
-function createMailer(config: ServerConfig): OpenedMailer {
-  return openMailer(config, (url, from) => {
-    const mailer = createSmtpMailer(url, from ? { from } : {});
+function createMailer(config: ServerConfig): Promise<OpenedMailer> {
+  return openMailer(config, async (url, from) => {
+    const mailer = await createSmtpMailer(url, from ? { from } : {});
     return { mailer, close: () => mailer.close() };
   });
 }

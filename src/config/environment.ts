@@ -11,6 +11,7 @@
 import { ConfigError } from "../core/errors.js";
 import { HTTP_MAILER_VARIABLES, httpProviderFromEnv, type HttpMailerEnv, type HttpProvider } from "../mail/http/from-env.js";
 import type { RateLimitOptions, RateLimitRule, SesameOptions, TrustProxy } from "../options.js";
+import { isLoopbackUrl } from "../net/loopback.js";
 import * as check from "./values.js";
 
 export type Platform = "node" | "deno" | "bun" | "workers" | "vercel";
@@ -87,6 +88,13 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
   if (!server && secret === undefined) missing("SESAME_SECRET", "is not set (at least 32 characters, the same on every instance)");
   const database = readDatabase(platform, vars);
   const { mailer, mailFrom } = readMailer(platform, vars);
+  // A server also checks where it listens (platforms/dev-mailer.ts); a Worker has only its base URL to go by.
+  if (platform === "workers" && mailer.type === "dev" && !isLoopbackUrl(baseUrl)) {
+    throw new ConfigError(
+      `the development mailbox shows login links to anyone who can reach it: use SESAME_MAILER=dev only with an http:// SESAME_BASE_URL on localhost, 127.0.0.1 or [::1], not ${baseUrl}`,
+      { variable: "SESAME_BASE_URL" },
+    );
+  }
   const config: EnvironmentConfig = {
     platform,
     baseUrl,
@@ -190,9 +198,18 @@ function readMailer(platform: Platform, vars: Variables): { mailer: MailerSettin
   const from = vars("SESAME_MAIL_FROM");
   const mailFrom = from && check.parseMailFrom(from.value, from.name);
   const server = platform === "node" || platform === "deno" || platform === "bun";
-  const named = server ? vars("SESAME_MAILER") : undefined;
+  // Workers read it for the development mailbox under `wrangler dev`, and nothing else.
+  const named = platform === "vercel" ? undefined : vars("SESAME_MAILER");
   if (named) {
     const mailer = check.parseMailer(named.value, named.name);
+    if (platform === "workers" && mailer.type !== "dev") {
+      throw new ConfigError(
+        `on Workers SESAME_MAILER can only be dev (the development mailbox, under wrangler dev); to send mail set ${HTTP_MAILER_VARIABLES}`,
+        {
+          variable: named.name,
+        },
+      );
+    }
     if (mailer.type === "smtp" && platform !== "node") {
       throw new ConfigError(
         `SMTP is offered on Node only; on ${NAMES[platform]} set SESAME_MAILER=dev or file:PATH, or ${HTTP_MAILER_VARIABLES} with SESAME_MAIL_FROM`,

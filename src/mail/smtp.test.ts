@@ -137,7 +137,7 @@ describe("createSmtpMailer", () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
-  it("rejects bad URLs at creation without repeating the password", () => {
+  it("rejects bad URLs at creation without repeating the password", async () => {
     for (const url of [
       "http://user:hunter2@127.0.0.1:25",
       "smtp://user:hunter2@127.0.0.1:25/path",
@@ -147,7 +147,7 @@ describe("createSmtpMailer", () => {
     ]) {
       let err: unknown;
       try {
-        createSmtpMailer(url);
+        await createSmtpMailer(url);
       } catch (e) {
         err = e;
       }

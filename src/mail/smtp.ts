@@ -20,10 +20,10 @@
  * the mail is dropped); anything else, a 4xx, a refused login, a network failure, is
  * mailer_unavailable and the mail is tried again.
  */
-import nodemailer from "nodemailer";
 import { mailerUnavailable, mailRejected, SesameError } from "../core/errors.js";
 import type { Mailer, MailMessage } from "../core/ports.js";
 import { isLoopbackHost } from "../net/loopback.js";
+import { loadOptionalPackage } from "../packages/optional.js";
 import { AUTOMATED_MAIL_HEADERS, fromAddressProblem, parseFromAddress, type FromAddress } from "./headers.js";
 
 export interface SmtpMailerOptions {
@@ -37,10 +37,12 @@ export interface SmtpMailerOptions {
   timeoutMs?: number;
 }
 
-export function createSmtpMailer(url: string, options: SmtpMailerOptions = {}): Mailer & { close(): void } {
+/** Checks the URL and the From address, then loads nodemailer (an optional peer dependency). */
+export async function createSmtpMailer(url: string, options: SmtpMailerOptions = {}): Promise<Mailer & { close(): void }> {
   const connection = parseSmtpUrl(url);
   const timeout = options.timeoutMs ?? 10_000;
   const from = checkFrom(options.from ?? "Sesame <no-reply@localhost>");
+  const { default: nodemailer } = await loadOptionalPackage("nodemailer", "SMTP (sesame/smtp)", () => import("nodemailer"));
 
   const transport = nodemailer.createTransport({
     ...connection,

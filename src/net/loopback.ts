@@ -10,3 +10,15 @@ export function isLoopbackHost(host: string): boolean {
   const octets = name.match(/^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
   return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
+
+/** `http://` on a loopback host: https would mean a certificate, so a name others reach. */
+export function isLoopbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  // The parser writes IPv4 in dotted decimal (`http://0x7f.1` is 127.0.0.1) and IPv6 in brackets.
+  return url.protocol === "http:" && isLoopbackHost(url.hostname);
+}

@@ -16,7 +16,7 @@ import type { ServerConfig } from "../config/environment.js";
 import { DevMailbox } from "../mail/dev.js";
 import { createFileMailer } from "../mail/file.js";
 import { createHttpMailer } from "../mail/http/from-env.js";
-import { isLoopbackHost } from "../net/loopback.js";
+import { isLoopbackHost, isLoopbackUrl } from "../net/loopback.js";
 
 export interface OpenedMailer {
   mailer: Mailer;
@@ -25,9 +25,9 @@ export interface OpenedMailer {
 }
 
 /** Opens SMTP, on Node only: its driver is Node's. */
-export type SmtpOpener = (url: string, from: string | undefined) => OpenedMailer;
+export type SmtpOpener = (url: string, from: string | undefined) => Promise<OpenedMailer>;
 
-export function openMailer(config: Pick<ServerConfig, "mailer" | "mailFrom" | "host" | "baseUrl">, smtp?: SmtpOpener): OpenedMailer {
+export async function openMailer(config: Pick<ServerConfig, "mailer" | "mailFrom" | "host" | "baseUrl">, smtp?: SmtpOpener): Promise<OpenedMailer> {
   const setting = config.mailer;
   switch (setting.type) {
     case "dev": {
@@ -66,16 +66,4 @@ export function openDevMailbox(host: string, baseUrl: string): DevMailbox {
     );
   }
   return new DevMailbox();
-}
-
-/** `http://` on a loopback host: https would mean a certificate, so a name others reach. */
-function isLoopbackUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  // The parser writes IPv4 in dotted decimal (`http://0x7f.1` is 127.0.0.1) and IPv6 in brackets.
-  return url.protocol === "http:" && isLoopbackHost(url.hostname);
 }

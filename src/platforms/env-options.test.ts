@@ -98,3 +98,30 @@ describe("options from a serverless platform's variables", () => {
     expect(optionsFromEnv({ ...BASE, SESAME_TRUST_PROXY: "off" } as SesameEnv, "workers").trustProxy).toEqual({ header: "cf-connecting-ip" });
   });
 });
+
+describe("the development mailbox on Workers (wrangler dev)", () => {
+  const DEV: SesameEnv = { SESAME_BASE_URL: "http://localhost:8787", SESAME_SECRET: BASE.SESAME_SECRET, SESAME_MAILER: "dev" };
+
+  it("S28: serves SESAME_MAILER=dev as the development mailbox on a loopback http:// base URL", () => {
+    for (const baseUrl of ["http://localhost:8787", "http://127.0.0.1:8787/auth", "http://[::1]:8787"]) {
+      const options = optionsFromEnv({ ...DEV, SESAME_BASE_URL: baseUrl });
+      expect(options.devMailbox, baseUrl).toBeDefined();
+      expect(options.mailer).toBe(options.devMailbox);
+    }
+  });
+
+  it("S28: refuses it on any other base URL, naming SESAME_BASE_URL", () => {
+    for (const baseUrl of ["https://localhost:8787", "http://auth.example.com", "http://10.0.0.1:8787", "http://localhost.example.com"]) {
+      expect(refusal({ ...DEV, SESAME_BASE_URL: baseUrl }), baseUrl).toMatch(
+        /^the development mailbox shows login links to anyone who can reach it: use SESAME_MAILER=dev only/,
+      );
+    }
+  });
+
+  it("refuses file: and smtp:// mailers on Workers, and ignores SESAME_MAILER on Vercel", () => {
+    expect(refusal({ ...DEV, SESAME_MAILER: "file:/tmp/mail" })).toMatch(/^on Workers SESAME_MAILER can only be dev/);
+    expect(refusal({ ...DEV, SESAME_MAILER: "smtp://127.0.0.1:25" })).toMatch(/^on Workers SESAME_MAILER can only be dev/);
+    const vercel = optionsFromEnv({ ...BASE, SESAME_MAILER: "dev", DATABASE_URL: "postgres://db.example.com/sesame" } as SesameEnv, "vercel");
+    expect(vercel.devMailbox).toBeUndefined();
+  });
+});

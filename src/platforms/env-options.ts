@@ -5,7 +5,9 @@
  * own way. Web APIs only.
  */
 import { ConfigError, SesameError } from "../core/errors.js";
-import { readEnvironment, sesameOptionsFrom, type ServerlessPlatform } from "../config/environment.js";
+import { readEnvironment, sesameOptionsFrom, type EnvironmentConfig, type ServerlessPlatform } from "../config/environment.js";
+import type { Mailer } from "../core/ports.js";
+import { DevMailbox } from "../mail/dev.js";
 import { createHttpMailer, type HttpMailerEnv } from "../mail/http/from-env.js";
 
 /** The variables Workers and Vercel read (besides a platform's own: D1's `DB`, Vercel's `DATABASE_URL`). */
@@ -31,15 +33,25 @@ export interface SesameEnv extends HttpMailerEnv {
   /** Seconds before a failed mail's first retry (then doubling); a cron trigger or `sesame deliver` runs it. */
   SESAME_MAIL_RETRY_SECONDS?: string | undefined;
   SESAME_MAIL_LEASE_SECONDS?: string | undefined;
+  /** `dev` on Workers, under `wrangler dev` with a loopback base URL only: the development mailbox at /_dev/mail. */
+  SESAME_MAILER?: string | undefined;
 }
 
 /** The options and (on Vercel) the database a serverless entry starts with; throws a ConfigError for a setting to fix. */
 export function startFromEnv(env: SesameEnv, platform: ServerlessPlatform) {
   const config = readEnvironment(env, { platform, warn: logWarning });
+  return { options: { ...sesameOptionsFrom(config), secret: config.secret, ...mailerOptions(config) }, database: config.database };
+}
+
+/** An HTTP provider; or, under `wrangler dev` on a loopback base URL (the reader checks), the development mailbox. */
+function mailerOptions(config: EnvironmentConfig): { mailer: Mailer; devMailbox?: DevMailbox } {
+  if (config.mailer.type === "dev") {
+    const devMailbox = new DevMailbox();
+    return { mailer: devMailbox, devMailbox };
+  }
   // The reader refuses Workers and Vercel without an HTTP provider and its From address.
   if (config.mailer.type !== "http" || config.mailFrom === undefined) throw new ConfigError("no mail provider is configured");
-  const options = { ...sesameOptionsFrom(config), secret: config.secret, mailer: createHttpMailer(config.mailer.provider, config.mailFrom) };
-  return { options, database: config.database };
+  return { mailer: createHttpMailer(config.mailer.provider, config.mailFrom) };
 }
 
 /** The options a serverless platform's variables set (Workers unless told otherwise). */

@@ -36,7 +36,7 @@ async function prepareStandalone(
   }
   // Before the database, as on Node: a missing secret or mailer is a setting to fix, not an outage.
   const secret = readSecret(config);
-  const { mailer, devMailbox } = openMailer(config);
+  const { mailer, devMailbox } = await openMailer(config);
   const db = await openSqliteFile(config.database.path);
   let sesame: Sesame;
   try {

@@ -11,8 +11,19 @@
  * `SESAME_MAIL_LEASE_SECONDS` (see src/config/environment.ts). Secret: `SESAME_SECRET`
  * (seals queued mail). The client address is Cloudflare's `cf-connecting-ip`. The cron
  * trigger sends the queued mail that is due (earlier failures) and purges.
+ *
+ * Under `wrangler dev`, `SESAME_MAILER=dev` with an `http://localhost…` base URL shows
+ * every mail at /_dev/mail instead of sending it; any other base URL refuses it.
+ *
+ *   // src/index.ts of a Worker project: the ready Worker, configured by its variables
+ *   export { default } from "sesame/workers";
+ *
+ *   // or with options the variables cannot express (sign-up fields, a logger, …)
+ *   import { createWorker } from "sesame/workers";
+ *   export default createWorker({ signupFields: [{ name: "company", label: "Company" }] });
  */
 import { createSesame, type Sesame } from "../index.js";
+import type { SesameOptions } from "../options.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
 import { migrate } from "../store/migrate.js";
 import { sqliteMigrations } from "../store/migrations/sqlite.js";
@@ -25,49 +36,66 @@ export interface Env extends SesameEnv {
   SESAME_SECRET: string;
 }
 
+/** What a Worker's code adds to (or puts in place of) what its variables set; the store is always its D1 `DB`. */
+export type WorkerOptions = Partial<Omit<SesameOptions, "store">>;
+
 interface Context {
   waitUntil(promise: Promise<unknown>): void;
   passThroughOnException(): void;
 }
 
-// One Sesame per isolate: routes, prepared schema check and mailer are built once, not per request.
-let current: { env: Env; sesame: Promise<Sesame> } | undefined;
-
-function sesameFor(env: Env): Promise<Sesame> {
-  if (current?.env === env) return current.sesame;
-  const sesame = (async () => {
-    // Settings first: a misconfigured Worker answers 503 without touching D1.
-    const options = optionsFromEnv(env);
-    const executor = createD1Executor(env.DB);
-    await migrate(executor, sqliteMigrations);
-    // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
-    return createSesame({ ...options, store: new SqlStore(executor) });
-  })();
-  current = { env, sesame };
-  // A failed start (say, D1 unreachable) is tried again by the next request.
-  sesame.catch(() => {
-    if (current?.sesame === sesame) current = undefined;
-  });
-  return sesame;
+export interface SesameWorker {
+  fetch(request: Request, env: Env, ctx: Context): Promise<Response>;
+  scheduled(event: unknown, env: Env, ctx: Context): Promise<void>;
 }
 
-export default {
-  async fetch(request: Request, env: Env, ctx: Context): Promise<Response> {
-    let sesame: Sesame;
-    try {
-      sesame = await sesameFor(env);
-    } catch (error) {
-      return notStarted(error);
-    }
-    return sesame.fetch(request, env, ctx as never);
-  },
+/** A Worker serving Sesame: options from the variables, then `options` (or `options(env)`) over them. */
+export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptions) = {}): SesameWorker {
+  // One Sesame per isolate: routes, prepared schema check and mailer are built once, not per request.
+  let current: { env: Env; sesame: Promise<Sesame> } | undefined;
 
-  async scheduled(_event: unknown, env: Env, ctx: Context): Promise<void> {
-    ctx.waitUntil(
-      sesameFor(env).then(async (sesame) => {
-        await sesame.deliverQueuedMail();
-        await sesame.purgeExpired();
-      }),
-    );
-  },
-};
+  function sesameFor(env: Env): Promise<Sesame> {
+    if (current?.env === env) return current.sesame;
+    const sesame = (async () => {
+      // Settings first: a misconfigured Worker answers 503 without touching D1.
+      const fromEnv = optionsFromEnv(env);
+      const own = typeof options === "function" ? options(env) : options;
+      const executor = createD1Executor(env.DB);
+      await migrate(executor, sqliteMigrations);
+      // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
+      return createSesame({ ...fromEnv, ...own, store: new SqlStore(executor) });
+    })();
+    current = { env, sesame };
+    // A failed start (say, D1 unreachable) is tried again by the next request.
+    sesame.catch(() => {
+      if (current?.sesame === sesame) current = undefined;
+    });
+    return sesame;
+  }
+
+  return {
+    async fetch(request, env, ctx) {
+      let sesame: Sesame;
+      try {
+        sesame = await sesameFor(env);
+      } catch (error) {
+        return notStarted(error);
+      }
+      return sesame.fetch(request, env, ctx as never);
+    },
+
+    async scheduled(_event, env, ctx) {
+      ctx.waitUntil(
+        sesameFor(env).then(async (sesame) => {
+          await sesame.deliverQueuedMail();
+          await sesame.purgeExpired();
+        }),
+      );
+    },
+  };
+}
+
+export { createD1Executor, type D1Database } from "../store/d1.js";
+
+/** The Worker configured by its variables alone. */
+export default createWorker();

@@ -2,8 +2,8 @@
  * Opens a PostgreSQL connection pool with node-postgres (Node only) and returns a
  * migrated store. Engines that speak PostgreSQL's protocol work the same way.
  */
-import pg from "pg";
 import { SesameError } from "../core/errors.js";
+import { loadOptionalPackage } from "../packages/optional.js";
 import type { SqlExecutor } from "./executor.js";
 import { migrate } from "./migrate.js";
 import { postgresMigrations } from "./migrations/postgres.js";
@@ -25,10 +25,15 @@ export interface PostgresOptions {
   retries?: number;
 }
 
+/** The node-postgres pool, declared as far as callers use it (its types stay an optional install). */
+export interface PostgresPool extends PgQueryable {
+  end(): Promise<void>;
+}
+
 export interface PostgresStore {
   store: SqlStore;
   executor: SqlExecutor;
-  pool: pg.Pool;
+  pool: PostgresPool;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
     throw new SesameError("invalid_options", "schema must be a plain lower-case identifier");
   }
+  const { default: pg } = await loadOptionalPackage("pg", "PostgreSQL (sesame/postgres)", () => import("pg"));
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,

@@ -1,8 +1,9 @@
 /**
  * Opens a SQLite file with better-sqlite3 (Node only) and returns a migrated store.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { ConfigError, SesameError } from "../core/errors.js";
+import { loadOptionalPackage } from "../packages/optional.js";
 import { migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite.js";
 import { prepareSqliteFile } from "./open-sqlite-file.js";
@@ -11,10 +12,12 @@ import { SqlStore } from "./sql-store.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import type { SqlExecutor } from "./executor.js";
 
-function openWithPragmas(path: string): Database.Database {
+type Driver = typeof Database;
+
+function openWithPragmas(Driver: Driver, path: string): Database.Database {
   // Its folder, and the file private to its owner before SQLite creates it (and its -wal and -shm) wider.
   prepareSqliteFile(path);
-  const db = new Database(path);
+  const db = new Driver(path);
   try {
     // Several processes may share the file: wait for its locks instead of failing at once.
     db.pragma("busy_timeout = 5000");
@@ -52,12 +55,13 @@ export interface SqliteFileOptions {
 
 /** Opens (creating if needed) the database file. */
 export async function openSqliteFile(path: string, options: SqliteFileOptions = {}): Promise<SqliteFileStore> {
+  const { default: Driver } = await loadOptionalPackage("better-sqlite3", "A SQLite file on Node (sesame/sqlite)", () => import("better-sqlite3"));
   let db: Database.Database | undefined;
   // Processes opening a new file at the same moment can get "database is locked" from the switch to
   // WAL, which SQLite does not always hand to the busy handler: try again for a few seconds.
   for (const deadline = Date.now() + 10_000; ;) {
     try {
-      db = openWithPragmas(path);
+      db = openWithPragmas(Driver, path);
       break;
     } catch (error) {
       if (isBusy(error) && Date.now() < deadline) {
