@@ -22,7 +22,7 @@ export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
   const flows = createFlows(config);
   const app = createApp(config, flows);
-  const authenticate = (request: Request): Promise<ValidSession | null> => flows.validateSession(sessionFromRequest(request, config));
+  const authenticate = (request: Request | Headers): Promise<ValidSession | null> => flows.validateSession(sessionFromRequest(request, config));
 
   return {
     /** The whole HTTP interface as one `(Request) => Promise<Response>` function. */
@@ -38,7 +38,7 @@ export function createSesame(options: SesameOptions) {
     completeSignup: flows.completeSignup,
     validateSession: (sessionToken: string): Promise<ValidSession | null> => flows.validateSession(sessionToken),
     revokeSession: (sessionToken: string): Promise<void> => flows.revokeSession(sessionToken),
-    /** The logged-in account for a request to the host app, from Sesame's session cookie. */
+    /** The logged-in account for a request to the host app (or its headers), from Sesame's session cookie; null when there is none. */
     authenticate,
     /** Hono: sets `c.var.session` (`{ account, expiresAt }` or null) on a host app's routes. */
     middleware: () => sessionMiddleware(authenticate),

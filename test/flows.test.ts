@@ -289,6 +289,8 @@ describe("the library API", () => {
       const request = new Request("http://localhost:8787/app", { headers: { cookie: `theme=dark; sesame_session=${created.session.token}` } });
       expect(await sesame.authenticate(request)).toMatchObject({ account: { email: "eve@example.com" } });
       expect(await sesame.authenticate(new Request("http://localhost:8787/app"))).toBeNull();
+      // Headers alone, as Next.js's headers() gives them in a server component.
+      expect(await sesame.authenticate(new Headers(request.headers))).toMatchObject({ account: { email: "eve@example.com" } });
 
       await sesame.revokeSession(created.session.token);
       expect(await sesame.validateSession(created.session.token)).toBeNull();

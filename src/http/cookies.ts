@@ -24,10 +24,12 @@ export function readSessionCookie(c: Context, config: CookieConfig): string | un
   return getCookie(c, names(config).session);
 }
 
-/** The session secret in a request's Cookie header, for host apps outside Sesame's routes. */
-export function sessionFromRequest(request: Request, config: CookieConfig): string | undefined {
+/** The session secret in a request's Cookie header (or in headers alone, as Next.js's `headers()` gives them), for host apps outside Sesame's routes. */
+export function sessionFromRequest(request: Request | Headers, config: CookieConfig): string | undefined {
   const name = names(config).session;
-  return parse(request.headers.get("cookie") ?? "", name)[name];
+  // Not told apart by shape: Next.js's read-only headers have a `headers` property of their own.
+  const headers = request instanceof Request ? request.headers : request;
+  return parse(headers.get("cookie") ?? "", name)[name];
 }
 
 export function writeSessionCookie(c: Context, config: CookieConfig, token: string): void {
