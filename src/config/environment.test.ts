@@ -167,12 +167,12 @@ describe("one reader of the environment for every entry", () => {
     });
     expect(refusal("vercel", { SESAME_PG_POOL_SIZE: "0" }).message).toBe(refusal("node", { ...pg, SESAME_PG_POOL_SIZE: "0" }).message);
     // Workers: D1 is a binding, the client address is Cloudflare's header, and a server's settings are not read.
+    // (SESAME_MAILER is, for dev under wrangler dev only: platforms/env-options.test.ts.)
     const workers = read("workers", {
       PORT: "eighty",
       HOST: "0.0.0.0",
       SESAME_DB: "/x",
       DATABASE_URL: "nope",
-      SESAME_MAILER: "pigeon://",
       SESAME_TRUST_PROXY: "bad",
     });
     expect([workers.database, workers.trustProxy, workers.mailer.type]).toEqual([undefined, { header: "cf-connecting-ip" }, "http"]);

@@ -1,0 +1,34 @@
+/** examples/express, installed from the packed tarball: Sesame under /auth in an Express 5 app. */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { client, devMailbox, expectClientLimit, freePort, signUpAndLogIn, startApp, type RunningApp } from "./app.js";
+
+const dir = inject("examples").express;
+let app: RunningApp;
+
+beforeAll(async () => {
+  const port = await freePort();
+  app = await startApp(process.execPath, ["server.js"], {
+    cwd: dir,
+    env: { PORT: String(port), SESAME_DB: join(dir, "data", "test.db") },
+    ready: /listening on/,
+    url: `http://localhost:${port}`,
+  });
+});
+afterAll(() => app?.stop());
+
+describe("examples/express", () => {
+  it("signs up and logs in over HTTP, guards /dashboard, and refuses the 31st link request from one client", async () => {
+    await signUpAndLogIn(app.url, "/auth/", devMailbox(app.url, "/auth/"));
+    await expectClientLimit(app.url, "/auth/", 2);
+  });
+
+  it("leads /auth to /auth/, and leaves the host's own routes (and body parser) to Express", async () => {
+    const get = client(app.url);
+    expect(await get("/auth")).toMatchObject({ status: 307, location: "/auth/" });
+    const home = await get("/");
+    expect(home.status).toBe(200);
+    expect(home.headers.get("content-security-policy")).toBeNull();
+    expect(home.headers.get("x-powered-by")).toBe("Express");
+  });
+});
