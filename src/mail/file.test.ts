@@ -126,4 +126,11 @@ describe("readFileMailbox", () => {
     await writeFile(path, `${JSON.stringify(message(1))}\n{broken\n`);
     await expect(readFileMailbox(path)).rejects.toThrow(/mail\.jsonl:2 /);
   });
+
+  it("reads whole lines only: a last line still being appended (no newline yet) is not read", async () => {
+    const path = join(dir, "mail.jsonl");
+    const second = JSON.stringify(message(2));
+    await writeFile(path, `${JSON.stringify(message(1))}\n${second.slice(0, 40)}`);
+    expect((await readFileMailbox(path)).map((m) => m.to)).toEqual(["user1@example.com"]);
+  });
 });

@@ -60,7 +60,8 @@ export async function readFileMailbox(path: string): Promise<FileMail[]> {
     throw err;
   }
   const mails: FileMail[] = [];
-  const lines = content.split("\n");
+  // Only whole lines: a last one without its newline is still being appended by the sender.
+  const lines = content.split("\n").slice(0, -1);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     try {
