@@ -7,6 +7,7 @@
 import type { ExecutionContext } from "hono";
 import { createFlows } from "./core/flows.js";
 import type { ValidSession } from "./core/sessions/session.js";
+import type { AccessTokenOutcome } from "./core/tokens/access-token.js";
 import { createApp } from "./http/app.js";
 import { requireAccountMiddleware, sessionMiddleware } from "./http/require-account.js";
 import { sessionFromRequest } from "./http/cookies.js";
@@ -40,6 +41,14 @@ export function createSesame(options: SesameOptions) {
     revokeSession: (sessionToken: string): Promise<void> => flows.revokeSession(sessionToken),
     /** The logged-in account for a request to the host app (or its headers), from Sesame's session cookie; null when there is none. */
     authenticate,
+    /** A short-lived JWT for the session a request's cookie holds (what `POST /token` answers), or `{ ok: false, reason: "unauthenticated" }`. */
+    issueToken: (request: Request | Headers): Promise<AccessTokenOutcome> => flows.issueAccessToken(sessionFromRequest(request, config)),
+    /** The same, from the session secret itself. */
+    issueAccessToken: flows.issueAccessToken,
+    /** The public keys `/.well-known/jwks.json` serves, and how long a cache may keep them. */
+    publishedKeys: flows.publishedKeys,
+    /** A new signing key from now on (`sesame keys rotate`); tokens signed before still verify until they expire. */
+    rotateSigningKeys: flows.rotateSigningKeys,
     /** Hono: sets `c.var.session` (`{ account, expiresAt }` or null) on a host app's routes. */
     middleware: () => sessionMiddleware(authenticate),
     /** Hono: lets only logged-in requests through; a browser goes to the login form and comes back, an API gets 401. */
@@ -57,8 +66,9 @@ export type { SesameVariables } from "./http/require-account.js";
 export { ConfigError, SesameError, type SesameErrorCode } from "./core/errors.js";
 export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";
-export type { SesameOptions, SignupField } from "./options.js";
+export type { AccessTokenOptions, SesameOptions, SignupField } from "./options.js";
 export type {
+  AccessTokenOutcome,
   ApprovalClaimOutcome,
   ApprovalOutcome,
   CodeOutcome,
@@ -67,6 +77,7 @@ export type {
   LinkRequest,
   LinkRequestOptions,
   LoginOutcome,
+  PublicJwk,
   RequestContext,
   SignupOutcome,
 } from "./core/flows.js";

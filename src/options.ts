@@ -23,6 +23,7 @@ import {
   seconds,
   invalid,
 } from "./config/option-checks.js";
+import { parseAccessTokens, parseCorsOrigins } from "./config/token-options.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -60,6 +61,18 @@ export interface CaptchaOptions {
   secret: string;
   /** The siteverify endpoint; defaults to the provider's. */
   verifyUrl?: string;
+}
+
+/** Access tokens for other services: `POST /token`, `GET /.well-known/jwks.json`. */
+export interface AccessTokenOptions {
+  /** `aud` of every token. Default: the base URL's origin. */
+  audience?: string;
+  /** How long a token lives, 60 to 3600. Default 300 (5 minutes). */
+  ttlSeconds?: number;
+  /** Sign-up fields besides `name` (always included when set) copied into each token. Default none. */
+  profileClaims?: string[];
+  /** How long a signing key signs before the next takes over (it is published a day before). Default 30. */
+  keyRotationDays?: number;
 }
 
 export interface SesameOptions {
@@ -119,6 +132,12 @@ export interface SesameOptions {
   loginNotices?: boolean;
   /** Require a Cloudflare Turnstile or hCaptcha answer on POST /magic, verified server-side. */
   captcha?: CaptchaOptions;
+  accessTokens?: AccessTokenOptions;
+  /**
+   * Origins (e.g. `https://app.example.com`) whose pages may call `POST /token` and
+   * `GET /session` with the session cookie (CORS with credentials). Default none.
+   */
+  corsOrigins?: string[];
   /** Origins (e.g. `https://app.example.com`) that `next` may point to besides Sesame's own. */
   redirectOrigins?: string[];
   /**
@@ -158,6 +177,7 @@ export interface SesameConfig extends CoreConfig {
   trustProxy: TrustProxy;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
   devMailbox: SesameOptions["devMailbox"];
+  corsOrigins: string[];
 }
 
 export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
@@ -175,10 +195,12 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
   if (!options.store) throw invalid("store is required");
   if (!options.mailer) throw invalid("mailer is required");
   const appName = options.appName ?? "Sesame";
+  const basePath = baseUrl.pathname.endsWith("/") ? baseUrl.pathname : `${baseUrl.pathname}/`;
+  const signupFields = parseSignupFields(options.signupFields ?? DEFAULT_SIGNUP_FIELDS);
   const accentColor = parseAccentColor(options.accentColor ?? DEFAULT_ACCENT);
   return {
     baseUrl,
-    basePath: baseUrl.pathname.endsWith("/") ? baseUrl.pathname : `${baseUrl.pathname}/`,
+    basePath,
     secureCookies: baseUrl.protocol === "https:",
     store: options.store,
     mailer: options.mailer,
@@ -191,7 +213,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     signupLinkTtl,
     sessionIdleTimeout,
     sessionAbsoluteTimeout,
-    signupFields: parseSignupFields(options.signupFields ?? DEFAULT_SIGNUP_FIELDS),
+    signupFields,
     rateLimits: parseRateLimits(options.rateLimits),
     trustProxy: parseTrustProxy(options.trustProxy ?? false),
     uniformResponses: options.uniformResponses ?? false,
@@ -199,6 +221,8 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     loginNotices: options.loginNotices ?? true,
     captcha: parseCaptcha(options.captcha),
     redirectOrigins: (options.redirectOrigins ?? []).map(parseOrigin),
+    accessTokens: parseAccessTokens(options.accessTokens, baseUrl, basePath, signupFields),
+    corsOrigins: parseCorsOrigins(options.corsOrigins),
     secret: parseSecret(options.secret, random),
     mailRetryDelay: seconds(options.mailRetrySeconds, 5, "mailRetrySeconds", 1, 3600),
     mailLease: seconds(options.mailLeaseSeconds, 60, "mailLeaseSeconds", 1, 3600),

@@ -113,6 +113,19 @@ afterAll(async () => {
 });
 
 describe(`${INSTANCES} sesame processes on one PostgreSQL`, () => {
+  it("S20: the four instances, asked for their key set at the same moment on a new database, serve the same one key", async () => {
+    const answers = await Promise.all(instances.map((instance) => fetch(`${instance.url}/.well-known/jwks.json`)));
+    const texts = await Promise.all(answers.map((answer) => answer.text()));
+    expect(
+      answers.map((answer) => answer.status),
+      texts.join("\n"),
+    ).toEqual([200, 200, 200, 200]);
+    const sets = texts.map((text) => JSON.parse(text) as { keys: { kid: string }[] });
+    expect(sets[0]!.keys).toHaveLength(1);
+    for (const set of sets) expect(set).toEqual(sets[0]);
+    expect(await count("signing_keys")).toBe(1);
+  });
+
   it("S03: 64 parallel redemptions of one login token, spread across the instances, give exactly one session", async () => {
     expect((await post(instances[0]!, "/magic", { email: "race@example.com" })).status).toBe(303);
     const signup = new URL((await mails((all) => all.some((m) => m.to === "race@example.com"))).find((m) => m.to === "race@example.com")!.url);

@@ -200,12 +200,32 @@ describe("the Worker under wrangler dev's settings: the development mailbox", ()
   });
 });
 
+describe("two Workers on one D1 database", () => {
+  it("S20: asked for their key set at the same moment on a new database, they serve the same one key", async () => {
+    const script = await buildWorker();
+    const bindings = { SESAME_BASE_URL: BASE, SESAME_SECRET: "a test secret that is long enough to use", SESAME_MAILER: "dev" };
+    const worker = (name: string) => ({ name, modules: true, scriptPath: script, compatibilityDate: "2025-04-01", d1Databases: { DB: "shared-d1" }, bindings });
+    const pair = new Miniflare({ workers: [worker("first"), worker("second")] });
+    try {
+      // miniflare's Worker handle has fetch at run time; its type here is the bare service binding.
+      const workers = (await Promise.all(["first", "second"].map((name) => pair.getWorker(name)))) as unknown as { fetch(url: string): Promise<Response> }[];
+      const answers = await Promise.all(workers.map((w) => w.fetch(`${BASE}/.well-known/jwks.json`)));
+      const sets = await Promise.all(answers.map((answer) => answer.json() as Promise<{ keys: { kid: string }[] }>));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(sets[0]!.keys).toHaveLength(1);
+      expect(sets[1]).toEqual(sets[0]);
+    } finally {
+      await pair.dispose();
+    }
+  });
+});
+
 runStoreContract("D1 on workerd", async () => {
   const db = (await mf.getD1Database("DB")) as unknown as D1Database;
   const executor = createD1Executor(db);
   // A fresh database for each test: drop everything, migrate again.
   await executor.batch(
-    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "sesame_migrations"].map((table) => ({
+    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "signing_keys", "sesame_migrations"].map((table) => ({
       sql: `DROP TABLE IF EXISTS ${table}`,
       params: [],
     })),

@@ -23,6 +23,9 @@ const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
   deliver   send the queued mail that is due, once (for a cron job)
   purge     delete link tokens and sessions that expired more than 7 days ago, and sent mail
   check     verify the database's invariants (exit 3 when one is broken)
+  keys rotate
+            a new key signs access tokens from now on; the old one stays published
+            until the tokens it signed have expired
 
 Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
 more (see the README's configuration table).`;
@@ -33,7 +36,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(USAGE);
     return 0;
   }
-  if (!["serve", "migrate", "deliver", "purge", "check"].includes(command)) {
+  if (!["serve", "migrate", "deliver", "purge", "check", "keys"].includes(command) || (command === "keys" && argv[1] !== "rotate")) {
     console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -43,6 +46,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (command === "purge") return await purgeCommand(config);
     if (command === "check") return await checkCommand(config);
     if (command === "deliver") return await deliverCommand(config);
+    if (command === "keys") return await rotateKeysCommand(config);
     return await serveCommand(config);
   } catch (error) {
     return startupFailed(error);
@@ -109,6 +113,20 @@ async function deliverCommand(config: ServerConfig): Promise<number> {
     return counts.retrying > 0 ? 4 : 0;
   } finally {
     closeMailer();
+    await db.close();
+  }
+}
+
+/** A new signing key from now on, on every instance (they read the key set at least once a minute). */
+async function rotateKeysCommand(config: ServerConfig): Promise<number> {
+  const secret = readSecret(config);
+  const db = await openStore(config.database);
+  try {
+    const sesame = createSesame(sesameOptions(config, secret, db.store, { send: async () => undefined }));
+    const { kid, generation } = await sesame.rotateSigningKeys();
+    console.log(`sesame: key ${kid} (generation ${generation}) signs access tokens from now on; earlier keys stay published until their tokens expire`);
+    return 0;
+  } finally {
     await db.close();
   }
 }

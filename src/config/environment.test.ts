@@ -102,6 +102,7 @@ describe("one reader of the environment for every entry", () => {
       loginNotices: true,
       mailRetrySeconds: 2,
       mailLeaseSeconds: undefined,
+      accessTokens: {},
     });
     for (const platform of PLATFORMS) expect(sesameOptionsFrom(read(platform, env)), platform).toMatchObject({ ...expected, baseUrl: expect.any(String) });
   });
@@ -199,5 +200,23 @@ describe("one reader of the environment for every entry", () => {
     ] as const) {
       expect(refusal("node", { [name]: value }).message).not.toContain("hunter2");
     }
+  });
+
+  it("S20: reads the access-token settings and the CORS origins, refusing an empty list item", () => {
+    const config = read("node", {
+      SESAME_CORS_ORIGINS: "https://app.example.com, https://admin.example.com",
+      SESAME_TOKEN_AUDIENCE: "https://api.example.com",
+      SESAME_TOKEN_TTL_SECONDS: "600",
+      SESAME_TOKEN_CLAIMS: "company",
+      SESAME_KEY_ROTATION_DAYS: "7",
+    });
+    expect(sesameOptionsFrom(config)).toMatchObject({
+      corsOrigins: ["https://app.example.com", "https://admin.example.com"],
+      accessTokens: { audience: "https://api.example.com", ttlSeconds: 600, profileClaims: ["company"], keyRotationDays: 7 },
+    });
+    expect(refusal("workers", { SESAME_CORS_ORIGINS: "https://a.example,,https://b.example" }).message).toMatch(
+      /^SESAME_CORS_ORIGINS must be a comma-separated list/,
+    );
+    expect(refusal("node", { SESAME_TOKEN_TTL_SECONDS: "30" }).message).toMatch(/^SESAME_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600/);
   });
 });

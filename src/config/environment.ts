@@ -46,6 +46,9 @@ export interface EnvironmentConfig {
   loginNotices: boolean;
   mailRetrySeconds: number | undefined;
   mailLeaseSeconds: number | undefined;
+  /** Origins allowed to call /token and /session with the cookie. */
+  corsOrigins: string[] | undefined;
+  accessTokens: { audience?: string; ttlSeconds?: number; profileClaims?: string[]; keyRotationDays?: number };
 }
 
 /** A long-running server (Node, Deno, Bun): where it listens, and a database of its own. */
@@ -116,6 +119,19 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     loginNotices: value("SESAME_LOGIN_NOTICES", check.parseOnOff) ?? true,
     mailRetrySeconds: value("SESAME_MAIL_RETRY_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
     mailLeaseSeconds: value("SESAME_MAIL_LEASE_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
+    corsOrigins: value("SESAME_CORS_ORIGINS", check.parseList),
+    accessTokens: {
+      ...optional("audience", vars("SESAME_TOKEN_AUDIENCE")?.value),
+      ...optional(
+        "ttlSeconds",
+        value("SESAME_TOKEN_TTL_SECONDS", (v, name) => check.parseWhole(v, name, 60, 3600)),
+      ),
+      ...optional("profileClaims", value("SESAME_TOKEN_CLAIMS", check.parseList)),
+      ...optional(
+        "keyRotationDays",
+        value("SESAME_KEY_ROTATION_DAYS", (v, name) => check.parseWhole(v, name, 1, 365)),
+      ),
+    },
   };
   if (!server) return config;
   // Loopback unless told otherwise: the development mailbox shows live login links.
@@ -137,6 +153,8 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     loginNotices: config.loginNotices,
     mailRetrySeconds: config.mailRetrySeconds,
     mailLeaseSeconds: config.mailLeaseSeconds,
+    ...(config.corsOrigins !== undefined && { corsOrigins: config.corsOrigins }),
+    accessTokens: config.accessTokens,
   } satisfies Partial<SesameOptions>;
 }
 

@@ -128,3 +128,10 @@ export function parseMailer(value: string, name: string): MailerValue {
   // The user and password of a URL-like value are left out.
   return refuse(name, `${name} must be dev, file:PATH, smtp://… or smtps://…${got(value.replace(/\/\/[^@/]*@/, "//…@"))}`);
 }
+
+/** A comma-separated list, each item trimmed; an empty item is a mistake (`a,,b`). */
+export function parseList(value: string, name: string): string[] {
+  const items = value.split(",").map((item) => item.trim());
+  if (items.some((item) => item === "")) refuse(name, `${name} must be a comma-separated list with no empty items${got(value)}`);
+  return items;
+}

@@ -21,6 +21,20 @@ export interface ResolvedSignupField {
   autocomplete: string | undefined;
 }
 
+/** Access tokens (core/tokens): JWTs other services check against the published keys. */
+export interface AccessTokenConfig {
+  /** `iss`: the base URL without its trailing slash. */
+  issuer: string;
+  /** `aud`. */
+  audience: string;
+  /** How long a token lives, from one minute to an hour. */
+  ttl: number;
+  /** Sign-up fields besides `name` copied into every token as claims of the same name. */
+  profileClaims: string[];
+  /** How long a signing key signs before the next one takes over. */
+  keyRotation: number;
+}
+
 export interface CoreConfig {
   baseUrl: URL;
   /** The base URL's path, ending in `/`: links in mails live under it. */
@@ -41,7 +55,8 @@ export interface CoreConfig {
   loginNotices: boolean;
   /** Origins `next` may point to besides the base URL's own. */
   redirectOrigins: string[];
-  /** Seals queued mail; at least 32 characters. */
+  accessTokens: AccessTokenConfig;
+  /** Seals queued mail and the private signing keys; at least 32 characters. */
   secret: string;
   mailRetryDelay: number;
   mailLease: number;

@@ -10,7 +10,9 @@ export type SesameErrorCode =
   | "mailer_unavailable"
   /** The mail service refused the message for good (an SMTP 5xx, an unknown recipient): trying again cannot help. */
   | "mail_rejected"
-  | "migration_failed";
+  | "migration_failed"
+  /** The key that signs access tokens cannot be opened: it was sealed under another secret. */
+  | "signing_key_unavailable";
 
 export class SesameError extends Error {
   override readonly name = "SesameError";

@@ -12,6 +12,7 @@ import { createFlowContext } from "./flow-context.js";
 import { redeemLinkFlows } from "./links/redeem-link.js";
 import { requestLinkFlows } from "./links/request-link.js";
 import { revokeSession, validateSession, type ValidSession } from "./sessions/session.js";
+import { accessTokenFlows } from "./tokens/access-token.js";
 import { upkeepFlows } from "./upkeep/purge.js";
 
 export type { ApprovalClaimOutcome, ApprovalOutcome } from "./cross-device/approval.js";
@@ -22,6 +23,8 @@ export type { LinkInspection, LoginOutcome, SignupOutcome } from "./links/redeem
 export type { LinkRequest, LinkRequestOptions } from "./links/request-link.js";
 export { validateSignupFields } from "./links/signup-fields.js";
 export type { IssuedSession } from "./sessions/session.js";
+export type { AccessTokenOutcome } from "./tokens/access-token.js";
+export type { PublicJwk } from "./tokens/jwt.js";
 
 export function createFlows(config: CoreConfig) {
   const context = createFlowContext(config);
@@ -34,6 +37,7 @@ export function createFlows(config: CoreConfig) {
     ...codeFlows(context, notices, finishSignup),
     ...approvalFlows(context, notices),
     ...upkeepFlows(context),
+    ...accessTokenFlows(context),
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */

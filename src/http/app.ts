@@ -15,6 +15,8 @@ import { healthRoutes } from "./routes/health.js";
 import { redeemLinkRoutes } from "./routes/redeem-link.js";
 import { requestLinkRoutes } from "./routes/request-link.js";
 import { sessionRoutes } from "./routes/session.js";
+import { tokenRoutes } from "./routes/tokens.js";
+import { allowedOrigin } from "./cors.js";
 import { isCrossSite, securityHeaders } from "./security.js";
 
 export { publicAccount, wantsJson } from "./respond.js";
@@ -33,10 +35,13 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   // Only Sesame's own paths: mounted in a host app (`host.route("/", sesame.app)`), the
   // host's routes keep their own headers and their own rules for cross-site requests.
   const own = `${config.basePath}*`;
+  const tokenPath = `${config.basePath}token`;
   app.use(own, security.middleware);
   app.use(own, async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
-    if (!safe && isCrossSite(c.req.raw, config.baseUrl.origin)) {
+    // POST /token from a page on an allowed origin (CORS) is the one cross-site POST there is.
+    const corsToken = c.req.path === tokenPath && allowedOrigin(c.req.raw, config.corsOrigins) !== undefined;
+    if (!safe && !corsToken && isCrossSite(c.req.raw, config.baseUrl.origin)) {
       config.log({ level: "warn", event: "request.cross_site", path: c.req.path });
       return failure(c, 403, "cross_site", "This form was sent from another site. Open the page on this site and try again.");
     }
@@ -70,6 +75,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   redeemLinkRoutes(app, http);
   crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
+  tokenRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);
   devMailboxRoutes(app, http);

@@ -2,6 +2,7 @@
  * The database's health: the rules no sequence of Sesame's steps may break (what
  * `sesame check` reports), and the purge of rows past their use.
  */
+import { purgeSigningKeysStatement } from "./signing-key-sql.js";
 import { sql, type SqlStatement } from "./executor.js";
 
 /**
@@ -62,5 +63,6 @@ export function purgeStatements(before: number): SqlStatement[] {
     sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
     sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
     sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
+    purgeSigningKeysStatement(before),
   ];
 }

@@ -8,6 +8,7 @@
 import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type {
+  SigningKeyRecord,
   Account,
   Approval,
   ApprovalClaim,
@@ -43,6 +44,7 @@ import {
 } from "./link-sql.js";
 import { claimStatements, settleStatements, toQueuedMail } from "./outbox-sql.js";
 import { dropReplacedSession, findSessionStatement, toSession } from "./session-sql.js";
+import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
 /** A Store method's input, as the interface declares it. */
 type In<M extends keyof Store> = Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
@@ -126,6 +128,16 @@ export class SqlStore implements Store {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.run([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)]);
+  }
+
+  async listSigningKeys(): Promise<SigningKeyRecord[]> {
+    const [rows = []] = await this.run([listSigningKeysStatement]);
+    return rows.map(toSigningKey);
+  }
+
+  async addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]> {
+    const [, rows = []] = await this.run([addSigningKeyStatement(key), listSigningKeysStatement]);
+    return rows.map(toSigningKey);
   }
 
   async purgeExpired(before: number): Promise<PurgeCounts> {

@@ -20,9 +20,13 @@ export interface Sealer {
   open(rowId: string, sealed: string): Promise<string | null>;
 }
 
-/** `secret`: any string of at least 32 characters, the same on every instance that shares the database. */
-export function createSealer(secret: string, random: RandomSource): Sealer {
-  const key = deriveKey(secret);
+/**
+ * `secret`: any string of at least 32 characters, the same on every instance that shares
+ * the database. `purpose` derives a key of its own per use, so a box sealed for one use
+ * never opens as another.
+ */
+export function createSealer(secret: string, random: RandomSource, purpose = "mail outbox v1"): Sealer {
+  const key = deriveKey(secret, purpose);
 
   return {
     async seal(rowId, plaintext) {
@@ -53,10 +57,10 @@ export function createSealer(secret: string, random: RandomSource): Sealer {
   };
 }
 
-async function deriveKey(secret: string): Promise<CryptoKey> {
+async function deriveKey(secret: string, purpose: string): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: encoder.encode("sesame"), info: encoder.encode("mail outbox v1") },
+    { name: "HKDF", hash: "SHA-256", salt: encoder.encode("sesame"), info: encoder.encode(purpose) },
     material,
     { name: "AES-GCM", length: 256 },
     false,

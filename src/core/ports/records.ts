@@ -130,3 +130,19 @@ export type LoginRedemption =
   | Redemption
   /** Redeemed with `pendingHash` by another browser than the one that asked: still usable, with a confirmation. */
   | { ok: false; reason: "not_this_browser"; link: Extract<LinkTokenState, { status: "valid" }> };
+
+/**
+ * A key that signs access tokens (core/tokens). Generations count up from 1 and are
+ * unique, so two instances adding "the next key" at once end with one of them.
+ */
+export interface SigningKeyRecord {
+  generation: number;
+  kid: string;
+  /** The public JWK, as JSON. */
+  publicJwk: string;
+  /** The private JWK sealed under the secret (core/mail/seal.ts), bound to the kid. */
+  privateSealed: string;
+  /** From when it signs; until then it is only announced in the JWKS. */
+  activatesAt: number;
+  createdAt: number;
+}

@@ -17,6 +17,7 @@ import type {
   Redemption,
   SessionRecord,
   SignupKey,
+  SigningKeyRecord,
   TokenFailure,
 } from "./records.js";
 
@@ -131,7 +132,14 @@ export interface Store {
   findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null>;
   extendSession(idHash: string, idleExpiresAt: number): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
-  /** Deletes tokens, sessions and rate-limit counters that expired before `before`. */
+  /** Every signing key not yet purged, oldest generation first. */
+  listSigningKeys(): Promise<SigningKeyRecord[]>;
+  /**
+   * Adds the key unless its generation is taken (another instance added one first), and
+   * answers every key as the database then holds them: one round trip.
+   */
+  addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]>;
+  /** Deletes tokens, sessions and rate-limit counters that expired before `before`, and signing keys retired before it. */
   purgeExpired(before: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;

@@ -2,16 +2,20 @@
 import type { Hono } from "hono";
 import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
+import { withCors } from "../cors.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
   const { config, flows, security, path, failure } = http;
 
   // The route host apps poll: answered with security.json, which sets no header of its own.
+  // CORS headers for the allowed origins (http/cors.ts); none at all when the list is empty.
   app.get(path("session"), async (c) => {
     const session = await flows.validateSession(readSessionCookie(c, config));
-    if (!session) return security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
-    return security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200);
+    const response = session
+      ? security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200)
+      : security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
+    return config.corsOrigins.length === 0 ? response : withCors(response, c.req.raw, config.corsOrigins);
   });
 
   app.post(path("logout"), async (c) => {

@@ -15,6 +15,7 @@ import { linkCases } from "./links.contract.js";
 import { outboxCases } from "./outbox.contract.js";
 import { rateLimitCases } from "./rate-limits.contract.js";
 import { sessionCases } from "./sessions.contract.js";
+import { signingKeyCases } from "./signing-keys.contract.js";
 
 export type { OpenedStore };
 
@@ -38,5 +39,6 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     rateLimitCases(cases);
     crossDeviceCases(cases);
     invariantCases(cases);
+    signingKeyCases(cases);
   });
 }

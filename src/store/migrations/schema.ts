@@ -117,6 +117,22 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `CREATE INDEX link_tokens_by_email ON link_tokens (email)`,
       ],
     },
+    {
+      version: 6,
+      name: "signing keys for access tokens",
+      statements: [
+        // One row per generation: two instances adding the next key at once end with one.
+        `CREATE TABLE signing_keys (
+          generation INTEGER PRIMARY KEY,
+          kid TEXT NOT NULL UNIQUE,
+          public_jwk TEXT NOT NULL,
+          -- the private JWK, sealed under the secret (never usable from the database alone)
+          private_sealed TEXT NOT NULL,
+          activates_at ${time} NOT NULL,
+          created_at ${time} NOT NULL
+        )`,
+      ],
+    },
   ];
 }
 

@@ -28,7 +28,7 @@ export async function checkUpgradeToVersion5(executor: SqlExecutor, migrations: 
     sql(outbox, "waiting", "v1.sealed-and-waiting", at, at + 600_000, null),
   ]);
 
-  expect(await migrate(executor, migrations)).toEqual([5]);
+  expect(await migrate(executor, migrations)).toEqual([5, 6]);
   const [rows = []] = await executor.batch([sql(`SELECT id, sealed, delivered_at FROM mail_outbox ORDER BY id`)]);
   expect(rows.map((row) => [row.id, row.sealed, row.delivered_at === null ? null : Number(row.delivered_at)])).toEqual([
     ["sent", "", at],

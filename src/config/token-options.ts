@@ -1,0 +1,37 @@
+/** The checks for access tokens and the origins allowed to ask for them (CORS). */
+import type { AccessTokenConfig, ResolvedSignupField } from "../core/config.js";
+import type { AccessTokenOptions } from "../options.js";
+import { invalid, seconds } from "./option-checks.js";
+
+const DAY = 24 * 3600 * 1000;
+
+export function parseAccessTokens(options: AccessTokenOptions = {}, baseUrl: URL, basePath: string, fields: ResolvedSignupField[]): AccessTokenConfig {
+  const audience = options.audience ?? baseUrl.origin;
+  if (typeof audience !== "string" || audience === "") throw invalid("accessTokens.audience must be a non-empty string");
+  const known = new Set(fields.map((field) => field.name).filter((name) => name !== "name"));
+  for (const name of options.profileClaims ?? []) {
+    if (!known.has(name)) throw invalid(`accessTokens.profileClaims: "${name}" is not a sign-up field (name is always included)`);
+  }
+  const rotationDays = options.keyRotationDays ?? 30;
+  if (!Number.isFinite(rotationDays) || rotationDays < 1 || rotationDays > 365) throw invalid("accessTokens.keyRotationDays must be from 1 to 365");
+  return {
+    issuer: baseUrl.origin + basePath.replace(/\/$/, ""),
+    audience,
+    ttl: seconds(options.ttlSeconds, 300, "accessTokens.ttlSeconds", 60, 3600),
+    profileClaims: [...(options.profileClaims ?? [])],
+    keyRotation: rotationDays * DAY,
+  };
+}
+
+/** Exact origins only: a wildcard cannot go with credentials, and none is offered. */
+export function parseCorsOrigins(origins: string[] = []): string[] {
+  return origins.map((value) => {
+    try {
+      const url = new URL(value);
+      if (!value.includes("*") && (url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) return url.origin;
+    } catch {
+      // refused below
+    }
+    throw invalid(`corsOrigins: ${JSON.stringify(value)} is not an origin like https://app.example.com (no wildcards, paths or trailing parts)`);
+  });
+}
