@@ -4,6 +4,7 @@
  * per-client limit at the 31st link request from one address.
  */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { expect } from "vitest";
 
@@ -172,4 +173,15 @@ export async function expectClientLimit(base: string, mount: string, alreadyAske
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(JSON.parse(refused.text)).toMatchObject({ error: { code: "rate_limited" } });
+}
+
+/** `node server.js` in a Node example's folder, as its README starts it, on a free port with a database of its own. */
+export async function startNodeExample(dir: string): Promise<RunningApp> {
+  const port = await freePort();
+  return startApp(process.execPath, ["server.js"], {
+    cwd: dir,
+    env: { PORT: String(port), SESAME_DB: join(dir, "data", "test.db") },
+    ready: /listening on/,
+    url: `http://localhost:${port}`,
+  });
 }

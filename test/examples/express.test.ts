@@ -1,19 +1,12 @@
 /** examples/express, installed from the packed tarball: Sesame under /auth in an Express 5 app. */
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { client, devMailbox, expectClientLimit, freePort, signUpAndLogIn, startApp, type RunningApp } from "./app.js";
+import { client, devMailbox, expectClientLimit, signUpAndLogIn, startNodeExample, type RunningApp } from "./app.js";
 
 const dir = inject("examples").express;
 let app: RunningApp;
 
 beforeAll(async () => {
-  const port = await freePort();
-  app = await startApp(process.execPath, ["server.js"], {
-    cwd: dir,
-    env: { PORT: String(port), SESAME_DB: join(dir, "data", "test.db") },
-    ready: /listening on/,
-    url: `http://localhost:${port}`,
-  });
+  app = await startNodeExample(dir);
 });
 afterAll(() => app?.stop());
 
