@@ -3,7 +3,8 @@
  *                [-- --node-flags="--max-semi-space-size=8"]
  *
  * Drives Sesame with autocannon on loopback: W1 link requests for new addresses,
- * W2 redemptions of distinct pre-issued login tokens, W3 session checks, and H, a
+ * W2 redemptions of distinct pre-issued login tokens, W3 session checks, W4 the same
+ * check made by another service on a bearer token (sesame/verify, cached key set), and H, a
  * hello-world on the same stack, as the ceiling, run right before every workload run
  * so that each ratio compares two runs made seconds apart. 50 connections, a warm-up,
  * then timed runs; medians of three. Prints a table and writes JSON and Markdown to
@@ -131,6 +132,22 @@ function workloads(context) {
         onResponse: (status) => status === 200 && verified.count++,
       },
     ],
+    "W4 no cache": [
+      {
+        method: "GET",
+        path: "/api",
+        headers: { authorization: `Bearer ${context.accessToken}` },
+        onResponse: (status) => status === 200 && verified.count++,
+      },
+    ],
+    W4: [
+      {
+        method: "GET",
+        path: "/api",
+        headers: { authorization: `Bearer ${context.accessToken}` },
+        onResponse: (status) => status === 200 && verified.count++,
+      },
+    ],
   };
 }
 
@@ -165,30 +182,43 @@ async function prepareAccount(store) {
   return secret; // the session secret whose hash was stored
 }
 
-async function benchStore(name, env, openStore, hello) {
+async function benchStore(name, env, openStore, hello, withVerifier = false) {
   const server = await startServer(env);
   const db = await openStore();
   const context = { runId: Date.now().toString(36), tokens: [], session: await prepareAccount(db.store) };
   const rows = [];
-  for (const workload of ["W1", "W2", "W3"].filter((w) => !only || only.includes(w))) {
+  let verifier;
+  // W4 is another service's check, whatever Sesame's store: measured once, beside SQLite's W3.
+  const names = ["W1", "W2", "W3", ...(withVerifier ? ["W4", "W4 no cache"] : [])];
+  for (const workload of names.filter((w) => !only || only.includes(w.split(" ")[0]))) {
     const runs = [];
+    // W4 loads another service, a verifier holding Sesame's key set; its token comes from POST /token.
+    if (workload.startsWith("W4")) {
+      const answer = await fetch(`${server.url}/token`, { method: "POST", headers: { cookie: `sesame_session=${context.session}` } });
+      context.accessToken = (await answer.json()).access_token;
+      await verifier?.stop();
+      const jwks = `${server.url}/.well-known/jwks.json`;
+      verifier = await startServer({ BENCH_MODE: "verifier", BENCH_JWKS: jwks, BENCH_VERIFIED_TOKENS: workload === "W4" ? "1000" : "0" });
+    }
+    const target = workload.startsWith("W4") ? verifier : server;
     for (let run = 0; run < RUNS; run++) {
       if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : 60_000);
       const plan = workloads({ ...context, runId: `${context.runId}-${run}` });
       if (WARMUP)
-        await load(server.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
+        await load(target.url, workloads({ ...context, runId: `${context.runId}-${run}-warm`, tokens: context.tokens.splice(0, 4000) })[workload], WARMUP);
       // The ceiling right before: a ratio of two runs seconds apart, which the machine's other load shifts alike.
       const ceiling = await hello.measure();
-      const before = await server.stats();
-      const outcome = await load(server.url, plan[workload], SECONDS);
+      const before = await target.stats();
+      const outcome = await load(target.url, plan[workload], SECONDS);
       await new Promise((resolve) => setTimeout(resolve, 200)); // requests still in flight finish on the server
-      const after = await server.stats();
+      const after = await target.stats();
       const served = Math.max(1, after.requests - before.requests);
       const measured = summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served);
       runs.push({ ...measured, ratio: measured.requestsPerSecond / ceiling.requestsPerSecond, cpuRatio: measured.cpuPerRequest / ceiling.cpuPerRequest });
     }
-    rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await server.stats()) });
+    rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await target.stats()) });
   }
+  await verifier?.stop();
   await db.close();
   await server.stop();
   return rows;
@@ -257,6 +287,7 @@ try {
         return { store: db.store, close: () => db.close() };
       },
       hello,
+      true,
     )),
   );
   if (!sqliteOnly) {
@@ -294,7 +325,9 @@ const lines = [
   ),
   "",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
-  "W3 GET /session with a valid cookie; H a hello-world on the same Hono + Node stack, run right before every workload run:",
+  "W3 GET /session with a valid cookie; W4 GET /api on another service that checks a bearer token with sesame/verify (key set cached;",
+  "the client sends its one token again, as clients do for its minutes); W4 no cache: the same with every signature checked;",
+  "H a hello-world on the same Hono + Node stack, run right before every workload run:",
   "× H and CPU × H are medians of the ratios of each run to the H run just before it; the H row gives the medians of all H runs.",
 ];
 console.log(lines.join("\n"));

@@ -4,7 +4,10 @@
  * `sesame serve`, with one addition: its database executor counts round trips, which
  * the driver reads over IPC, with the peak RSS.
  *
- *   BENCH_MODE=sqlite|postgres|hello  BENCH_DB=path-or-url  BENCH_MAIL=path
+ * Or, for W4, another service: a verifier (sesame/verify) checking bearer tokens against
+ * Sesame's key set, fetched once and cached.
+ *
+ *   BENCH_MODE=sqlite|postgres|hello|verifier  BENCH_DB=path-or-url  BENCH_MAIL=path  BENCH_JWKS=url
  */
 import { Hono } from "hono";
 import { createSesame } from "../dist/index.js";
@@ -13,6 +16,7 @@ import { sha256, startNodeServer } from "../dist/platforms/node.js";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { SqlStore } from "../dist/store/sql-store.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
+import { createVerifier } from "../dist/verify/verifier.js";
 
 const mode = process.env.BENCH_MODE;
 let roundTrips = 0;
@@ -22,6 +26,20 @@ let fetch;
 if (mode === "hello") {
   const app = new Hono();
   app.get("/hello", (c) => c.text("Hello, world"));
+  fetch = app.fetch;
+} else if (mode === "verifier") {
+  const verify = createVerifier({
+    issuer: "http://127.0.0.1:8787",
+    audience: "http://127.0.0.1:8787",
+    jwksUrl: process.env.BENCH_JWKS,
+    // 0: every request checks the signature, as for a client that never sends the same token twice.
+    verifiedTokens: Number(process.env.BENCH_VERIFIED_TOKENS ?? 1000),
+  });
+  const app = new Hono();
+  app.get("/api", async (c) => {
+    const result = await verify(c.req.raw);
+    return result.ok ? c.json({ sub: result.claims.sub }) : c.json({ error: result.code }, 401);
+  });
   fetch = app.fetch;
 } else {
   const db =
@@ -38,6 +56,8 @@ if (mode === "hello") {
     sha256, // as `sesame serve` does
     // Logging every request to stdout would measure the terminal; a real deployment ships logs elsewhere.
     log: () => {},
+    // W4's token must outlive the runs.
+    accessTokens: { ttlSeconds: 3600 },
   });
   await sesame.purgeExpired(); // the hourly purge, out of the way
   fetch = sesame.fetch;

@@ -1,9 +1,12 @@
 /**
- * npm run size: builds the Worker bundle and prints its size (raw and gzipped), then
- * the time from starting workerd (through miniflare) to the first 200 from GET /.
+ * npm run size: builds the Worker bundle and prints its size (raw and gzipped), the size
+ * of sesame/verify as another service's bundle would carry it, then the time from
+ * starting workerd (through miniflare) to the first 200 from GET /.
  */
 import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { buildWorker } from "./build-worker.mjs";
 
@@ -11,6 +14,22 @@ const file = await buildWorker();
 const raw = statSync(file).size;
 const gzipped = gzipSync(readFileSync(file), { level: 9 }).length;
 console.log(`worker bundle: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 60 KB gzipped)`);
+
+// sesame/verify with jose, bundled for a Worker or a browser, as a service that checks tokens would.
+const verifier = await build({
+  stdin: { contents: 'export { createVerifier } from "./src/verify/verifier.ts";', resolveDir: join(import.meta.dirname, ".."), loader: "ts" },
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  logLevel: "warning",
+});
+const verifierCode = verifier.outputFiles[0].contents;
+console.log(
+  `verifier bundle (sesame/verify with jose): ${(verifierCode.length / 1024).toFixed(1)} KB, ${(gzipSync(verifierCode, { level: 9 }).length / 1024).toFixed(1)} KB gzipped`,
+);
 
 const times = [];
 for (let run = 0; run < 3; run++) {
@@ -23,7 +42,7 @@ for (let run = 0; run < 3; run++) {
     bindings: {
       SESAME_BASE_URL: "http://localhost:8787",
       SESAME_SECRET: "a figure-taking secret, 32 characters+",
-      MAIL_FROM: "Sesame <no-reply@example.com>",
+      SESAME_MAIL_FROM: "Sesame <no-reply@example.com>",
       RESEND_API_KEY: "unused",
     },
   });
