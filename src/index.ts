@@ -54,6 +54,10 @@ export function createSesame(options: SesameOptions) {
     /** Hono: lets only logged-in requests through; a browser goes to the login form and comes back, an API gets 401. */
     requireAccount: () => requireAccountMiddleware(authenticate, config.basePath),
     purgeExpired: flows.purgeExpired,
+    /** What `/readyz` answers: `{ ready: true }`, or why not (draining, database unreachable, schema outdated). */
+    checkReady: flows.checkReady,
+    /** From now on `/readyz` answers 503: call it when stopping, before the server stops accepting requests. */
+    drain: flows.drain,
     /** Sends queued mails that are due (failed earlier, or left by a stopped instance); run it every few seconds or from cron. */
     deliverQueuedMail: flows.deliverQueuedMail,
     /** Resolves when every mail attempt started so far has been made and recorded: await it before shutting down. */

@@ -32,6 +32,7 @@ describe("PostgreSQL unavailable", () => {
 
     expect((await browser.post("/magic", { email: "ada@example.com" })).status).toBe(303);
     expect((await json("/healthz")).status).toBe(200);
+    expect((await json("/readyz")).status).toBe(200);
 
     await server.stop();
     const page = await browser.post("/magic", { email: "bob@example.com" });
@@ -41,12 +42,15 @@ describe("PostgreSQL unavailable", () => {
     const health = await json("/healthz");
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ error: { code: "store_unavailable" } });
+    const ready = await json("/readyz");
+    expect([ready.status, await ready.json()]).toEqual([503, { ready: false, reason: "database_unreachable" }]);
     expect(logs.some((r) => r.event === "store_unavailable" && r.level === "error")).toBe(true);
     expect(mailbox.list().map((m) => m.to)).toEqual(["ada@example.com"]); // nothing sent for the failed request
 
     await server.start();
     const back = await json("/healthz");
     expect(back.status).toBe(200);
+    expect((await json("/readyz")).status).toBe(200);
     expect((await browser.post("/magic", { email: "bob@example.com" })).status).toBe(303);
     // The link asked for before the outage still works.
     const signup = new URL(mailbox.list().find((m) => m.to === "ada@example.com")!.url);

@@ -3,6 +3,7 @@
  * environment as every entry is (src/config/environment.ts).
  */
 import { createSesame } from "../index.js";
+import { backupCommand, restoreCommand } from "./backup.js";
 import { ConfigError } from "../core/errors.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
@@ -26,6 +27,10 @@ const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
   keys rotate
             a new key signs access tokens from now on; the old one stays published
             until the tokens it signed have expired
+  backup PATH
+            a consistent copy of the SQLite database (and its key file) while it runs
+  restore PATH
+            a backup into SESAME_DB, which must not exist yet; then checks it
 
 Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
 more (see the README's configuration table).`;
@@ -36,7 +41,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(USAGE);
     return 0;
   }
-  if (!["serve", "migrate", "deliver", "purge", "check", "keys"].includes(command) || (command === "keys" && argv[1] !== "rotate")) {
+  if (!["serve", "migrate", "deliver", "purge", "check", "keys", "backup", "restore"].includes(command) || (command === "keys" && argv[1] !== "rotate")) {
     console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -47,6 +52,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (command === "check") return await checkCommand(config);
     if (command === "deliver") return await deliverCommand(config);
     if (command === "keys") return await rotateKeysCommand(config);
+    if (command === "backup") return await backupCommand(config, argv[1]);
+    if (command === "restore") return await restoreCommand(config, argv[1]);
     return await serveCommand(config);
   } catch (error) {
     return startupFailed(error);
@@ -160,6 +167,12 @@ async function serveCommand(config: ServerConfig): Promise<number> {
     process.once("SIGINT", stop);
   });
   console.log("sesame: stopping");
+  // Load balancers see /readyz fail and send new requests elsewhere while this one still serves them.
+  sesame.drain();
+  if (config.drainSeconds > 0) {
+    console.log(`sesame: draining for ${config.drainSeconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, config.drainSeconds * 1000));
+  }
   deliveries.stop();
   await server.close();
   // The mails of the last requests, and the loop's current pass, finish before the mailer closes.

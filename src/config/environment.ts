@@ -57,6 +57,8 @@ export interface ServerConfig extends EnvironmentConfig {
   port: number;
   host: string;
   database: DatabaseSetting;
+  /** On SIGTERM, seconds of answering /readyz with 503 (and every request as usual) before refusing new connections. */
+  drainSeconds: number;
 }
 
 export interface ReadOptions<P extends Platform> {
@@ -135,7 +137,8 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
   };
   if (!server) return config;
   // Loopback unless told otherwise: the development mailbox shows live login links.
-  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database! };
+  const drainSeconds = value("SESAME_DRAIN_SECONDS", (v, name) => check.parseWhole(v, name, 0, 300)) ?? 0;
+  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds };
 }
 
 /** The options for createSesame an environment sets: all but the store, the mailer and (on a server) the secret. */

@@ -29,6 +29,7 @@ import type {
 import { approveStatements, claimApprovalStatements, readApproval, readApprovalClaim, readCodeRedemption, redeemCodeStatements } from "./cross-device-sql.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
 import { INVARIANTS, purgeStatements } from "./invariants.js";
+import { LATEST_SCHEMA_VERSION } from "./migrations/schema.js";
 import {
   completeSignupStatements,
   createLinkStatements,
@@ -147,6 +148,16 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await this.run([sql(`SELECT 1 AS ok`)]);
+  }
+
+  async checkSchema(): Promise<{ current: number; latest: number }> {
+    // With a write that changes nothing, so that the answer also says a write could be made now: on
+    // SQLite, readers go on while another process holds the write lock, but no link request would.
+    const [, rows = []] = await this.run([
+      sql(`UPDATE sesame_migrations SET version = version WHERE version < 0`),
+      sql(`SELECT MAX(version) AS version FROM sesame_migrations`),
+    ]);
+    return { current: Number(rows[0]?.version ?? 0), latest: LATEST_SCHEMA_VERSION };
   }
 
   async findInvariantViolations(): Promise<InvariantViolation[]> {

@@ -143,6 +143,8 @@ export interface Store {
   purgeExpired(before: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
+  /** The newest schema version applied to the database, and the newest this code knows: for readiness. */
+  checkSchema(): Promise<{ current: number; latest: number }>;
   /** Checks the database for states no sequence of Sesame's steps can leave behind; [] when all hold. */
   findInvariantViolations(): Promise<InvariantViolation[]>;
 }

@@ -3,6 +3,11 @@ import { PURGE_AFTER } from "../config.js";
 import type { FlowContext } from "../flow-context.js";
 import type { PurgeCounts } from "../ports.js";
 
+/** How long /readyz waits for the database. */
+const READY_DEADLINE = 2000;
+
+export type Readiness = { ready: true } | { ready: false; reason: "draining" | "database_unreachable" | "schema_outdated" };
+
 /** How often, at most, an instance purges expired rows on its own. */
 const PURGE_INTERVAL = 60 * 60 * 1000;
 
@@ -32,5 +37,32 @@ export function upkeepFlows({ config }: FlowContext) {
     await store.ping();
   }
 
-  return { purgeExpired, purgeIfDue, checkHealth };
+  let draining = false;
+
+  /**
+   * Whether this instance should be sent requests: not while it drains, nor when the
+   * database does not answer within `deadline` ms, nor when its schema is behind this
+   * code's (migrations not yet run).
+   */
+  async function checkReady(deadline = READY_DEADLINE): Promise<Readiness> {
+    if (draining) return { ready: false, reason: "draining" };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadline)));
+    try {
+      const schema = await Promise.race([store.checkSchema(), late]);
+      if (schema === "late") return { ready: false, reason: "database_unreachable" };
+      return schema.current < schema.latest ? { ready: false, reason: "schema_outdated" } : { ready: true };
+    } catch {
+      return { ready: false, reason: "database_unreachable" };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** From now on readiness says no: a stopping server calls it before it stops accepting requests. */
+  function drain(): void {
+    draining = true;
+  }
+
+  return { purgeExpired, purgeIfDue, checkHealth, checkReady, drain };
 }

@@ -42,4 +42,10 @@ export function invariantCases({ current, link, signUp }: StoreCases): void {
   it("answers a ping", async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
+
+  it("tells the schema version applied and the newest known: the same once migrated", async () => {
+    const { current, latest } = await store.checkSchema();
+    expect(latest).toBeGreaterThanOrEqual(6);
+    expect(current).toBe(latest);
+  });
 }

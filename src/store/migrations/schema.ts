@@ -136,6 +136,9 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
   ];
 }
 
+/** The newest version this code brings a database to: a database behind it is not ready (/readyz). */
+export const LATEST_SCHEMA_VERSION = Math.max(...schemaMigrations("INTEGER").map((migration) => migration.version));
+
 /** The outbox table as each version of the schema creates it; only the kinds of mail differ. */
 function mailOutboxTable(name: string, kinds: string[], time: "INTEGER" | "BIGINT"): string {
   return `CREATE TABLE ${name} (
