@@ -12,6 +12,7 @@ import { createApp } from "./http/app.js";
 import { requireAccountMiddleware, sessionMiddleware } from "./http/require-account.js";
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
+import { SesameError } from "./core/errors.js";
 
 /**
  * Where the runtime gives no execution context (Node, Deno, Bun), work after the answer
@@ -54,6 +55,11 @@ export function createSesame(options: SesameOptions) {
     /** Hono: lets only logged-in requests through; a browser goes to the login form and comes back, an API gets 401. */
     requireAccount: () => requireAccountMiddleware(authenticate, config.basePath),
     purgeExpired: flows.purgeExpired,
+    /** The metrics in Prometheus's text format (with `metrics` set), for a host that serves them its own way. */
+    metrics: async (): Promise<string> => {
+      if (!config.metrics) throw new SesameError("invalid_options", "metrics are not kept: pass createPrometheusMetrics() as the metrics option");
+      return config.metrics.render(await flows.outboxStats(), config.now());
+    },
     /** What `/readyz` answers: `{ ready: true }`, or why not (draining, database unreachable, schema outdated). */
     checkReady: flows.checkReady,
     /** From now on `/readyz` answers 503: call it when stopping, before the server stops accepting requests. */

@@ -4,7 +4,7 @@
  */
 import { PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
 import { createRandomPool } from "./core/random.js";
-import type { Clock, Logger, Mailer, MailMessage, RandomSource, Sha256, Store } from "./core/ports.js";
+import type { Clock, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
 import { createMailRenderer } from "./mail/templates.js";
 import { DEFAULT_ACCENT } from "./theme.js";
@@ -133,6 +133,10 @@ export interface SesameOptions {
   /** Require a Cloudflare Turnstile or hCaptcha answer on POST /magic, verified server-side. */
   captcha?: CaptchaOptions;
   accessTokens?: AccessTokenOptions;
+  /** Records metrics: `createPrometheusMetrics()` from "sesame/metrics". Default none (nothing counted). */
+  metrics?: MetricsCollector;
+  /** Serves the metrics at `GET /metrics` to requests with `Authorization: Bearer <token>` (at least 16 characters). Default: not served. */
+  metricsToken?: string;
   /**
    * Origins (e.g. `https://app.example.com`) whose pages may call `POST /token` and
    * `GET /session` with the session cookie (CORS with credentials). Default none.
@@ -178,6 +182,8 @@ export interface SesameConfig extends CoreConfig {
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
   devMailbox: SesameOptions["devMailbox"];
   corsOrigins: string[];
+  metrics: MetricsCollector | undefined;
+  metricsToken: string | undefined;
 }
 
 export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
@@ -230,8 +236,26 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     now: options.now ?? Date.now,
     random,
     sha256: options.sha256 ?? hashToken,
-    log: options.log ?? logAsJsonLines,
+    log: withMetrics(options.log ?? logAsJsonLines, options.metrics),
+    metrics: options.metrics,
+    metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
   };
+}
+
+/** Every record goes to the logger and, when metrics are kept, to the collector (which counts outcomes from them). */
+function withMetrics(log: Logger, metrics: MetricsCollector | undefined): Logger {
+  if (!metrics) return log;
+  return (record) => {
+    metrics.log(record);
+    log(record);
+  };
+}
+
+function parseMetricsToken(token: string | undefined, metrics: MetricsCollector | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (typeof token !== "string" || token.length < 16) throw invalid("metricsToken must be at least 16 characters");
+  if (!metrics) throw invalid("metricsToken needs metrics: pass createPrometheusMetrics() from sesame/metrics");
+  return token;
 }
 
 /** The default logger: one JSON object per line, errors to stderr. */

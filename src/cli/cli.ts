@@ -4,6 +4,7 @@
  */
 import { createSesame } from "../index.js";
 import { backupCommand, restoreCommand } from "./backup.js";
+import { createPrometheusMetrics } from "../metrics/prometheus.js";
 import { ConfigError } from "../core/errors.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
@@ -148,14 +149,30 @@ async function serveCommand(config: ServerConfig): Promise<number> {
   const secret = readSecret(config);
   const { mailer, devMailbox, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database, true);
+  const metrics = config.metricsToken !== undefined || config.metricsPort !== undefined ? createPrometheusMetrics() : undefined;
   const sesame = createSesame({
     ...sesameOptions(config, secret, db.store, mailer),
     devMailbox,
+    ...(metrics && { metrics }),
+    ...(config.metricsToken !== undefined && { metricsToken: config.metricsToken }),
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {
     await db.close();
     throw new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
   });
+  // Metrics on a port of their own, on loopback only: for a scraper on this machine, with no token.
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startNodeServer({
+          fetch: async (request) =>
+            new URL(request.url).pathname === "/metrics"
+              ? new Response(await sesame.metrics(), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } })
+              : new Response("Not found", { status: 404 }),
+          port: config.metricsPort,
+          host: "127.0.0.1",
+        });
+  if (metricsServer) console.log(`sesame: metrics on ${metricsServer.url}/metrics`);
   const deliveries = startDeliveryLoop(sesame, (config.mailRetrySeconds ?? DEFAULT_MAIL_RETRY_SECONDS) * 1000);
   if (devMailbox) console.log(devMailboxNotice(config.baseUrl));
   // Last, and one line: scripts and tests wait for it.
@@ -174,7 +191,7 @@ async function serveCommand(config: ServerConfig): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, config.drainSeconds * 1000));
   }
   deliveries.stop();
-  await server.close();
+  await Promise.all([server.close(), metricsServer?.close()]);
   // The mails of the last requests, and the loop's current pass, finish before the mailer closes.
   await deliveries.finished();
   await sesame.idle();

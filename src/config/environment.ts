@@ -59,6 +59,10 @@ export interface ServerConfig extends EnvironmentConfig {
   database: DatabaseSetting;
   /** On SIGTERM, seconds of answering /readyz with 503 (and every request as usual) before refusing new connections. */
   drainSeconds: number;
+  /** GET /metrics for a scraper with this bearer token. */
+  metricsToken: string | undefined;
+  /** Or /metrics on a port of its own on 127.0.0.1, without a token. */
+  metricsPort: number | undefined;
 }
 
 export interface ReadOptions<P extends Platform> {
@@ -138,7 +142,9 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
   if (!server) return config;
   // Loopback unless told otherwise: the development mailbox shows live login links.
   const drainSeconds = value("SESAME_DRAIN_SECONDS", (v, name) => check.parseWhole(v, name, 0, 300)) ?? 0;
-  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds };
+  const metricsToken = value("SESAME_METRICS_TOKEN", check.parseToken);
+  const metricsPort = value("SESAME_METRICS_PORT", check.parsePort);
+  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds, metricsToken, metricsPort };
 }
 
 /** The options for createSesame an environment sets: all but the store, the mailer and (on a server) the secret. */

@@ -135,3 +135,9 @@ export function parseList(value: string, name: string): string[] {
   if (items.some((item) => item === "")) refuse(name, `${name} must be a comma-separated list with no empty items${got(value)}`);
   return items;
 }
+
+/** A secret given in a variable: long enough to guess at no better than at random; never echoed. */
+export function parseToken(value: string, name: string): string {
+  if (value.length < 16) refuse(name, `${name} must be at least 16 characters`);
+  return value;
+}

@@ -12,6 +12,7 @@ import { assetRoutes } from "./routes/assets.js";
 import { crossDeviceRoutes } from "./routes/cross-device.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox.js";
 import { healthRoutes } from "./routes/health.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { redeemLinkRoutes } from "./routes/redeem-link.js";
 import { requestLinkRoutes } from "./routes/request-link.js";
 import { sessionRoutes } from "./routes/session.js";
@@ -36,6 +37,8 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   // host's routes keep their own headers and their own rules for cross-site requests.
   const own = `${config.basePath}*`;
   const tokenPath = `${config.basePath}token`;
+  // First, so that the time measured covers every other middleware's too.
+  metricsRoutes(app, http, own);
   app.use(own, security.middleware);
   app.use(own, async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";

@@ -8,6 +8,7 @@
 import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type {
+  OutboxStats,
   SigningKeyRecord,
   Account,
   Approval,
@@ -148,6 +149,18 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await this.run([sql(`SELECT 1 AS ok`)]);
+  }
+
+  async outboxStats(now: number): Promise<OutboxStats> {
+    const [rows = []] = await this.run([
+      sql(
+        `SELECT COUNT(*) AS queued, MIN(created_at) AS oldest, COALESCE(SUM(CASE WHEN lease_until > ?1 THEN 1 ELSE 0 END), 0) AS in_flight
+         FROM mail_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        now,
+      ),
+    ]);
+    const row = rows[0] ?? {};
+    return { queued: Number(row.queued ?? 0), oldestCreatedAt: row.oldest == null ? null : Number(row.oldest), inFlight: Number(row.in_flight ?? 0) };
   }
 
   async checkSchema(): Promise<{ current: number; latest: number }> {

@@ -88,7 +88,13 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
       log({ level: "warn", event: "signup.failed", reason: result.reason });
       return result;
     }
-    log({ level: "info", event: "signup.succeeded", account: result.account.id, email: maskEmail(result.account.email) });
+    log({
+      level: "info",
+      event: "signup.succeeded",
+      by: "tokenHash" in key ? "link" : "code",
+      account: result.account.id,
+      email: maskEmail(result.account.email),
+    });
     return { ok: true, account: result.account, session: session.issued };
   }
 

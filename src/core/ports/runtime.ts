@@ -16,3 +16,20 @@ export interface LogRecord {
 }
 
 export type Logger = (record: LogRecord) => void;
+
+/** The outbox as a scrape sees it: mails waiting, the oldest one's creation time, and those a deliverer holds now. */
+export interface OutboxStats {
+  queued: number;
+  oldestCreatedAt: number | null;
+  inFlight: number;
+}
+
+/**
+ * What records metrics (sesame/metrics makes one for Prometheus): it hears every log record,
+ * the time each answer took on a route, and renders itself with the outbox's state.
+ */
+export interface MetricsCollector {
+  log(record: LogRecord): void;
+  observe(route: string, method: string, seconds: number): void;
+  render(outbox: OutboxStats, now: number): string;
+}

@@ -1,5 +1,6 @@
 /** The store the core is handed: every step one atomic batch, one round trip. */
 import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./outbox.js";
+import type { OutboxStats } from "./runtime.js";
 import type {
   Account,
   Approval,
@@ -143,6 +144,8 @@ export interface Store {
   purgeExpired(before: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
+  /** The mail waiting in the outbox at `now`: for metrics. */
+  outboxStats(now: number): Promise<OutboxStats>;
   /** The newest schema version applied to the database, and the newest this code knows: for readiness. */
   checkSchema(): Promise<{ current: number; latest: number }>;
   /** Checks the database for states no sequence of Sesame's steps can leave behind; [] when all hold. */

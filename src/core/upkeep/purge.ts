@@ -1,7 +1,7 @@
 /** Keeping the database tidy and answering health checks. */
 import { PURGE_AFTER } from "../config.js";
 import type { FlowContext } from "../flow-context.js";
-import type { PurgeCounts } from "../ports.js";
+import type { OutboxStats, PurgeCounts } from "../ports.js";
 
 /** How long /readyz waits for the database. */
 const READY_DEADLINE = 2000;
@@ -64,5 +64,10 @@ export function upkeepFlows({ config }: FlowContext) {
     draining = true;
   }
 
-  return { purgeExpired, purgeIfDue, checkHealth, checkReady, drain };
+  /** The mail waiting in the outbox now (one query): for metrics. */
+  function outboxStats(): Promise<OutboxStats> {
+    return store.outboxStats(now());
+  }
+
+  return { purgeExpired, purgeIfDue, checkHealth, checkReady, drain, outboxStats };
 }

@@ -40,6 +40,16 @@ export function outboxCases({ current, link, signUp }: StoreCases): void {
       expect((await claim("other", T0 + 3 * MINUTE)).claimed).toEqual([]);
     });
 
+    it("counts for metrics the mails waiting, the oldest one's time, and those held under a lease", async () => {
+      expect(await store.outboxStats(T0)).toEqual({ queued: 0, oldestCreatedAt: null, inFlight: 0 });
+      const { id } = await linkWithMail("ivy@example.com", "me", T0);
+      await linkWithMail("ivo@example.com", "me", T0 + 1000);
+      expect(await store.outboxStats(T0 + 2000)).toEqual({ queued: 2, oldestCreatedAt: T0, inFlight: 2 });
+      expect(await store.outboxStats(T0 + 2 * MINUTE)).toEqual({ queued: 2, oldestCreatedAt: T0, inFlight: 0 });
+      await store.settleMail("me", [{ id, attempts: 1, outcome: "delivered", at: T0 + 2000 }]);
+      expect(await store.outboxStats(T0 + 3000)).toEqual({ queued: 1, oldestCreatedAt: T0 + 1000, inFlight: 1 });
+    });
+
     it("a rate-limited request queues no mail", async () => {
       const limits = [{ key: "address:pam@example.com", interval: 60_000, tolerance: 0 }];
       const queued = async () => {
