@@ -9,9 +9,10 @@ import { describe, expect, it } from "vitest";
 
 const SRC = join(import.meta.dirname, "..", "src");
 
-/** The Node entries (the `sesame` command, the Node server, Vercel's Node handler), the Node-only store drivers and the Node-only mailers. */
+/** The Node entries (the `sesame` command and its backups, the Node server, Vercel's Node handler), the Node-only store drivers and the Node-only mailers. */
 const NODE_ONLY = new Set([
   "cli/cli.ts",
+  "cli/backup.ts",
   "platforms/node.ts",
   "platforms/vercel-node.ts",
   "store/sqlite-file.ts",
