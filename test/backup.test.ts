@@ -2,30 +2,20 @@
  * `sesame backup` while `sesame serve` writes, and `sesame restore` of that copy into a
  * new file: the copy passes `sesame check`, and a server on it serves the sessions it holds.
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, client, mailsArrived, run, serve, type Served } from "./process.js";
+import { describe, expect, it } from "vitest";
+import { client, mailsArrived, processSandbox, run, serve } from "./process.js";
 
-const running: Served[] = [];
-let dir: string;
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-backup-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const box = processSandbox("backup");
 
 describe("sesame backup and restore", () => {
   it("copies the database under write load; the restored copy passes sesame check and serves a session from before the backup", async () => {
-    const db = join(dir, "live", "sesame.db");
-    const mailPath = join(dir, "mail.jsonl");
+    const db = join(box.dir, "live", "sesame.db");
+    const mailPath = join(box.dir, "mail.jsonl");
     const env = { SESAME_DB: db, SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" };
-    const server = await serve(env, running);
+    const server = await serve(env, box.running);
     await client(server.url)("/magic", { email: "ada@example.com" });
     const [mail] = await mailsArrived(mailPath, 1);
     const signedUp = await fetch(`${server.url}/signup`, {
@@ -49,7 +39,7 @@ describe("sesame backup and restore", () => {
       }
     })();
     while (written < 20) await new Promise((resolve) => setTimeout(resolve, 20));
-    const backup = join(dir, "backups", "sesame-copy.db");
+    const backup = join(box.dir, "backups", "sesame-copy.db");
     const backedUp = await run(["backup", backup], env);
     const writtenAtBackup = written;
     while (written < writtenAtBackup + 20) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -68,7 +58,7 @@ describe("sesame backup and restore", () => {
     expect((await run(["backup", backup], env)).stderr).toMatch(/exists already \(a backup never overwrites\)/);
 
     // Restored into a new file, beside which no key file exists yet.
-    const restoredDb = join(dir, "restored", "sesame.db");
+    const restoredDb = join(box.dir, "restored", "sesame.db");
     const restoredEnv = { ...env, SESAME_DB: restoredDb };
     expect((await run(["restore", backup], env)).stderr).toMatch(/SESAME_DB names an existing database/);
     const restored = await run(["restore", backup], restoredEnv);
@@ -78,7 +68,7 @@ describe("sesame backup and restore", () => {
     expect(checked.code, checked.stderr).toBe(0);
 
     await server.stop();
-    const second = await serve(restoredEnv, running);
+    const second = await serve(restoredEnv, box.running);
     // The session cookie the first server set, sent to a server on the restored copy.
     const answer = await fetch(`${second.url}/session`, { headers: { cookie } });
     expect(answer.status).toBe(200);

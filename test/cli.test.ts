@@ -2,34 +2,23 @@
  * `sesame` as a process: real HTTP on a free port, a SQLite file, the file and
  * SMTP mailers. Runs the built CLI (npm test builds first).
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { recordingSmtp } from "./smtp.js";
-import { assertBuilt, client, mailsArrived, run, serve as serveProcess, waitFor, type Served } from "./process.js";
+import { client, mailsArrived, processSandbox, run, waitFor } from "./process.js";
 
-const running: Served[] = [];
-let dir: string;
+const box = processSandbox("cli");
 
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-cli-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const serve = (env: Record<string, string>) => serveProcess(env, running);
+const serve = box.serve;
 
 describe("sesame serve", () => {
   it("runs both flows over real HTTP with the file mailer, and stops cleanly on SIGTERM", async () => {
-    const mailPath = join(dir, "flows", "mail.jsonl");
-    const server = await serve({ SESAME_DB: join(dir, "flows", "sesame.db"), SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" });
+    const mailPath = join(box.dir, "flows", "mail.jsonl");
+    const server = await serve({ SESAME_DB: join(box.dir, "flows", "sesame.db"), SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" });
     const browser = client(server.url);
 
     expect((await browser("/magic", { email: "Ada@Example.com" })).status).toBe(303);
@@ -60,14 +49,14 @@ describe("sesame serve", () => {
   });
 
   it("six processes starting at once on a new SQLite file all come up (they wait for each other's locks)", async () => {
-    const env = { SESAME_DB: join(dir, "crowd", "sesame.db"), SESAME_MAILER: `file:${join(dir, "crowd", "mail.jsonl")}` };
+    const env = { SESAME_DB: join(box.dir, "crowd", "sesame.db"), SESAME_MAILER: `file:${join(box.dir, "crowd", "mail.jsonl")}` };
     const started = await Promise.allSettled(Array.from({ length: 6 }, () => serve(env)));
     expect(started.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason))).toEqual([]);
   });
 
   it("S03: two processes on one SQLite file redeem a login token exactly once under 50 parallel requests", async () => {
-    const db = join(dir, "shared", "sesame.db");
-    const mailPath = join(dir, "shared", "mail.jsonl");
+    const db = join(box.dir, "shared", "sesame.db");
+    const mailPath = join(box.dir, "shared", "mail.jsonl");
     const env = { SESAME_DB: db, SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: "http://127.0.0.1:1" };
     const [a, b] = await Promise.all([serve(env), serve(env)]);
     const signup = client(a!.url);
@@ -84,9 +73,9 @@ describe("sesame serve", () => {
   });
 
   it("S10: N+1 link requests for one address across two processes on one SQLite file: N mails and one 429 with Retry-After", async () => {
-    const mailPath = join(dir, "limits", "mail.jsonl");
+    const mailPath = join(box.dir, "limits", "mail.jsonl");
     const env = {
-      SESAME_DB: join(dir, "limits", "sesame.db"),
+      SESAME_DB: join(box.dir, "limits", "sesame.db"),
       SESAME_MAILER: `file:${mailPath}`,
       SESAME_RATE_LIMIT_ADDRESS: "3/3600",
     };
@@ -107,15 +96,15 @@ describe("sesame serve", () => {
   });
 
   it("S11: a spoofed X-Forwarded-For is ignored unless a trusted proxy is configured", async () => {
-    const limits = { SESAME_RATE_LIMIT_CLIENT: "2/3600", SESAME_MAILER: `file:${join(dir, "proxy", "mail.jsonl")}` };
-    const direct = await serve({ ...limits, SESAME_DB: join(dir, "proxy", "direct.db") });
+    const limits = { SESAME_RATE_LIMIT_CLIENT: "2/3600", SESAME_MAILER: `file:${join(box.dir, "proxy", "mail.jsonl")}` };
+    const direct = await serve({ ...limits, SESAME_DB: join(box.dir, "proxy", "direct.db") });
     const spoofed = ["203.0.113.1", "203.0.113.2", "203.0.113.3"].map((ip, i) =>
       client(direct.url, { "x-forwarded-for": ip })("/magic", { email: `p${i}@example.com` }),
     );
     // All three come from 127.0.0.1 whatever they claim: the third is over the client limit.
     expect((await Promise.all(spoofed)).map((r) => r.status).sort()).toEqual([303, 303, 429]);
 
-    const proxied = await serve({ ...limits, SESAME_DB: join(dir, "proxy", "proxied.db"), SESAME_TRUST_PROXY: "x-forwarded-for" });
+    const proxied = await serve({ ...limits, SESAME_DB: join(box.dir, "proxy", "proxied.db"), SESAME_TRUST_PROXY: "x-forwarded-for" });
     const viaProxy = (forwarded: string, i: number) => client(proxied.url, { "x-forwarded-for": forwarded })("/magic", { email: `q${i}@example.com` });
     const distinct = await Promise.all(["203.0.113.1", "203.0.113.2", "203.0.113.3"].map(viaProxy));
     expect(distinct.map((r) => r.status)).toEqual([303, 303, 303]);
@@ -132,7 +121,7 @@ describe("sesame serve", () => {
     try {
       const port = (smtp.server.address() as AddressInfo).port;
       const server = await serve({
-        SESAME_DB: join(dir, "smtp", "sesame.db"),
+        SESAME_DB: join(box.dir, "smtp", "sesame.db"),
         SESAME_MAILER: `smtp://127.0.0.1:${port}`,
         SESAME_MAIL_FROM: "Sesame <no-reply@example.com>",
       });
@@ -153,20 +142,20 @@ describe("sesame serve", () => {
   });
 
   it("serves the development mailbox with the dev mailer", async () => {
-    const server = await serve({ SESAME_DB: join(dir, "dev", "sesame.db") });
+    const server = await serve({ SESAME_DB: join(box.dir, "dev", "sesame.db") });
     expect(server.output()).toContain("development mailer");
     const browser = client(server.url);
     await browser("/magic", { email: "dee@example.com" });
-    const box = await fetch(`${server.url}/_dev/mail`, { headers: { accept: "application/json" } });
-    const { messages } = (await box.json()) as { messages: { to: string; url: string }[] };
+    const mailbox = await fetch(`${server.url}/_dev/mail`, { headers: { accept: "application/json" } });
+    const { messages } = (await mailbox.json()) as { messages: { to: string; url: string }[] };
     expect(messages[0]!.to).toBe("dee@example.com");
     expect(server.output()).toContain(messages[0]!.url); // the dev mailer prints the link: its purpose
   });
 
   it("themes pages and mails from SESAME_APP_NAME, SESAME_ACCENT_COLOR and SESAME_LOGO_URL", async () => {
-    const mailPath = join(dir, "theme", "mail.jsonl");
+    const mailPath = join(box.dir, "theme", "mail.jsonl");
     const server = await serve({
-      SESAME_DB: join(dir, "theme", "sesame.db"),
+      SESAME_DB: join(box.dir, "theme", "sesame.db"),
       SESAME_MAILER: `file:${mailPath}`,
       SESAME_APP_NAME: "Acme",
       SESAME_ACCENT_COLOR: "#0f766e",
@@ -209,7 +198,7 @@ describe("sesame configuration errors", () => {
     ["PostgreSQL without a secret", { DATABASE_URL: "postgres://127.0.0.1:1/sesame" }, /SESAME_SECRET must be set with DATABASE_URL/],
   ];
   it.each(cases)("%s exits non-zero with one clear line", async (_name, env, message) => {
-    const result = await run(["serve"], { SESAME_DB: join(dir, "bad", "x.db"), ...env });
+    const result = await run(["serve"], { SESAME_DB: join(box.dir, "bad", "x.db"), ...env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -217,7 +206,7 @@ describe("sesame configuration errors", () => {
   });
 
   it("an unwritable database path exits non-zero with one clear line", async () => {
-    const file = join(dir, "a-file");
+    const file = join(box.dir, "a-file");
     writeFileSync(file, "");
     const result = await run(["serve"], { SESAME_DB: join(file, "sub", "sesame.db") });
     const withSecret = await run(["serve"], { SESAME_DB: join(file, "sub", "sesame.db"), SESAME_SECRET: "s".repeat(32) });
@@ -238,7 +227,7 @@ describe("sesame configuration errors", () => {
 
 describe("sesame deliver and the key file", () => {
   it("sends what a stopped server left queued, with the key it wrote beside the database; exit 4 while the mail service refuses", async () => {
-    const db = join(dir, "deliver", "sesame.db");
+    const db = join(box.dir, "deliver", "sesame.db");
     const received: string[] = [];
     const smtp = recordingSmtp((to) => received.push(to));
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
@@ -289,7 +278,7 @@ describe("sesame deliver and the key file", () => {
 
 describe("sesame migrate and purge", () => {
   it("migrate creates the schema; purge removes what expired over a week ago and keeps the rest", async () => {
-    const db = join(dir, "ops", "sesame.db");
+    const db = join(box.dir, "ops", "sesame.db");
     const migrated = await run(["migrate"], { SESAME_DB: db });
     expect(migrated).toMatchObject({ code: 0 });
     expect(migrated.stdout).toContain("up to date");
@@ -341,7 +330,7 @@ describe("S29: mail settings are checked before anything listens", () => {
     ],
   ];
   it.each(cases)("S29: %s exits 1 with one line, without the password", async (_name, env, message) => {
-    const result = await run(["serve"], { SESAME_DB: join(dir, "s29", "x.db"), ...env });
+    const result = await run(["serve"], { SESAME_DB: join(box.dir, "s29", "x.db"), ...env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
@@ -358,7 +347,7 @@ describe("renamed variables", () => {
     try {
       const port = (smtp.server.address() as AddressInfo).port;
       const server = await serve({
-        SESAME_DB: join(dir, "renamed", "sesame.db"),
+        SESAME_DB: join(box.dir, "renamed", "sesame.db"),
         SESAME_MAILER: `smtp://127.0.0.1:${port}`,
         MAIL_FROM: "Old Name <old@example.com>",
       });

@@ -7,26 +7,15 @@
  */
 import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, client, serve as serveProcess, type Served } from "./process.js";
+import { describe, expect, it } from "vitest";
+import { client, processSandbox } from "./process.js";
 import { BASE_URL, makeSesame } from "./support.js";
 
-const running: Served[] = [];
-let dir: string;
+const box = processSandbox("exposure");
 
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-exposure-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const serve = (env: Record<string, string>) => serveProcess(env, running);
+const serve = box.serve;
 
 /**
  * `sesame serve` that should refuse to start: its exit code and output. One that starts
@@ -72,7 +61,7 @@ describe("S28: the development mailbox is for this machine only", () => {
     ["a base URL on a public address", "http://203.0.113.9:8787"],
     ["a look-alike of localhost", "http://localhost.example.com:8787"],
   ])("S28: `sesame serve` with the dev mailer and %s exits 1 with one line naming SESAME_BASE_URL", async (_name, baseUrl) => {
-    const result = await refusedServe({ SESAME_DB: join(dir, "refused", "sesame.db"), SESAME_BASE_URL: baseUrl });
+    const result = await refusedServe({ SESAME_DB: join(box.dir, "refused", "sesame.db"), SESAME_BASE_URL: baseUrl });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^sesame: the development mailer .*SESAME_BASE_URL/);
@@ -81,13 +70,13 @@ describe("S28: the development mailbox is for this machine only", () => {
   });
 
   it("S28: a loopback base URL (127.0.0.1, localhost) still serves the mailbox", async () => {
-    const numeric = await serve({ SESAME_DB: join(dir, "loopback", "a.db"), SESAME_BASE_URL: "http://127.0.0.1:1" });
-    const named = await serve({ SESAME_DB: join(dir, "loopback", "b.db"), SESAME_BASE_URL: "http://localhost:1" });
+    const numeric = await serve({ SESAME_DB: join(box.dir, "loopback", "a.db"), SESAME_BASE_URL: "http://127.0.0.1:1" });
+    const named = await serve({ SESAME_DB: join(box.dir, "loopback", "b.db"), SESAME_BASE_URL: "http://localhost:1" });
     for (const server of [numeric, named]) expect((await fetch(`${server.url}/_dev/mail`)).status).toBe(200);
   });
 
   it("S28: /_dev/mail answers the ordinary 404 to a request a proxy forwarded", async () => {
-    const server = await serve({ SESAME_DB: join(dir, "proxied", "sesame.db") });
+    const server = await serve({ SESAME_DB: join(box.dir, "proxied", "sesame.db") });
     await client(server.url)("/magic", { email: "dee@example.com" });
     const direct = await fetch(`${server.url}/_dev/mail`, { headers: { accept: "application/json" } });
     expect(direct.status).toBe(200);
@@ -165,8 +154,8 @@ describe("S22: Strict-Transport-Security on an https deployment", () => {
 describe("S11: a trusted proxy's address, parsed", () => {
   it("S11: one client behind the proxy is one client, whatever port or spelling the proxy writes", async () => {
     const server = await serve({
-      SESAME_DB: join(dir, "proxy", "sesame.db"),
-      SESAME_MAILER: `file:${join(dir, "proxy", "mail.jsonl")}`,
+      SESAME_DB: join(box.dir, "proxy", "sesame.db"),
+      SESAME_MAILER: `file:${join(box.dir, "proxy", "mail.jsonl")}`,
       SESAME_TRUST_PROXY: "x-forwarded-for",
       SESAME_RATE_LIMIT_CLIENT: "2/3600",
     });
@@ -186,8 +175,8 @@ describe("S11: a trusted proxy's address, parsed", () => {
 
   it("S11: a value that is no address counts against the connection, not a fresh budget per spelling", async () => {
     const server = await serve({
-      SESAME_DB: join(dir, "junk", "sesame.db"),
-      SESAME_MAILER: `file:${join(dir, "junk", "mail.jsonl")}`,
+      SESAME_DB: join(box.dir, "junk", "sesame.db"),
+      SESAME_MAILER: `file:${join(box.dir, "junk", "mail.jsonl")}`,
       SESAME_TRUST_PROXY: "x-forwarded-for",
       SESAME_RATE_LIMIT_CLIENT: "2/3600",
     });
@@ -209,8 +198,8 @@ describe("S32: `sesame serve` keeps its files private", () => {
   it("S32: the database, its -wal and -shm, and the key file are 0600 under umask 022", async () => {
     const previous = process.umask(0o022); // the child inherits it
     try {
-      const db = join(dir, "modes", "sesame.db");
-      const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${join(dir, "modes", "mail.jsonl")}` });
+      const db = join(box.dir, "modes", "sesame.db");
+      const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${join(box.dir, "modes", "mail.jsonl")}` });
       for (const email of ["a@example.com", "b@example.com", "c@example.com"]) await client(server.url)("/magic", { email });
       const modes = Object.fromEntries(["", "-wal", "-shm", ".key"].map((suffix) => [`sesame.db${suffix}`, statSync(`${db}${suffix}`).mode & 0o777]));
       expect(modes).toEqual({ "sesame.db": 0o600, "sesame.db-wal": 0o600, "sesame.db-shm": 0o600, "sesame.db.key": 0o600 });

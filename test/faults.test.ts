@@ -2,32 +2,21 @@
  * Faults with real parts: `sesame serve` killed under load, and stopped politely
  * with a request in flight. The invariant checker (`sesame check`) has the last word.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import Database from "better-sqlite3";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileMailbox } from "../src/mail/file.js";
 import { recordingSmtp } from "./smtp.js";
-import { assertBuilt, client, mailsArrived, run, serve as serveProcess, waitFor, type Served } from "./process.js";
+import { client, mailsArrived, processSandbox, run, waitFor } from "./process.js";
 
-const running: Served[] = [];
-let dir: string;
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-faults-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const serve = (env: Record<string, string>) => serveProcess(env, running);
+const box = processSandbox("faults");
+const serve = box.serve;
 
 describe("sesame serve under faults", () => {
   it("SIGKILL under load, then a restart: every invariant holds and service goes on", async () => {
-    const db = join(dir, "kill", "sesame.db");
-    const mailPath = join(dir, "kill", "mail.jsonl");
+    const db = join(box.dir, "kill", "sesame.db");
+    const mailPath = join(box.dir, "kill", "mail.jsonl");
     // A short lease: the mails the killed server held are free for the next one two seconds on.
     const env = { SESAME_DB: db, SESAME_MAILER: `file:${mailPath}`, SESAME_MAIL_LEASE_SECONDS: "2", SESAME_MAIL_RETRY_SECONDS: "1" };
     const first = await serve(env);
@@ -102,7 +91,7 @@ describe("sesame serve under faults", () => {
     await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
     try {
       const port = (smtp.server.address() as AddressInfo).port;
-      const db = join(dir, "term", "sesame.db");
+      const db = join(box.dir, "term", "sesame.db");
       const server = await serve({ SESAME_DB: db, SESAME_MAILER: `smtp://127.0.0.1:${port}` });
       // One answered (its mail now at the slow SMTP server), then a burst the signal lands in.
       expect((await client(server.url)("/magic", { email: "first@example.com" })).status).toBe(303);
@@ -144,7 +133,7 @@ describe("sesame serve under faults", () => {
       return smtp;
     };
     let smtp = await startSmtp();
-    const db = join(dir, "smtp", "sesame.db");
+    const db = join(box.dir, "smtp", "sesame.db");
     const server = await serve({
       SESAME_DB: db,
       SESAME_MAILER: `smtp://127.0.0.1:${port}`,
@@ -196,8 +185,8 @@ describe("sesame serve under faults", () => {
   });
 
   it("SQLite locked by another process: 503 page and JSON, a log line, nothing written; service resumes by itself", async () => {
-    const db = join(dir, "locked", "sesame.db");
-    const mailPath = join(dir, "locked", "mail.jsonl");
+    const db = join(box.dir, "locked", "sesame.db");
+    const mailPath = join(box.dir, "locked", "mail.jsonl");
     const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${mailPath}` });
     expect((await client(server.url)("/magic", { email: "before@example.com" })).status).toBe(303);
     await mailsArrived(mailPath, 1);

@@ -3,8 +3,10 @@
  * that posts forms like a browser with a cookie jar of its own.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { readFileMailbox, type FileMail } from "../src/mail/file.js";
 
 const BIN = join(import.meta.dirname, "..", "bin", "sesame.js");
@@ -16,6 +18,31 @@ export interface Served {
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
   exited: Promise<number | null>;
+}
+
+/**
+ * For a test file that starts `sesame` processes: dist/ checked first, a temporary folder
+ * (`dir`), each test's processes stopped after it, the folder removed after the file.
+ */
+export function processSandbox(name: string) {
+  const running: Served[] = [];
+  let dir = "";
+  beforeAll(() => {
+    assertBuilt();
+    dir = mkdtempSync(join(tmpdir(), `sesame-${name}-`));
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return {
+    running,
+    get dir() {
+      return dir;
+    },
+    /** Starts `sesame serve` (as serve() does), stopped after the test. */
+    serve: (env: Record<string, string>) => serve(env, running),
+  };
 }
 
 export function assertBuilt(): void {

@@ -3,24 +3,13 @@
  * instance is not draining; /healthz stays liveness. (PostgreSQL stopped and started:
  * test/postgres-outage.test.ts.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, serve, type Served } from "./process.js";
+import { describe, expect, it } from "vitest";
+import { processSandbox, serve } from "./process.js";
 import { makeSesame } from "./support.js";
 
-const running: Served[] = [];
-let dir: string;
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-ready-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const box = processSandbox("ready");
 
 const readyz = async (fetcher: (request: Request) => Promise<Response>, base = "http://localhost:8787") => {
   const answer = await fetcher(new Request(`${base}/readyz`));
@@ -54,8 +43,8 @@ describe("/readyz", () => {
   });
 
   it("answers 503 while another process holds the SQLite file's write lock, and 200 once it lets go", async () => {
-    const db = join(dir, "locked.db");
-    const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${join(dir, "mail.jsonl")}` }, running);
+    const db = join(box.dir, "locked.db");
+    const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${join(box.dir, "mail.jsonl")}` }, box.running);
     const get = (request: Request) => fetch(new URL(new URL(request.url).pathname, server.url));
     expect(await readyz(get)).toEqual([200, { ready: true }]);
     // Another process in a long write transaction: readers go on (WAL), writers wait, then fail.
@@ -72,7 +61,10 @@ describe("/readyz", () => {
   });
 
   it("answers 503 while a stopping server drains (SESAME_DRAIN_SECONDS), serving other requests, then exits 0", async () => {
-    const server = await serve({ SESAME_DB: join(dir, "drain.db"), SESAME_MAILER: `file:${join(dir, "mail.jsonl")}`, SESAME_DRAIN_SECONDS: "3" }, running);
+    const server = await serve(
+      { SESAME_DB: join(box.dir, "drain.db"), SESAME_MAILER: `file:${join(box.dir, "mail.jsonl")}`, SESAME_DRAIN_SECONDS: "3" },
+      box.running,
+    );
     const get = (request: Request) => fetch(new URL(new URL(request.url).pathname, server.url));
     expect(await readyz(get)).toEqual([200, { ready: true }]);
     server.process.kill("SIGTERM");

@@ -2,31 +2,20 @@
  * S20 across processes: `sesame serve` issues a token and serves its key set over HTTP;
  * this process checks the token with jose. `sesame keys rotate` adds a key that signs at once.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, client, mailsArrived, run, serve, type Served } from "./process.js";
+import { describe, expect, it } from "vitest";
+import { client, mailsArrived, processSandbox, run, serve } from "./process.js";
 
-const running: Served[] = [];
-let dir: string;
-beforeAll(() => {
-  assertBuilt();
-  dir = mkdtempSync(join(tmpdir(), "sesame-tokens-"));
-});
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const box = processSandbox("tokens");
 
 describe("access tokens from sesame serve", () => {
   it("S20: a token from POST /token verifies with jose against the JWKS the server publishes; keys rotate with sesame keys rotate", async () => {
-    const db = join(dir, "sesame.db");
-    const mailPath = join(dir, "mail.jsonl");
+    const db = join(box.dir, "sesame.db");
+    const mailPath = join(box.dir, "mail.jsonl");
     const issuer = "http://127.0.0.1:1";
     const env = { SESAME_DB: db, SESAME_MAILER: `file:${mailPath}`, SESAME_BASE_URL: issuer, SESAME_TOKEN_AUDIENCE: "https://api.example.com" };
-    const server = await serve(env, running);
+    const server = await serve(env, box.running);
     const browser = client(server.url);
     await browser("/magic", { email: "ada@example.com" });
     const [mail] = await mailsArrived(mailPath, 1);
@@ -49,7 +38,7 @@ describe("access tokens from sesame serve", () => {
     expect(kid).not.toBe(first);
     // A server started now signs with the new key and still publishes the old one.
     await server.stop();
-    const next = await serve(env, running);
+    const next = await serve(env, box.running);
     const again = client(next.url);
     await again("/magic", { email: "bob@example.com" });
     const [, bobMail] = await mailsArrived(mailPath, 2);
