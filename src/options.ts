@@ -23,7 +23,7 @@ import {
   seconds,
   invalid,
 } from "./config/option-checks.js";
-import { parseAccessTokens, parseCorsOrigins } from "./config/token-options.js";
+import { parseAccessTokens } from "./config/token-options.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -226,9 +226,10 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     guessLimit: parseGuessLimit(options.guessLimit),
     loginNotices: options.loginNotices ?? true,
     captcha: parseCaptcha(options.captcha),
-    redirectOrigins: (options.redirectOrigins ?? []).map(parseOrigin),
+    redirectOrigins: (options.redirectOrigins ?? []).map((origin) => parseOrigin(origin, "redirectOrigins")),
     accessTokens: parseAccessTokens(options.accessTokens, baseUrl, basePath, signupFields),
-    corsOrigins: parseCorsOrigins(options.corsOrigins),
+    // Exact origins only: a wildcard cannot go with credentials, and none is offered.
+    corsOrigins: (options.corsOrigins ?? []).map((origin) => parseOrigin(origin, "corsOrigins")),
     secret: parseSecret(options.secret, random),
     mailRetryDelay: seconds(options.mailRetrySeconds, 5, "mailRetrySeconds", 1, 3600),
     mailLease: seconds(options.mailLeaseSeconds, 60, "mailLeaseSeconds", 1, 3600),

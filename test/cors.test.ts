@@ -83,5 +83,7 @@ describe("CORS for other origins' pages", () => {
     for (const bad of ["*", "https://*.example.com", "https://app.example.com/path", "app.example.com"]) {
       await expect(makeSesame({ corsOrigins: [bad] }), bad).rejects.toThrow(/^corsOrigins: .* is not an origin like https:\/\/app\.example\.com/);
     }
+    // One check for every list of origins: redirectOrigins refuses a wildcard too.
+    await expect(makeSesame({ redirectOrigins: ["https://*.example.com"] })).rejects.toThrow(/^redirectOrigins: .* is not an origin like/);
   });
 });

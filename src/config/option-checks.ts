@@ -158,14 +158,15 @@ export function parseCaptcha(captcha: CaptchaOptions | undefined) {
   return { ...captcha, verifyUrl };
 }
 
-export function parseOrigin(value: string): string {
+/** An exact origin, as `option` lists them: no path, and no wildcard (a `*` would parse as a literal host). */
+export function parseOrigin(value: string, option: "redirectOrigins" | "corsOrigins"): string {
   try {
     const url = new URL(value);
-    if ((url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) return url.origin;
+    if (!value.includes("*") && (url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) return url.origin;
   } catch {
     // fall through
   }
-  throw invalid(`redirectOrigins: ${JSON.stringify(value)} is not an origin like https://app.example.com`);
+  throw invalid(`${option}: ${JSON.stringify(value)} is not an origin like https://app.example.com`);
 }
 
 export function seconds(value: number | undefined, fallback: number, name: string, min: number, max: number): number {

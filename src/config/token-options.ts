@@ -1,4 +1,4 @@
-/** The checks for access tokens and the origins allowed to ask for them (CORS). */
+/** The checks for access tokens. */
 import type { AccessTokenConfig, ResolvedSignupField } from "../core/config.js";
 import type { AccessTokenOptions } from "../options.js";
 import { invalid, seconds } from "./option-checks.js";
@@ -21,17 +21,4 @@ export function parseAccessTokens(options: AccessTokenOptions = {}, baseUrl: URL
     profileClaims: [...(options.profileClaims ?? [])],
     keyRotation: rotationDays * DAY,
   };
-}
-
-/** Exact origins only: a wildcard cannot go with credentials, and none is offered. */
-export function parseCorsOrigins(origins: string[] = []): string[] {
-  return origins.map((value) => {
-    try {
-      const url = new URL(value);
-      if (!value.includes("*") && (url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "")) return url.origin;
-    } catch {
-      // refused below
-    }
-    throw invalid(`corsOrigins: ${JSON.stringify(value)} is not an origin like https://app.example.com (no wildcards, paths or trailing parts)`);
-  });
 }

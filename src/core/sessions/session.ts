@@ -35,6 +35,11 @@ export async function startSession(config: SessionConfig, at: number): Promise<{
 }
 
 export async function validateSession(config: SessionConfig, token: unknown): Promise<ValidSession | null> {
+  return (await findLiveSession(config, token))?.session ?? null;
+}
+
+/** The live session a secret names, with the hash the store keys it by; extends its idle time now and then. */
+export async function findLiveSession(config: SessionConfig, token: unknown): Promise<{ session: ValidSession; idHash: string } | null> {
   if (!isWellFormedToken(token)) return null;
   const at = config.now();
   const idHash = await config.sha256(token);
@@ -47,7 +52,7 @@ export async function validateSession(config: SessionConfig, token: unknown): Pr
     idleExpiresAt = Math.min(at + config.sessionIdleTimeout, session.absoluteExpiresAt);
     await config.store.extendSession(idHash, idleExpiresAt);
   }
-  return { account, expiresAt: idleExpiresAt };
+  return { session: { account, expiresAt: idleExpiresAt }, idHash };
 }
 
 export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, token: unknown): Promise<void> {

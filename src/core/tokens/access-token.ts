@@ -5,7 +5,7 @@
  */
 import type { FlowContext } from "../flow-context.js";
 import { createSealer } from "../mail/seal.js";
-import { validateSession } from "../sessions/session.js";
+import { findLiveSession } from "../sessions/session.js";
 import { encodeBase64Url } from "../token.js";
 import { signJwt } from "./jwt.js";
 import { createKeyRing } from "./signing-keys.js";
@@ -32,10 +32,10 @@ export function accessTokenFlows({ config }: FlowContext) {
 
   /** A token for the session a cookie holds; no token for a session that has ended. */
   async function issueAccessToken(sessionToken: unknown): Promise<AccessTokenOutcome> {
-    const session = await validateSession(config, sessionToken);
-    if (!session) return { ok: false, reason: "unauthenticated" };
+    const live = await findLiveSession(config, sessionToken);
+    if (!live) return { ok: false, reason: "unauthenticated" };
     const { kid, key } = await ring.signingKey();
-    const { account } = session;
+    const { account } = live.session;
     const iat = Math.floor(now() / 1000);
     const expiresIn = Math.floor(settings.ttl / 1000);
     const jti = new Uint8Array(16);
@@ -52,7 +52,7 @@ export function accessTokenFlows({ config }: FlowContext) {
       ...(account.name !== null && { name: account.name }),
       ...profile,
       // Names the session without revealing its secret or the hash the database keys it by.
-      sid: (await sha256(`sid:${await sha256(sessionToken as string)}`)).slice(0, 22),
+      sid: (await sha256(`sid:${live.idHash}`)).slice(0, 22),
       iat,
       nbf: iat,
       exp: iat + expiresIn,

@@ -96,11 +96,11 @@ export function createKeyRing(config: Pick<CoreConfig, "store" | "now" | "log">,
       cached = { keys, readAt: at };
     }
     // The first use ever: nobody holds a key set yet, so the first key signs at once.
-    const set = keySetAt(keys, at, timings) ?? keySetAt(await add(nextGeneration(keys), at), at, timings)!;
+    if (keys.length === 0) keys = await add(1, at);
+    const set = keySetAt(keys, at, timings)!;
     const generation = set.current.generation;
-    const announced = (cached?.keys ?? keys).some((key) => key.generation > generation);
-    if (announced || at < set.announceNextAt) return set;
-    return keySetAt(await add(nextGeneration(cached!.keys), set.current.activatesAt + timings.rotation), at, timings)!;
+    if (keys.some((key) => key.generation > generation) || at < set.announceNextAt) return set;
+    return keySetAt(await add(nextGeneration(keys), set.current.activatesAt + timings.rotation), at, timings)!;
   }
 
   /** The current key, opened. A key sealed under another secret cannot sign: a clear failure, not a new key per instance. */

@@ -15,7 +15,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
     const response = session
       ? security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200)
       : security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
-    return config.corsOrigins.length === 0 ? response : withCors(response, c.req.raw, config.corsOrigins);
+    return withCors(response, c.req.raw, config.corsOrigins);
   });
 
   app.post(path("logout"), async (c) => {
