@@ -22,7 +22,7 @@ const RUNS_ON: ExecutionContext = { waitUntil() {}, passThroughOnException() {},
 
 export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
-  const flows = createFlows(config);
+  const flows = config.tracing ? config.tracing.traceFlows(createFlows(config)) : createFlows(config);
   const app = createApp(config, flows);
   const authenticate = (request: Request | Headers): Promise<ValidSession | null> => flows.validateSession(sessionFromRequest(request, config));
 

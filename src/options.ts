@@ -4,7 +4,7 @@
  */
 import { PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
 import { createRandomPool } from "./core/random.js";
-import type { Clock, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store } from "./core/ports.js";
+import type { Clock, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store, Tracing } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
 import { createMailRenderer } from "./mail/templates.js";
 import { DEFAULT_ACCENT } from "./theme.js";
@@ -137,6 +137,8 @@ export interface SesameOptions {
   metrics?: MetricsCollector;
   /** Serves the metrics at `GET /metrics` to requests with `Authorization: Bearer <token>` (at least 16 characters). Default: not served. */
   metricsToken?: string;
+  /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
+  tracing?: Tracing;
   /**
    * Origins (e.g. `https://app.example.com`) whose pages may call `POST /token` and
    * `GET /session` with the session cookie (CORS with credentials). Default none.
@@ -184,6 +186,7 @@ export interface SesameConfig extends CoreConfig {
   corsOrigins: string[];
   metrics: MetricsCollector | undefined;
   metricsToken: string | undefined;
+  tracing: Tracing | undefined;
 }
 
 export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
@@ -208,7 +211,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     baseUrl,
     basePath,
     secureCookies: baseUrl.protocol === "https:",
-    store: options.store,
+    store: options.tracing ? options.tracing.traceStore(options.store) : options.store,
     mailer: options.mailer,
     renderMail: createMailRenderer({ appName, accentColor }),
     appName,
@@ -240,6 +243,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     log: withMetrics(options.log ?? logAsJsonLines, options.metrics),
     metrics: options.metrics,
     metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
+    tracing: options.tracing,
   };
 }
 

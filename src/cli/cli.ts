@@ -5,6 +5,8 @@
 import { createSesame } from "../index.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { createPrometheusMetrics } from "../metrics/prometheus.js";
+import { loadOptionalPackage } from "../packages/optional.js";
+import { createTracing } from "../tracing/opentelemetry.js";
 import { ConfigError } from "../core/errors.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
@@ -144,9 +146,16 @@ function sesameOptions(config: ServerConfig, secret: string, store: Store, maile
   return { ...sesameOptionsFrom(config), store, mailer, secret, sha256 };
 }
 
+/** The API the process's SDK registered with; a no-op without one. Loaded only when asked for: it is an optional package. */
+async function openTelemetryTracing() {
+  const { trace } = await loadOptionalPackage("@opentelemetry/api", "SESAME_OPENTELEMETRY", () => import("@opentelemetry/api"));
+  return createTracing(trace);
+}
+
 async function serveCommand(config: ServerConfig): Promise<number> {
   // Before the database: a missing secret is a setting to fix, not an outage.
   const secret = readSecret(config);
+  const tracing = config.openTelemetry ? await openTelemetryTracing() : undefined;
   const { mailer, devMailbox, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database, true);
   const metrics = config.metricsToken !== undefined || config.metricsPort !== undefined ? createPrometheusMetrics() : undefined;
@@ -155,6 +164,7 @@ async function serveCommand(config: ServerConfig): Promise<number> {
     devMailbox,
     ...(metrics && { metrics }),
     ...(config.metricsToken !== undefined && { metricsToken: config.metricsToken }),
+    ...(tracing && { tracing }),
   });
   const server = await startNodeServer({ fetch: sesame.fetch, port: config.port, host: config.host }).catch(async (error: Error) => {
     await db.close();

@@ -63,6 +63,8 @@ export interface ServerConfig extends EnvironmentConfig {
   metricsToken: string | undefined;
   /** Or /metrics on a port of its own on 127.0.0.1, without a token. */
   metricsPort: number | undefined;
+  /** Spans through @opentelemetry/api, for an SDK the process registers (`node --import`). */
+  openTelemetry: boolean;
 }
 
 export interface ReadOptions<P extends Platform> {
@@ -144,7 +146,8 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
   const drainSeconds = value("SESAME_DRAIN_SECONDS", (v, name) => check.parseWhole(v, name, 0, 300)) ?? 0;
   const metricsToken = value("SESAME_METRICS_TOKEN", check.parseToken);
   const metricsPort = value("SESAME_METRICS_PORT", check.parsePort);
-  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds, metricsToken, metricsPort };
+  const openTelemetry = value("SESAME_OPENTELEMETRY", check.parseOnOff) ?? false;
+  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds, metricsToken, metricsPort, openTelemetry };
 }
 
 /** The options for createSesame an environment sets: all but the store, the mailer and (on a server) the secret. */

@@ -1,4 +1,5 @@
 /** What every runtime gives in its own way: the time, randomness, hashing and logging. */
+import type { Store } from "./store.js";
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number;
@@ -32,4 +33,13 @@ export interface MetricsCollector {
   log(record: LogRecord): void;
   observe(route: string, method: string, seconds: number): void;
   render(outbox: OutboxStats, now: number): string;
+}
+
+/**
+ * What puts spans around the flows and the store's calls (sesame/tracing makes one for
+ * OpenTelemetry). Each store call is one batch, one round trip, by the Store's contract.
+ */
+export interface Tracing {
+  traceStore(store: Store): Store;
+  traceFlows<F extends object>(flows: F): F;
 }
