@@ -10,7 +10,8 @@
  * `SESAME_RATE_LIMIT_ADDRESS`, `SESAME_RATE_LIMIT_CLIENT`, `SESAME_MAIL_RETRY_SECONDS`,
  * `SESAME_MAIL_LEASE_SECONDS` (see src/config/environment.ts). Secret: `SESAME_SECRET`
  * (seals queued mail). The client address is Cloudflare's `cf-connecting-ip`. The cron
- * trigger sends the queued mail that is due (earlier failures) and purges.
+ * trigger sends the queued mail that is due (earlier failures) and purges. With an
+ * Analytics Engine dataset bound as `SESAME_ANALYTICS`, the metrics go there.
  *
  * Under `wrangler dev`, `SESAME_MAILER=dev` with an `http://localhost…` base URL shows
  * every mail at /_dev/mail instead of sending it; any other base URL refuses it.
@@ -24,6 +25,7 @@
  */
 import { createSesame, type Sesame } from "../index.js";
 import type { SesameOptions } from "../options.js";
+import { createAnalyticsEngineMetrics, type AnalyticsEngineDataset } from "../metrics/analytics-engine.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
 import { migrate } from "../store/migrate.js";
 import { sqliteMigrations } from "../store/migrations/sqlite.js";
@@ -32,6 +34,8 @@ import { notStarted, optionsFromEnv, type SesameEnv } from "./env-options.js";
 
 export interface Env extends SesameEnv {
   DB: D1Database;
+  /** An Analytics Engine dataset: the metrics are written there as data points (see metrics/analytics-engine.ts). */
+  SESAME_ANALYTICS?: AnalyticsEngineDataset;
   SESAME_BASE_URL: string;
   SESAME_SECRET: string;
 }
@@ -63,7 +67,8 @@ export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptio
       const executor = createD1Executor(env.DB);
       await migrate(executor, sqliteMigrations);
       // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
-      return createSesame({ ...fromEnv, ...own, store: new SqlStore(executor) });
+      const metrics = env.SESAME_ANALYTICS && createAnalyticsEngineMetrics(env.SESAME_ANALYTICS);
+      return createSesame({ ...fromEnv, ...(metrics && { metrics }), ...own, store: new SqlStore(executor) });
     })();
     current = { env, sesame };
     // A failed start (say, D1 unreachable) is tried again by the next request.
@@ -89,6 +94,8 @@ export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptio
         sesameFor(env).then(async (sesame) => {
           await sesame.deliverQueuedMail();
           await sesame.purgeExpired();
+          // The outbox's state, as a data point, once per cron run.
+          if (env.SESAME_ANALYTICS) await sesame.metrics();
         }),
       );
     },
