@@ -13,6 +13,9 @@ import { requireAccountMiddleware, sessionMiddleware } from "./http/require-acco
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 import { SesameError } from "./core/errors.js";
+import { canonicalizeEmail } from "./core/email.js";
+import type { DeletionOutcome, ProfileOutcome, Unauthenticated } from "./core/flows.js";
+import type { Account, SessionRecord } from "./core/ports.js";
 
 /**
  * Where the runtime gives no execution context (Node, Deno, Bun), work after the answer
@@ -20,8 +23,12 @@ import { SesameError } from "./core/errors.js";
  */
 const RUNS_ON: ExecutionContext = { waitUntil() {}, passThroughOnException() {}, props: {} };
 
+/** Whose account: a request (or its headers) carrying the session cookie, or the session secret itself. */
+export type Caller = Request | Headers | string;
+
 export function createSesame(options: SesameOptions) {
   const config = resolveOptions(options);
+  const secretOf = (caller: Caller): string | undefined => (typeof caller === "string" ? caller : sessionFromRequest(caller, config));
   const flows = config.tracing ? config.tracing.traceFlows(createFlows(config)) : createFlows(config);
   const app = createApp(config, flows);
   const authenticate = (request: Request | Headers): Promise<ValidSession | null> => flows.validateSession(sessionFromRequest(request, config));
@@ -39,7 +46,41 @@ export function createSesame(options: SesameOptions) {
     redeemLogin: flows.redeemLogin,
     completeSignup: flows.completeSignup,
     validateSession: (sessionToken: string): Promise<ValidSession | null> => flows.validateSession(sessionToken),
-    revokeSession: (sessionToken: string): Promise<void> => flows.revokeSession(sessionToken),
+    /**
+     * Ends a session: the caller's own (logging out), or with `sessionId` (an id from
+     * `listSessions`) another session of the same account.
+     */
+    revokeSession: async (caller: Caller, sessionId?: string): Promise<{ ok: true } | { ok: false; reason: "not_found" } | Unauthenticated> => {
+      if (sessionId === undefined) return (await flows.revokeSession(secretOf(caller)), { ok: true });
+      return flows.revokeSessionById(secretOf(caller), sessionId);
+    },
+    /** The caller's account: `{ ok: true, account }`, or `{ ok: false, reason: "unauthenticated" }`. */
+    getAccount: (caller: Caller) => flows.getAccount(secretOf(caller)),
+    /** Replaces the caller's name and sign-up fields, checked as at sign-up. */
+    updateProfile: (caller: Caller, fields: Record<string, string>): Promise<ProfileOutcome> => flows.updateProfile(secretOf(caller), fields),
+    /** The devices the caller's account is logged in on, the most recently used first; `current` marks the caller's. */
+    listSessions: (caller: Caller) => flows.listSessions(secretOf(caller)),
+    /** "Log out everywhere else". */
+    revokeOtherSessions: (caller: Caller) => flows.revokeOtherSessions(secretOf(caller)),
+    /**
+     * Deletes the caller's account, its sessions, links and mail, and mails a notice; only
+     * within 10 minutes of a login (else `reauthentication_required`).
+     */
+    deleteAccount: (caller: Caller): Promise<DeletionOutcome> => flows.deleteAccount(secretOf(caller)),
+    /** For operators: an account by id or address (any spelling), or null. */
+    findAccount: async (idOrEmail: string): Promise<Account | null> => {
+      const email = canonicalizeEmail(idOrEmail);
+      return config.store.findAccount(email.ok ? { email: email.email } : { id: idOrEmail });
+    },
+    /** For operators: accounts in address order, `search` matching anywhere in the address, `after` the last address of the previous page. */
+    listAccounts: (input: { search?: string; after?: string; limit?: number } = {}): Promise<Account[]> =>
+      config.store.listAccounts({ search: input.search, after: input.after, limit: Math.min(Math.max(input.limit ?? 50, 1), 500) }),
+    /** For operators: deletes an account as `deleteAccount` does, without asking for a login; the account deleted, or null. */
+    removeAccount: (accountId: string): Promise<Account | null> => flows.removeAccount(accountId),
+    /** For operators: an account's live sessions, the most recently used first. */
+    listSessionsOf: (accountId: string): Promise<SessionRecord[]> => config.store.listSessions(accountId, config.now()),
+    /** For operators: ends every session of an account; how many ended. */
+    endSessions: (accountId: string): Promise<number> => flows.endSessionsOf(accountId),
     /** The logged-in account for a request to the host app (or its headers), from Sesame's session cookie; null when there is none. */
     authenticate,
     /** A short-lived JWT for the session a request's cookie holds (what `POST /token` answers), or `{ ok: false, reason: "unauthenticated" }`. */
@@ -78,6 +119,10 @@ export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";
 export type { AccessTokenOptions, SesameOptions, SignupField } from "./options.js";
 export type {
+  DeletionOutcome,
+  Device,
+  ProfileOutcome,
+  Unauthenticated,
   AccessTokenOutcome,
   ApprovalClaimOutcome,
   ApprovalOutcome,

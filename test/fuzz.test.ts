@@ -48,6 +48,11 @@ const ROUTES = [
   "/approve",
   "/deny",
   "/continue",
+  "/account",
+  "/account/profile",
+  "/account/sessions/revoke",
+  "/account/sessions/revoke-others",
+  "/account/delete",
 ];
 /** Where a valid token can be spent: the endpoints property 2 attacks with real tokens. */
 const POST_ROUTES = ["/magic", "/login", "/signup", "/logout"] as const;

@@ -3,6 +3,7 @@
  * environment as every entry is (src/config/environment.ts).
  */
 import { createSesame } from "../index.js";
+import { accountsCommand, ACCOUNTS_USAGE } from "./accounts.js";
 import { backupCommand, restoreCommand } from "./backup.js";
 import { createPrometheusMetrics } from "../metrics/prometheus.js";
 import { loadOptionalPackage } from "../packages/optional.js";
@@ -34,6 +35,7 @@ const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
             a consistent copy of the SQLite database (and its key file) while it runs
   restore PATH
             a backup into SESAME_DB, which must not exist yet; then checks it
+${ACCOUNTS_USAGE}
 
 Configured by environment variables: PORT, HOST, SESAME_BASE_URL, SESAME_DB, SESAME_MAILER and
 more (see the README's configuration table).`;
@@ -44,7 +46,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(USAGE);
     return 0;
   }
-  if (!["serve", "migrate", "deliver", "purge", "check", "keys", "backup", "restore"].includes(command) || (command === "keys" && argv[1] !== "rotate")) {
+  const commands = ["serve", "migrate", "deliver", "purge", "check", "keys", "backup", "restore", "accounts", "sessions"];
+  if (!commands.includes(command) || (command === "keys" && argv[1] !== "rotate")) {
     console.error(`sesame: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
@@ -57,6 +60,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     if (command === "keys") return await rotateKeysCommand(config);
     if (command === "backup") return await backupCommand(config, argv[1]);
     if (command === "restore") return await restoreCommand(config, argv[1]);
+    if (command === "accounts" || command === "sessions") return await accountsCommand(argv, () => openSesame(config));
     return await serveCommand(config);
   } catch (error) {
     return startupFailed(error);
@@ -139,6 +143,22 @@ async function rotateKeysCommand(config: ServerConfig): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** A Sesame on the configured database and mailer, for the account commands; closing waits for the mail it sent. */
+async function openSesame(config: ServerConfig) {
+  const secret = readSecret(config);
+  const { mailer, close: closeMailer } = await createMailer(config);
+  const db = await openStore(config.database);
+  const sesame = createSesame(sesameOptions(config, secret, db.store, mailer));
+  return {
+    sesame,
+    async close() {
+      await sesame.idle();
+      closeMailer();
+      await db.close();
+    },
+  };
 }
 
 /** The options every command that builds a Sesame shares. */

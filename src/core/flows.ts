@@ -5,6 +5,7 @@
  * approval, notices), sessions/, mail/ (the outbox), limits/, upkeep/.
  */
 import type { CoreConfig } from "./config.js";
+import { accountFlows } from "./account/account.js";
 import { approvalFlows } from "./cross-device/approval.js";
 import { codeFlows } from "./cross-device/code.js";
 import { loginNotices } from "./cross-device/notices.js";
@@ -15,6 +16,8 @@ import { revokeSession, validateSession, type ValidSession } from "./sessions/se
 import { accessTokenFlows } from "./tokens/access-token.js";
 import { upkeepFlows } from "./upkeep/purge.js";
 
+export type { DeletionOutcome, Device, ProfileOutcome, Unauthenticated } from "./account/account.js";
+export { DELETION_PROOF_AGE } from "./account/account.js";
 export type { ApprovalClaimOutcome, ApprovalOutcome } from "./cross-device/approval.js";
 export type { CodeOutcome } from "./cross-device/code.js";
 export type { RequestContext } from "./flow-context.js";
@@ -38,6 +41,7 @@ export function createFlows(config: CoreConfig) {
     ...approvalFlows(context, notices),
     ...upkeepFlows(context),
     ...accessTokenFlows(context),
+    ...accountFlows(context),
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */

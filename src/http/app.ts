@@ -8,6 +8,7 @@ import { SesameError } from "../core/errors.js";
 import type { Flows } from "../core/flows.js";
 import type { SesameConfig } from "../options.js";
 import { createHttp } from "./respond.js";
+import { accountRoutes } from "./routes/account.js";
 import { assetRoutes } from "./routes/assets.js";
 import { crossDeviceRoutes } from "./routes/cross-device.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox.js";
@@ -78,6 +79,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   redeemLinkRoutes(app, http);
   crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
+  accountRoutes(app, http);
   tokenRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);

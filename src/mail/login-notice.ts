@@ -40,7 +40,21 @@ export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
   const advice =
     "If this was you, there is nothing to do. If it was not: someone has your code or you approved their request. " +
     "Never share a code and never approve a login you did not ask for yourself; check who can read your e-mail, and tell the people who run this service.";
-  const text = [heading, "", intro, "", ...facts, "", advice, "", input.url, ""].join("\n");
+  return renderNotice({ app, accentColor: input.accentColor, heading, paragraphs: [intro], facts, advice, url: input.url });
+}
+
+/** A notice's text and HTML from its sentences: a heading, what happened, the facts, what to do, and the start page. */
+export function renderNotice(input: {
+  app: string;
+  accentColor?: string | undefined;
+  heading: string;
+  paragraphs: string[];
+  facts: string[];
+  advice: string;
+  url: string;
+}): RenderedMail {
+  const { app, heading, paragraphs, facts, advice } = input;
+  const text = [heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...facts, ...(facts.length ? [""] : []), advice, "", input.url, ""].join("\n");
   const e = escapeHtml;
   const { accent } = themeColors(input.accentColor).light;
   const html = `<!DOCTYPE html>
@@ -58,7 +72,7 @@ export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
 <tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
 <tr><td bgcolor="#ffffff" style="padding:32px;background-color:#ffffff;border:1px solid #e5e7eb;border-radius:12px">
 <h1 style="margin:0 0 16px 0;${FONT};font-size:22px;line-height:28px;font-weight:700;color:#111827">${e(heading)}</h1>
-<p style="${TEXT_STYLE}">${e(intro)}</p>
+${paragraphs.map((p) => `<p style="${TEXT_STYLE}">${e(p)}</p>`).join("\n")}
 ${facts.map((fact) => `<p style="${SMALL_STYLE}">${e(fact)}</p>`).join("\n")}
 <p style="${TEXT_STYLE}">${e(advice)}</p>
 <p style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>

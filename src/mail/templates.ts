@@ -7,6 +7,7 @@
  */
 import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
 import { themeColors } from "../theme.js";
+import { renderAccountDeleted } from "./account-notice.js";
 import { renderLoginNotice } from "./login-notice.js";
 
 export interface LinkMailInput {
@@ -27,10 +28,23 @@ export type { RenderedMail };
 
 /** The renderer the core is handed: every mail in this product's name and accent. */
 export function createMailRenderer(style: { appName: string; accentColor?: string | undefined }): RenderMail {
-  return (content: MailContent) =>
-    content.kind === "notice"
-      ? renderLoginNotice({ ...style, ...content })
-      : renderLinkMail({ ...style, kind: content.kind, to: content.to, url: content.url, validFor: describeTimeLeft(content.timeLeft), code: content.code });
+  return (content: MailContent) => {
+    switch (content.kind) {
+      case "notice":
+        return renderLoginNotice({ ...style, ...content });
+      case "account_deleted":
+        return renderAccountDeleted({ ...style, ...content });
+      default:
+        return renderLinkMail({
+          ...style,
+          kind: content.kind,
+          to: content.to,
+          url: content.url,
+          validFor: describeTimeLeft(content.timeLeft),
+          code: content.code,
+        });
+    }
+  };
 }
 
 /** Escapes text for use in HTML element content and in quoted attribute values. */

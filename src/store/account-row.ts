@@ -13,3 +13,6 @@ export function toAccount(row: Row): Account {
     createdAt: Number(row.account_created_at),
   };
 }
+
+/** The same columns from a statement on `accounts` alone (RETURNING, or a SELECT without a join). */
+export const ACCOUNT_RETURNING = `id AS account_id, email AS account_email, name AS account_name, profile AS account_profile, created_at AS account_created_at`;

@@ -17,6 +17,11 @@ export interface SqlStatement {
 
 export interface SqlExecutor {
   readonly dialect: "sqlite" | "postgres";
+  /**
+   * True when the database runs in this process (SQLite through a driver): a second batch
+   * then costs a call, not a network round trip, and a lone read takes no write lock.
+   */
+  readonly local?: boolean;
   /** Runs the statements in one transaction and one round trip, returning each statement's rows. */
   batch(statements: readonly SqlStatement[]): Promise<Row[][]>;
   /** True when the error is a UNIQUE or PRIMARY KEY violation. */

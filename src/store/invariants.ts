@@ -41,7 +41,7 @@ export const INVARIANTS: [string, string][] = [
   [
     "a mail is queued only for a link that exists, to that link's address",
     `SELECT o.id AS example FROM mail_outbox o
-     WHERE NOT EXISTS (SELECT 1 FROM link_tokens t WHERE t.token_hash = o.token_hash AND t.email = o.recipient
+     WHERE o.kind IN ('signup', 'login', 'notice') AND NOT EXISTS (SELECT 1 FROM link_tokens t WHERE t.token_hash = o.token_hash AND t.email = o.recipient
        AND t.kind = CASE WHEN o.kind = 'notice' THEN 'login' ELSE o.kind END)`,
   ],
   [

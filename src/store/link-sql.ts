@@ -24,6 +24,7 @@ import type {
 } from "../core/ports.js";
 import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
 import { sql, type Row, type SqlStatement } from "./executor.js";
+import { insertSession, sessionValues } from "./session-sql.js";
 import { chargeLimits, LIMITS_ALLOW, limitsParams, limitsTable, lockLimits, text } from "./rate-limit-sql.js";
 
 /** A link row's facts, with whether its address has an account now. */
@@ -170,15 +171,7 @@ export function redeemLoginStatements(input: LinkRedemptionInput, replaced: SqlS
       session.idHash,
       ...(pendingHash === undefined ? [] : [pendingHash]),
     ),
-    sql(
-      `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
-       SELECT ?1, t.account_id, ?2, ?3, ?4 FROM link_tokens t WHERE t.token_hash = ?5 AND t.session_hash = ?1`,
-      session.idHash,
-      session.createdAt,
-      session.idleExpiresAt,
-      session.absoluteExpiresAt,
-      tokenHash,
-    ),
+    sql(`${insertSession("t.account_id")} FROM link_tokens t WHERE t.token_hash = ?7 AND t.session_hash = ?1`, ...sessionValues(session), tokenHash),
     ...replaced,
     liftGuessLock("token_hash", tokenHash, session.idHash),
     readBack("token_hash", tokenHash, session.idHash),
@@ -233,15 +226,7 @@ export function completeSignupStatements(input: SignupInput, replaced: SqlStatem
       session.idHash,
     ),
     ...(column === "token_hash" ? [liftGuessLock("token_hash", value, session.idHash)] : []),
-    sql(
-      `INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at)
-       SELECT ?1, a.id, ?2, ?3, ?4 FROM accounts a WHERE a.id = ?5`,
-      session.idHash,
-      session.createdAt,
-      session.idleExpiresAt,
-      session.absoluteExpiresAt,
-      account.id,
-    ),
+    sql(`${insertSession("a.id")} FROM accounts a WHERE a.id = ?7`, ...sessionValues(session), account.id),
     ...replaced,
     readBack(column, value, session.idHash),
   ];

@@ -34,7 +34,7 @@ export function claimStatements(owner: string, now: number, leaseUntil: number, 
 export function toQueuedMail(row: Row, leaseUntil: number): QueuedMail {
   return {
     id: String(row.id),
-    kind: row.kind === "login" || row.kind === "notice" ? row.kind : "signup",
+    kind: row.kind === "login" || row.kind === "notice" || row.kind === "account" ? row.kind : "signup",
     to: String(row.recipient),
     sealed: String(row.sealed),
     expiresAt: Number(row.expires_at),

@@ -26,7 +26,14 @@ describe("PostgreSQL under SERIALIZABLE, as CockroachDB and YugabyteDB run", () 
       expect(isolation.transaction_isolation).toBe("serializable");
       const at = Date.UTC(2030, 0, 1);
       await store.createLinkToken({ email: "ser@example.com", tokenHash: "signup", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at });
-      const session = (id: string) => ({ idHash: id, createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000 });
+      const session = (id: string) => ({
+        idHash: id,
+        createdAt: at,
+        idleExpiresAt: at + 3600_000,
+        absoluteExpiresAt: at + 7200_000,
+        userAgent: null,
+        network: null,
+      });
       await store.completeSignup({ key: { tokenHash: "signup" }, now: at, account: { id: "ser", name: null, profile: {} }, session: session("first") });
       await store.createLinkToken({ email: "ser@example.com", tokenHash: "login", now: at, signupExpiresAt: at + 3600_000, loginExpiresAt: at + 600_000 });
       // Open all twelve connections first, so the redemptions really overlap.

@@ -8,6 +8,9 @@
 import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type {
+  AccountDeletion,
+  SessionSelection,
+  SessionTouch,
   OutboxStats,
   SigningKeyRecord,
   Account,
@@ -45,7 +48,17 @@ import {
   toLinkFacts,
 } from "./link-sql.js";
 import { claimStatements, settleStatements, toQueuedMail } from "./outbox-sql.js";
-import { dropReplacedSession, findSessionStatement, toSession } from "./session-sql.js";
+import {
+  deleteSessionsStatement,
+  dropReplacedSession,
+  findSessionStatement,
+  listSessionsStatement,
+  toSession,
+  toSessionRecord,
+  touchSessionStatement,
+} from "./session-sql.js";
+import { deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
+import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
 /** A Store method's input, as the interface declares it. */
@@ -118,14 +131,51 @@ export class SqlStore implements Store {
     return results.reduce((sum, rows) => sum + rows.length, 0);
   }
 
-  async findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null> {
-    const [rows] = await this.run([findSessionStatement(idHash, now)]);
-    const row = rows?.[0];
-    return row ? toSession(row, idHash) : null;
+  async findSession(idHash: string, now: number, touch?: SessionTouch): Promise<{ session: SessionRecord; account: Account } | null> {
+    const find = findSessionStatement(idHash, now);
+    if (touch && !this.db.local) {
+      // Across a network, the touch rides in the check's own round trip (a no-op when fresh).
+      const [, rows] = await this.run([touchSessionStatement(idHash, now, touch), find]);
+      return rows?.[0] ? toSession(rows[0]) : null;
+    }
+    // In this process a lone read takes no write lock; the write follows only when due.
+    const [rows] = await this.run([find]);
+    const found = rows?.[0] ? toSession(rows[0]) : null;
+    if (!touch || !found || found.session.lastUsedAt >= touch.staleBefore) return found;
+    const [, touched] = await this.run([touchSessionStatement(idHash, now, touch), find]);
+    return touched?.[0] ? toSession(touched[0]) : null;
   }
 
-  async extendSession(idHash: string, idleExpiresAt: number): Promise<void> {
-    await this.run([sql(`UPDATE sessions SET idle_expires_at = ?2 WHERE id_hash = ?1`, idHash, idleExpiresAt)]);
+  async listSessions(accountId: string, now: number): Promise<SessionRecord[]> {
+    const [rows = []] = await this.run([listSessionsStatement(accountId, now)]);
+    return rows.map(toSessionRecord);
+  }
+
+  async deleteSessions(accountId: string, which: SessionSelection): Promise<number> {
+    const [rows = []] = await this.run([deleteSessionsStatement(accountId, which)]);
+    return rows.length;
+  }
+
+  async findAccount(key: { id: string } | { email: string }): Promise<Account | null> {
+    const [rows] = await this.run([findAccountStatement(key)]);
+    return rows?.[0] ? toAccount(rows[0]) : null;
+  }
+
+  async listAccounts(input: In<"listAccounts">): Promise<Account[]> {
+    const [rows = []] = await this.run([listAccountsStatement(input)]);
+    return rows.map(toAccount);
+  }
+
+  async updateProfile(accountId: string, name: string | null, profile: Record<string, string>): Promise<Account | null> {
+    const [rows] = await this.run([updateProfileStatement(accountId, name, profile)]);
+    return rows?.[0] ? toAccount(rows[0]) : null;
+  }
+
+  async deleteAccount(input: In<"deleteAccount">): Promise<AccountDeletion> {
+    const results = await this.run(deleteAccountStatements(input.accountId, input.notice, input.now));
+    const deleted = last(results);
+    if (!deleted) return { ok: false, reason: "no_account" };
+    return { ok: true, account: toAccount(deleted), sessions: results[2]?.length ?? 0 };
   }
 
   async deleteSession(idHash: string): Promise<void> {

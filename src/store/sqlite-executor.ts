@@ -34,6 +34,7 @@ export function createSqliteExecutorOver<Statement>(db: SqliteConnection<Stateme
 
   return {
     dialect: "sqlite",
+    local: true,
     batch: writer.batch,
     isUniqueViolation: (error) => driver.isUniqueViolation(error),
     close() {

@@ -75,7 +75,9 @@ describe("SQLite file: the invariant checker", () => {
     // What a crash between two steps of a non-atomic implementation would leave:
     await executor.batch([{ sql: "UPDATE link_tokens SET used_at = 1 WHERE token_hash = 's1'", params: [] }]);
     await executor.batch([{ sql: "PRAGMA foreign_keys = OFF", params: [] }]); // only outside a transaction
-    await executor.batch([{ sql: "INSERT INTO sessions VALUES ('orphan', 'nobody', 0, 1, 1)", params: [] }]);
+    await executor.batch([
+      { sql: "INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at) VALUES ('orphan', 'nobody', 0, 1, 1)", params: [] },
+    ]);
     await executor.batch([
       {
         sql: `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
@@ -128,7 +130,7 @@ describe("SQLite file: failure paths", () => {
         params: [],
       },
     ]);
-    const session = { idHash: "s1", createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000 };
+    const session = { idHash: "s1", createdAt: at, idleExpiresAt: at + 3600_000, absoluteExpiresAt: at + 7200_000, userAgent: null, network: null };
     const result = await store.completeSignup({ key: { tokenHash: "t1" }, now: at, account: { id: "mine", name: "Ada", profile: {} }, session });
     expect(result.ok).toBe(false);
     const [accounts, sessions, tokens] = await executor.batch([

@@ -69,7 +69,7 @@ export function approvalFlows({ config, fail, previousSessionHash }: FlowContext
   async function claimApproval(pendingSecret: unknown, previousSession?: string, context: RequestContext = {}): Promise<ApprovalClaimOutcome> {
     if (!isWellFormedToken(pendingSecret)) return { ok: false, reason: "none" };
     const at = now();
-    const session = await startSession(config, at);
+    const session = await startSession(config, at, context);
     const notice = await notices.prepare("approval", at, context);
     const result = await store.claimApproval({
       pendingHash: await sha256(pendingSecret),

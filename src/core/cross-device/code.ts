@@ -26,7 +26,7 @@ const CODE_PATTERN = /^[0-9]{6}$/;
 export function codeFlows(
   { config, fail, previousSessionHash }: FlowContext,
   notices: LoginNotices,
-  finishSignup: (key: SignupKey, input: Record<string, string>, previousSession?: string) => Promise<SignupOutcome>,
+  finishSignup: (key: SignupKey, input: Record<string, string>, previousSession?: string, context?: RequestContext) => Promise<SignupOutcome>,
 ) {
   const { store, now, log, sha256 } = config;
   const cap = guessCap(config.guessLimit);
@@ -36,7 +36,7 @@ export function codeFlows(
     if (!CODE_PATTERN.test(code)) return { ok: false, reason: "malformed_code" };
     if (!isWellFormedToken(pendingSecret)) return { ok: false, reason: "no_request" };
     const at = now();
-    const session = await startSession(config, at);
+    const session = await startSession(config, at, context);
     const notice = await notices.prepare("code", at, context);
     const result = await store.redeemCode({
       pendingHash: await sha256(pendingSecret),
@@ -63,9 +63,14 @@ export function codeFlows(
   }
 
   /** The sign-up form sent from the browser that asked, after its code was entered there. */
-  async function completeSignupByCode(pendingSecret: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
-    if (!isWellFormedToken(pendingSecret)) return fail("signup", "invalid");
-    return finishSignup({ pendingHash: await sha256(pendingSecret) }, input, previousSession);
+  async function completeSignupByCode(
+    pendingSecret: unknown,
+    input: Record<string, string>,
+    previousSession?: string,
+    context: RequestContext = {},
+  ): Promise<SignupOutcome> {
+    if (!isWellFormedToken(pendingSecret)) return fail("signup", "invalid", context);
+    return finishSignup({ pendingHash: await sha256(pendingSecret) }, input, previousSession, context);
   }
 
   return { redeemCode, completeSignupByCode };

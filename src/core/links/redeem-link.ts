@@ -45,7 +45,7 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
   async function redeemLogin(token: unknown, previousSession?: string, pendingSecret?: string, context: RequestContext = {}): Promise<LoginOutcome> {
     if (!isWellFormedToken(token)) return fail("login", "invalid", context);
     const at = now();
-    const session = await startSession(config, at);
+    const session = await startSession(config, at, context);
     const result = await store.redeemLoginToken({
       tokenHash: await sha256(token),
       now: at,
@@ -65,17 +65,17 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     return { ok: true, account: result.account, session: session.issued };
   }
 
-  async function completeSignup(token: unknown, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
-    if (!isWellFormedToken(token)) return fail("signup", "invalid");
-    return finishSignup({ tokenHash: await sha256(token) }, input, previousSession);
+  async function completeSignup(token: unknown, input: Record<string, string>, previousSession?: string, context: RequestContext = {}): Promise<SignupOutcome> {
+    if (!isWellFormedToken(token)) return fail("signup", "invalid", context);
+    return finishSignup({ tokenHash: await sha256(token) }, input, previousSession, context);
   }
 
   /** The account's details, checked, and the sign-up completed by its link or by the asking browser after its code. */
-  async function finishSignup(key: SignupKey, input: Record<string, string>, previousSession?: string): Promise<SignupOutcome> {
+  async function finishSignup(key: SignupKey, input: Record<string, string>, previousSession?: string, context: RequestContext = {}): Promise<SignupOutcome> {
     const fields = validateSignupFields(config.signupFields, input);
     if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
     const at = now();
-    const session = await startSession(config, at);
+    const session = await startSession(config, at, context);
     const { name = null, ...profile } = fields.values;
     const result = await store.completeSignup({
       key,

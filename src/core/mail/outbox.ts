@@ -31,7 +31,12 @@ export interface NoticeFacts {
   notice: { method: "code" | "approval"; at: number; device: string; network: string | null };
 }
 
-export type MailSecrets = LinkSecrets | NoticeFacts;
+/** What a notice about the account tells (S24): that it was deleted, and when. */
+export interface AccountFacts {
+  account: { event: "deleted"; at: number };
+}
+
+export type MailSecrets = LinkSecrets | NoticeFacts | AccountFacts;
 
 /** How long a login notice may wait for the mail service before it is dropped as stale. */
 const NOTICE_LIFETIME = 24 * 3600 * 1000;
@@ -64,7 +69,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   }
 
   /** A login notice's row, for the store to write in the same step as the login. */
-  async function queueNotice(facts: NoticeFacts, at: number): Promise<NoticeEntry> {
+  async function queueNotice(facts: NoticeFacts | AccountFacts, at: number): Promise<NoticeEntry> {
     return { ...(await queue(facts, at)), expiresAt: at + NOTICE_LIFETIME };
   }
 
@@ -152,6 +157,10 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       const url = config.baseUrl.origin + config.basePath;
       return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice }) };
     }
+    if ("account" in secrets) {
+      const url = config.baseUrl.origin + config.basePath;
+      return { url, rendered: config.renderMail({ kind: "account_deleted", to: mail.to, url, at: secrets.account.at }) };
+    }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);
     return { url, rendered: config.renderMail({ kind, to: mail.to, url, timeLeft: mail.expiresAt - at, code: secrets.code }) };
@@ -160,8 +169,9 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {
     const plain = await sealer.open(mail.id, mail.sealed);
     if (plain === null) return null;
-    const value = JSON.parse(plain) as Partial<LinkSecrets & NoticeFacts>;
+    const value = JSON.parse(plain) as Partial<LinkSecrets & NoticeFacts & AccountFacts>;
     if (mail.kind === "notice") return typeof value.notice?.at === "number" ? (value as NoticeFacts) : null;
+    if (mail.kind === "account") return typeof value.account?.at === "number" ? (value as AccountFacts) : null;
     return typeof value.token === "string" ? (value as LinkSecrets) : null;
   }
 

@@ -1,8 +1,8 @@
 /** Sending mail: what a mail says (for the renderer), the rendered message, and the mailer. */
 import type { LinkKind } from "./records.js";
 
-/** What a mail is for: a sign-up or login link, or a notice of a login by code or approval. */
-export type MailKind = LinkKind | "notice";
+/** What a mail is for: a sign-up or login link, a notice of a login by code or approval, or a notice about the account (S24). */
+export type MailKind = LinkKind | "notice" | "account";
 
 export interface MailMessage {
   to: string;
@@ -38,6 +38,13 @@ export type MailContent =
       at: number;
       device: string;
       network: string | null;
+    }
+  | {
+      kind: "account_deleted";
+      to: string;
+      /** The page to start from (to sign up afresh). */
+      url: string;
+      at: number;
     };
 
 export interface RenderedMail {

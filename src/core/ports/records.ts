@@ -23,9 +23,27 @@ export interface SessionRecord {
   createdAt: number;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
+  /** The browser's User-Agent at login, as it claimed. */
+  userAgent: string | null;
+  /** The client's network at login with the last part hidden (203.0.113.x). */
+  network: string | null;
+  /** When it was last used, to within a few minutes (SESSION_TOUCH_INTERVAL). */
+  lastUsedAt: number;
 }
 
-export type NewSession = Omit<SessionRecord, "accountId">;
+export type NewSession = Omit<SessionRecord, "accountId" | "lastUsedAt">;
+
+/** What a session check writes when the session's last use is older than `staleBefore`: the time of use and the idle expiry it moves to. */
+export interface SessionTouch {
+  staleBefore: number;
+  idleExpiresAt: number;
+}
+
+/** Which of an account's sessions to end. */
+export type SessionSelection = { only: string } | { except: string } | "all";
+
+/** What deleting an account removed, for the log. */
+export type AccountDeletion = { ok: true; account: Account; sessions: number } | { ok: false; reason: "no_account" };
 
 /** Why a link token cannot be used. `denied`: its holder answered "Not me" on another device. */
 export type TokenFailure = "invalid" | "expired" | "used" | "denied";

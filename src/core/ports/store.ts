@@ -2,6 +2,7 @@
 import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./outbox.js";
 import type { OutboxStats } from "./runtime.js";
 import type {
+  AccountDeletion,
   Account,
   Approval,
   ApprovalClaim,
@@ -17,6 +18,8 @@ import type {
   RateLimitCharge,
   Redemption,
   SessionRecord,
+  SessionSelection,
+  SessionTouch,
   SignupKey,
   SigningKeyRecord,
   TokenFailure,
@@ -129,10 +132,28 @@ export interface Store {
     session: NewSession;
     replacedSessionHash?: string | undefined;
   }): Promise<Redemption>;
-  /** The live session with this hash and its account, or null. */
-  findSession(idHash: string, now: number): Promise<{ session: SessionRecord; account: Account } | null>;
-  extendSession(idHash: string, idleExpiresAt: number): Promise<void>;
+  /**
+   * The live session with this hash and its account, or null. With `touch`, a session last
+   * used before `touch.staleBefore` is marked used now and its idle expiry moved (never past
+   * the absolute one), in the same round trip; the answer shows the session after it.
+   */
+  findSession(idHash: string, now: number, touch?: SessionTouch): Promise<{ session: SessionRecord; account: Account } | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** The account's live sessions, the most recently used first. */
+  listSessions(accountId: string, now: number): Promise<SessionRecord[]>;
+  /** Ends the account's sessions chosen (one, all but one, or all); how many ended. */
+  deleteSessions(accountId: string, which: SessionSelection): Promise<number>;
+  /** The account by its id or its canonical address, or null. */
+  findAccount(key: { id: string } | { email: string }): Promise<Account | null>;
+  /** Accounts in address order after `after`, those whose address contains `search` when given; for operators. */
+  listAccounts(input: { search?: string | undefined; after?: string | undefined; limit: number }): Promise<Account[]>;
+  /** Replaces the account's name and sign-up fields; the account as it now is, or null when it is gone. */
+  updateProfile(accountId: string, name: string | null, profile: Record<string, string>): Promise<Account | null>;
+  /**
+   * Removes the account, its sessions, its links and every mail to its address, and queues
+   * `notice` (to that address) in the same step.
+   */
+  deleteAccount(input: { accountId: string; now: number; notice?: NoticeEntry | undefined }): Promise<AccountDeletion>;
   /** Every signing key not yet purged, oldest generation first. */
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   /**

@@ -4,8 +4,18 @@
  * whichever comes first; logging out deletes it on the server.
  */
 import type { CoreConfig } from "../config.js";
-import type { Account, NewSession } from "../ports.js";
+import type { RequestContext } from "../flow-context.js";
+import type { Account, NewSession, SessionRecord } from "../ports.js";
 import { generateToken, isWellFormedToken } from "../token.js";
+import { maskNetwork } from "../user-agent.js";
+
+/**
+ * How stale a session's "last used" may get before a check marks it (and moves its idle
+ * expiry): a check writes at most this often per session, however often it is used.
+ */
+export const SESSION_TOUCH_INTERVAL = 5 * 60_000;
+/** A User-Agent is kept for the list of devices; past this length it is cut. */
+const USER_AGENT_LIMIT = 512;
 
 type SessionConfig = Pick<CoreConfig, "random" | "now" | "store" | "sessionIdleTimeout" | "sessionAbsoluteTimeout" | "sha256">;
 
@@ -21,8 +31,8 @@ export interface IssuedSession {
   expiresAt: number;
 }
 
-/** A fresh session secret (every login gets a new one) and the record to store for it. */
-export async function startSession(config: SessionConfig, at: number): Promise<{ record: NewSession; issued: IssuedSession }> {
+/** A fresh session secret (every login gets a new one) and the record to store for it, with the browser and network that logged in. */
+export async function startSession(config: SessionConfig, at: number, context: RequestContext): Promise<{ record: NewSession; issued: IssuedSession }> {
   const token = generateToken(config.random);
   const absoluteExpiresAt = at + config.sessionAbsoluteTimeout;
   const record: NewSession = {
@@ -30,6 +40,8 @@ export async function startSession(config: SessionConfig, at: number): Promise<{
     createdAt: at,
     idleExpiresAt: Math.min(at + config.sessionIdleTimeout, absoluteExpiresAt),
     absoluteExpiresAt,
+    userAgent: context.userAgent ? context.userAgent.slice(0, USER_AGENT_LIMIT) : null,
+    network: maskNetwork(context.client),
   };
   return { record, issued: { token, expiresAt: absoluteExpiresAt } };
 }
@@ -38,21 +50,15 @@ export async function validateSession(config: SessionConfig, token: unknown): Pr
   return (await findLiveSession(config, token))?.session ?? null;
 }
 
-/** The live session a secret names, with the hash the store keys it by; extends its idle time now and then. */
-export async function findLiveSession(config: SessionConfig, token: unknown): Promise<{ session: ValidSession; idHash: string } | null> {
+/** The live session a secret names, with the hash the store keys it by; marks it used (and extends its idle time) every few minutes. */
+export async function findLiveSession(config: SessionConfig, token: unknown): Promise<{ session: ValidSession; idHash: string; record: SessionRecord } | null> {
   if (!isWellFormedToken(token)) return null;
   const at = config.now();
   const idHash = await config.sha256(token);
-  const found = await config.store.findSession(idHash, at);
+  // Touching on every request would turn each read into a write; every few minutes is plenty.
+  const found = await config.store.findSession(idHash, at, { staleBefore: at - SESSION_TOUCH_INTERVAL, idleExpiresAt: at + config.sessionIdleTimeout });
   if (!found) return null;
-  const { session, account } = found;
-  let idleExpiresAt = session.idleExpiresAt;
-  // Extending on every request would turn each read into a write; half the idle window is plenty.
-  if (idleExpiresAt - at < config.sessionIdleTimeout / 2 && idleExpiresAt < session.absoluteExpiresAt) {
-    idleExpiresAt = Math.min(at + config.sessionIdleTimeout, session.absoluteExpiresAt);
-    await config.store.extendSession(idHash, idleExpiresAt);
-  }
-  return { session: { account, expiresAt: idleExpiresAt }, idHash };
+  return { session: { account: found.account, expiresAt: found.session.idleExpiresAt }, idHash, record: found.session };
 }
 
 export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, token: unknown): Promise<void> {

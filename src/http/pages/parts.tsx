@@ -14,7 +14,20 @@ export interface PageProps<P extends PageState["page"]> {
   context: PageContext;
 }
 
-export type Route = "magic" | "login" | "signup" | "logout" | "code" | "approve" | "deny" | "continue";
+export type Route =
+  | "magic"
+  | "login"
+  | "signup"
+  | "logout"
+  | "code"
+  | "approve"
+  | "deny"
+  | "continue"
+  | "account"
+  | "account/profile"
+  | "account/sessions/revoke"
+  | "account/sessions/revoke-others"
+  | "account/delete";
 
 /** The path of a route under the base path; `home(context)` is the base path itself. */
 export function route(context: PageContext, name: Route): string {

@@ -3,6 +3,7 @@
  * the whole HTML document. hono/jsx escapes all text and attribute values.
  */
 import type { Child } from "hono/jsx";
+import { AccountDeletedPage, AccountPage } from "./account.js";
 import { AccountExistsPage } from "./account-exists.js";
 import { ApprovedPage, DeniedPage } from "./approval.js";
 import { ConfirmLoginPage } from "./confirm-login.js";
@@ -54,6 +55,10 @@ function choose(state: PageState, context: PageContext): Chosen {
       };
     case "account-exists":
       return { title: "Account already exists", body: <AccountExistsPage state={state} context={context} /> };
+    case "account":
+      return { title: "Your account", body: <AccountPage state={state} context={context} /> };
+    case "account-deleted":
+      return { title: "Account deleted", body: <AccountDeletedPage state={state} context={context} /> };
     case "error":
       return { title: state.title, body: <ErrorPage state={state} context={context} /> };
     case "dev-mailbox":

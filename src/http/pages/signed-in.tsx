@@ -8,6 +8,9 @@ export const SignedInPage: FC<PageProps<"signed-in">> = ({ state, context }) => 
     <p>
       You are logged in as <strong>{state.account.email}</strong>.
     </p>
+    <p>
+      <a href={route(context, "account")}>Your account: details, devices, deletion</a>
+    </p>
     <form method="post" action={route(context, "logout")}>
       <SubmitButton label="Log out" />
     </form>

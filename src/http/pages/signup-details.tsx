@@ -2,7 +2,8 @@ import type { FC } from "hono/jsx";
 import type { ResolvedSignupField } from "../../options.js";
 import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } from "./parts.js";
 
-const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({ field, value, error }) => (
+/** One sign-up field with its label and error; the account page edits the same fields. */
+export const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({ field, value, error }) => (
   <div class="field">
     <label for={field.name}>
       {field.label}

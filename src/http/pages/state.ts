@@ -59,8 +59,39 @@ export type PageState =
   | { page: "link-problem"; kind: LinkKind; reason: TokenFailure; next?: string | undefined }
   /** A sign-up link for an address that has an account by now: offer a login link instead. */
   | { page: "account-exists"; email: string; next?: string | undefined }
+  /**
+   * The account page: the details (editable, checked as at sign-up), the devices logged in,
+   * and deleting the account (asking to log in again first when the login is not recent).
+   */
+  | {
+      page: "account";
+      account: Account;
+      fields: readonly ResolvedSignupField[];
+      values: Record<string, string>;
+      errors: Record<string, string>;
+      devices: readonly DeviceView[];
+      /** What the last change did: "Your details were saved." */
+      notice?: string | undefined;
+      /** Deleting: the login is too old, so the page offers a login link first. */
+      deletion?: "reauthenticate" | undefined;
+    }
+  /** After the account was deleted. */
+  | { page: "account-deleted"; email: string }
   | { page: "error"; title: string; message: string }
   | { page: "dev-mailbox"; messages: readonly (MailMessage & { id: number; sentAt: number })[] };
+
+/** A device logged in to the account, as the account page lists it. */
+export interface DeviceView {
+  id: string;
+  current: boolean;
+  /** "Firefox on macOS". */
+  device: string;
+  /** "203.0.113.x", or null when unknown. */
+  network: string | null;
+  started: { iso: string; text: string };
+  /** "3 minutes ago". */
+  lastUsed: string;
+}
 
 /** The browser that asked for a link, as the approval page describes it. */
 export interface Requester {

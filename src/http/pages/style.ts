@@ -377,6 +377,54 @@ input#number {
   border-radius: var(--radius-small);
 }
 
+/* The account page: its sections, the list of devices, and the one irreversible button. */
+section {
+  margin-top: 2rem;
+}
+
+.devices {
+  margin: 0 0 1rem 0;
+  padding: 0;
+  list-style: none;
+}
+
+.device {
+  padding: 0.75rem 0;
+  border-top: 1px solid var(--border);
+}
+
+.device p {
+  margin: 0 0 0.25rem 0;
+}
+
+.badge {
+  color: var(--muted);
+  font-weight: 500;
+}
+
+.checkbox {
+  display: flex;
+  gap: 0.5rem;
+  align-items: center;
+}
+
+.checkbox input {
+  width: 1.25rem;
+  height: 1.25rem;
+  margin: 0;
+}
+
+button.danger {
+  color: var(--card);
+  background: var(--error);
+}
+
+button.danger:hover {
+  color: var(--card);
+  background: var(--error);
+  filter: brightness(0.92);
+}
+
 .hp {
   position: absolute;
   left: -10000px;

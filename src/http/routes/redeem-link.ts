@@ -76,8 +76,8 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
     // Without a token, the form came from the code path: the pending cookie identifies the sign-up.
     const result =
       token === undefined && readPendingCookie(c, config) !== undefined
-        ? await flows.completeSignupByCode(readPendingCookie(c, config), details, readSessionCookie(c, config))
-        : await flows.completeSignup(token, details, readSessionCookie(c, config));
+        ? await flows.completeSignupByCode(readPendingCookie(c, config), details, readSessionCookie(c, config), requestContext(c))
+        : await flows.completeSignup(token, details, readSessionCookie(c, config), requestContext(c));
     if (result.ok) return signedIn(c, result.account, result.session.token, next);
     switch (result.reason) {
       case "account_exists":

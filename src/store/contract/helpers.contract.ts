@@ -20,8 +20,15 @@ export function unique(prefix: string): string {
   return `${prefix}-${counter}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function newSession(at = T0): NewSession {
-  return { idHash: unique("session"), createdAt: at, idleExpiresAt: at + 60 * MINUTE, absoluteExpiresAt: at + 120 * MINUTE };
+export function newSession(at = T0, device: { userAgent?: string; network?: string } = {}): NewSession {
+  return {
+    idHash: unique("session"),
+    createdAt: at,
+    idleExpiresAt: at + 60 * MINUTE,
+    absoluteExpiresAt: at + 120 * MINUTE,
+    userAgent: device.userAgent ?? null,
+    network: device.network ?? null,
+  };
 }
 
 /** The hashes of the right code and the right approval number of every pending link. */

@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../core/ports.js";
+import { accountCases } from "./accounts.contract.js";
 import { crossDeviceCases } from "./cross-device.contract.js";
 import { storeCases, type OpenedStore } from "./helpers.contract.js";
 import { invariantCases, purgeCases } from "./invariants.contract.js";
@@ -40,5 +41,6 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     crossDeviceCases(cases);
     invariantCases(cases);
     signingKeyCases(cases);
+    accountCases(cases);
   });
 }

@@ -5,6 +5,9 @@
  */
 import type { Migration } from "../migrate.js";
 
+const OUTBOX_COLUMNS = `id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at,
+           lease_owner, lease_until, delivered_at, dropped_at, last_error`;
+
 export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
   return [
     {
@@ -131,6 +134,27 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
           activates_at ${time} NOT NULL,
           created_at ${time} NOT NULL
         )`,
+      ],
+    },
+    {
+      version: 7,
+      name: "the account page: session details, account notices",
+      statements: [
+        // The browser as it claimed to be and its network with the last part hidden, kept at
+        // login for the list of devices; when the session was last used, to a few minutes.
+        `ALTER TABLE sessions ADD COLUMN user_agent TEXT`,
+        `ALTER TABLE sessions ADD COLUMN client_network TEXT`,
+        `ALTER TABLE sessions ADD COLUMN last_used_at ${time}`,
+        `UPDATE sessions SET last_used_at = created_at`,
+        // Notices about the account itself (its deletion, a change of address), which follow
+        // no link, and the mail of an address change: two kinds more, so the table is rebuilt.
+        mailOutboxTable("mail_outbox_next", ["signup", "login", "notice", "account", "email_change"], time),
+        `INSERT INTO mail_outbox_next (${OUTBOX_COLUMNS}) SELECT ${OUTBOX_COLUMNS} FROM mail_outbox`,
+        `DROP TABLE mail_outbox`,
+        `ALTER TABLE mail_outbox_next RENAME TO mail_outbox`,
+        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+        `CREATE INDEX mail_outbox_by_recipient ON mail_outbox (recipient)`,
       ],
     },
   ];

@@ -1,0 +1,121 @@
+/**
+ * The account page and its JSON: details, devices, deletion. Every route needs a live
+ * session; without one a browser is sent to log in (and brought back), a client gets 401.
+ * Each form posts to its own route and lands back on the page with a fixed notice (no text
+ * from the request is echoed).
+ */
+import type { Context, Hono } from "hono";
+import type { Device } from "../../core/flows.js";
+import type { Account } from "../../core/ports.js";
+import { readFields } from "../body.js";
+import { clearSessionCookie, readSessionCookie } from "../cookies.js";
+import { describeAgo } from "../pages/ago.js";
+import type { DeviceView, PageState } from "../pages/state.js";
+import { publicAccount, wantsJson, type Http } from "../respond.js";
+
+const NOTICES: Record<string, string> = {
+  saved: "Your details were saved.",
+  revoked: "That device is logged out.",
+  "revoked-others": "Every other device is logged out.",
+};
+
+export function accountRoutes(app: Hono, http: Http): void {
+  const { config, flows, path, page, failure, requestContext } = http;
+  const profileFields = new Set(config.signupFields.map((field) => field.name));
+
+  function unauthenticated(c: Context) {
+    if (wantsJson(c.req.raw)) return failure(c, 401, "unauthenticated", "Not logged in.");
+    return c.redirect(`${config.basePath}?next=${encodeURIComponent(path("account"))}`, 303);
+  }
+
+  async function accountPage(c: Context, account: Account, extra: Partial<Extract<PageState, { page: "account" }>> = {}, status: 200 | 400 | 403 = 200) {
+    const listed = await flows.listSessions(readSessionCookie(c, config));
+    if (!listed.ok) return unauthenticated(c);
+    const values = { ...account.profile, ...(account.name === null ? {} : { name: account.name }) };
+    const state: PageState = { page: "account", account, fields: config.signupFields, values, errors: {}, devices: listed.sessions.map(deviceView), ...extra };
+    return page(c, state, status);
+  }
+
+  function deviceView(device: Device): DeviceView {
+    const started = new Date(device.createdAt);
+    return {
+      id: device.id,
+      current: device.current,
+      device: device.device,
+      network: device.network,
+      started: { iso: started.toISOString(), text: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC` },
+      lastUsed: device.current ? "now" : describeAgo(config.now() - device.lastUsedAt),
+    };
+  }
+
+  /** Back to the account page with one of the fixed notices. */
+  const done = (c: Context, notice: keyof typeof NOTICES) => c.redirect(`${path("account")}?done=${notice}`, 303);
+
+  app.get(path("account"), async (c) => {
+    const sessionToken = readSessionCookie(c, config);
+    if (wantsJson(c.req.raw)) {
+      const listed = await flows.listSessions(sessionToken);
+      const found = listed.ok ? await flows.getAccount(sessionToken) : listed;
+      if (!listed.ok || !found.ok) return unauthenticated(c);
+      return c.json({ account: publicAccount(found.account), sessions: listed.sessions.map(publicDevice) });
+    }
+    const found = await flows.getAccount(sessionToken);
+    if (!found.ok) return unauthenticated(c);
+    return accountPage(c, found.account, { notice: NOTICES[c.req.query("done") ?? ""] });
+  });
+
+  app.post(path("account/profile"), async (c) => {
+    const body = await readFields(c.req.raw, profileFields);
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.updateProfile(readSessionCookie(c, config), body.fields, requestContext(c));
+    if (result.ok) return wantsJson(c.req.raw) ? c.json({ account: publicAccount(result.account) }) : done(c, "saved");
+    if (result.reason === "unauthenticated") return unauthenticated(c);
+    if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some details need another look.", fields: result.errors } }, 400);
+    const found = await flows.getAccount(readSessionCookie(c, config));
+    if (!found.ok) return unauthenticated(c);
+    return accountPage(c, found.account, { values: result.values, errors: result.errors }, 400);
+  });
+
+  app.post(path("account/sessions/revoke"), async (c) => {
+    const body = await readFields(c.req.raw, new Set(["session"]));
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.revokeSessionById(readSessionCookie(c, config), body.fields.session, requestContext(c));
+    if (result.ok) return wantsJson(c.req.raw) ? c.json({ revoked: 1 }) : done(c, "revoked");
+    if (result.reason === "unauthenticated") return unauthenticated(c);
+    return failure(c, 404, "session_not_found", "There is no such session on this account: it may have ended already.");
+  });
+
+  app.post(path("account/sessions/revoke-others"), async (c) => {
+    const body = await readFields(c.req.raw, new Set());
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.revokeOtherSessions(readSessionCookie(c, config), requestContext(c));
+    if (!result.ok) return unauthenticated(c);
+    return wantsJson(c.req.raw) ? c.json({ revoked: result.revoked }) : done(c, "revoked-others");
+  });
+
+  app.post(path("account/delete"), async (c) => {
+    const body = await readFields(c.req.raw, new Set(["confirm"]));
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    // A form that says so: a stray POST (or a click through) deletes nothing.
+    if (body.fields.confirm !== "yes") return failure(c, 400, "confirmation_required", "Tick the box to confirm that you want to delete your account.");
+    const sessionToken = readSessionCookie(c, config);
+    const result = await flows.deleteAccount(sessionToken, requestContext(c));
+    if (result.ok) {
+      clearSessionCookie(c, config);
+      if (wantsJson(c.req.raw)) return c.json({ deleted: true });
+      return page(c, { page: "account-deleted", email: result.account.email });
+    }
+    if (result.reason === "unauthenticated") return unauthenticated(c);
+    const message = "Log in again to delete your account: your last login was more than 10 minutes ago.";
+    if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
+    const found = await flows.getAccount(sessionToken);
+    if (!found.ok) return unauthenticated(c);
+    return accountPage(c, found.account, { deletion: "reauthenticate" }, 403);
+  });
+}
+
+/** A device as the JSON API gives it: times in ISO 8601. */
+function publicDevice(device: Device) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return { ...device, createdAt: iso(device.createdAt), lastUsedAt: iso(device.lastUsedAt), expiresAt: iso(device.expiresAt) };
+}
