@@ -68,7 +68,9 @@ export function accountFlows({ config, outbox }: FlowContext) {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return UNAUTHENTICATED;
     const records = await store.listSessions(live.session.account.id, now());
-    return { ok: true, sessions: records.map((record) => toDevice(record, live.idHash)) };
+    // This device first, then the others by last use.
+    const devices = records.map((record) => toDevice(record, live.idHash));
+    return { ok: true, sessions: [...devices.filter((d) => d.current), ...devices.filter((d) => !d.current)] };
   }
 
   /** Ends one of the account's sessions by its id (the caller's own included: that is logging out). */

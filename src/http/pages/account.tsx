@@ -15,7 +15,7 @@ const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] 
     {device.current ? null : (
       <form method="post" action={route(context, "account/sessions/revoke")}>
         <input type="hidden" name="session" value={device.id} />
-        <button type="submit" class="secondary" aria-label={`Log out ${device.device}, last used ${device.lastUsed}`}>
+        <button type="submit" class="secondary" aria-label={`Log out this device: ${device.device}, last used ${device.lastUsed}`}>
           Log out this device
         </button>
       </form>
