@@ -14,7 +14,7 @@ import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 import { SesameError } from "./core/errors.js";
 import { canonicalizeEmail } from "./core/email.js";
-import type { DeletionOutcome, ProfileOutcome, Unauthenticated } from "./core/flows.js";
+import type { DeletionOutcome, EmailChangeOutcome, EmailChangeRequestOutcome, ProfileOutcome, Unauthenticated } from "./core/flows.js";
 import type { Account, SessionRecord } from "./core/ports.js";
 
 /**
@@ -67,6 +67,13 @@ export function createSesame(options: SesameOptions) {
      * within 10 minutes of a login (else `reauthentication_required`).
      */
     deleteAccount: (caller: Caller): Promise<DeletionOutcome> => flows.deleteAccount(secretOf(caller)),
+    /**
+     * Mails a link to `newEmail` that moves the caller's account there (valid an hour,
+     * once): `{ ok: true, email }`, or why not (`invalid_email`, `same_address`, `rate_limited`).
+     */
+    requestEmailChange: (caller: Caller, newEmail: string): Promise<EmailChangeRequestOutcome> => flows.requestEmailChange(secretOf(caller), newEmail),
+    /** Uses a change-of-address link's token: `{ ok: true, account, previousEmail }`, or `taken` or why the link is unusable. */
+    confirmEmailChange: (token: string): Promise<EmailChangeOutcome> => flows.confirmEmailChange(token),
     /** For operators: an account by id or address (any spelling), or null. */
     findAccount: async (idOrEmail: string): Promise<Account | null> => {
       const email = canonicalizeEmail(idOrEmail);
@@ -120,6 +127,8 @@ export type * from "./core/ports.js";
 export type { AccessTokenOptions, SesameOptions, SignupField } from "./options.js";
 export type {
   DeletionOutcome,
+  EmailChangeOutcome,
+  EmailChangeRequestOutcome,
   Device,
   ProfileOutcome,
   Unauthenticated,

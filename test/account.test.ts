@@ -143,7 +143,7 @@ describe("the account page", () => {
     }
   });
 
-  it("deletes the account after a recent login: sessions, links and queued mail gone, a notice sent, the address free to sign up afresh", async () => {
+  it("S24: deletes the account after a recent login: sessions, links and queued mail gone, a notice sent, the address free to sign up afresh", async () => {
     const t = await makeSesame();
     try {
       const laptop = await signedUp(t);
@@ -273,6 +273,115 @@ describe("the account from the library", () => {
       expect(await t.sesame.removeAccount(ada.id)).toEqual(ada);
       expect(await t.sesame.removeAccount(ada.id)).toBeNull();
       expect(await t.db.store.findInvariantViolations()).toEqual([]);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe("changing the address", () => {
+  it("S24: mails a link to the new address; opening it changes nothing; using it moves the account, ends its sessions, tells the old address, and login links go to the new one", async () => {
+    const t = await makeSesame();
+    try {
+      const laptop = await signedUp(t);
+      const asked = await laptop.post("/account/email/request", { email: "Ada.New@Example.com" });
+      expect([asked.status, asked.headers.get("location")]).toEqual([303, "/account?done=email-sent"]);
+      await t.sesame.idle();
+      const mail = t.mailbox.list()[0]!;
+      expect(mail).toMatchObject({ to: "ada.new@example.com", kind: "email_change", subject: "Confirm your new address for Sesame" });
+      const link = new URL(mail.url);
+      expect(link.pathname).toBe("/account/email");
+      expect(mail.text).toContain("within 1 hour");
+
+      // A mail scanner (or anyone) opening the link: a page, and the account stays where it was.
+      const phone = t.browser();
+      const opened = await phone.get(link.pathname + link.search);
+      expect(opened.status).toBe(200);
+      const html = await opened.text();
+      expect(html).toContain("a…@example.com"); // the current address, masked
+      expect(html).not.toContain("ada@example.com");
+      expect(await t.sesame.findAccount("ada@example.com")).not.toBeNull();
+
+      const token = link.searchParams.get("token")!;
+      const used = await phone.post("/account/email", { token });
+      expect(used.status).toBe(200);
+      expect(await used.text()).toContain("Your address is changed");
+      expect(await t.sesame.findAccount("ada@example.com")).toBeNull();
+      expect((await t.sesame.findAccount("ada.new@example.com"))?.name).toBe("Ada");
+      // Every session of the account ended with the move.
+      expect((await laptop.get("/session")).status).toBe(401);
+
+      await t.sesame.idle();
+      const notice = t.mailbox.list()[0]!;
+      expect(notice).toMatchObject({ to: "ada@example.com", kind: "account", subject: "The address of your Sesame account was changed" });
+      expect(notice.text).toContain("a…@example.com");
+      expect(notice.text).not.toContain("ada.new@example.com");
+      expect((await phone.post("/account/email", { token })).status).toBe(410);
+
+      // Logging in now takes the new address; the old one would get a sign-up link.
+      const again = t.browser();
+      await again.post("/magic", { email: "ada.new@example.com" });
+      expect(t.lastLink("ada.new@example.com").pathname).toBe("/login");
+      await again.post("/magic", { email: "ada@example.com" });
+      expect(t.lastLink("ada@example.com").pathname).toBe("/signup");
+      expect(await t.db.store.findInvariantViolations()).toEqual([]);
+      expect(t.logText()).not.toContain(token);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("refuses a bad or unchanged address, a fourth change within the hour, a link whose address another account took (nothing changes), and an old login", async () => {
+    const t = await makeSesame();
+    try {
+      const laptop = await signedUp(t);
+      await signedUp(t, "bob@example.com");
+      const bad = await laptop.post("/account/email/request", { email: "not an address" });
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('aria-invalid="true"');
+      const same = await laptop.post("/account/email/request", { email: "ADA@example.com" }, JSON_HEADERS);
+      expect([same.status, ((await same.json()) as { error: { code: string } }).error.code]).toEqual([400, "same_address"]);
+
+      // The address of another account: asking works (it tells nobody whether an address is in use), using the link does not.
+      expect((await laptop.post("/account/email/request", { email: "bob@example.com" }, JSON_HEADERS)).status).toBe(202);
+      await t.sesame.idle();
+      const token = new URL(t.mailbox.list()[0]!.url).searchParams.get("token")!;
+      const taken = await laptop.post("/account/email", { token }, JSON_HEADERS);
+      expect([taken.status, ((await taken.json()) as { error: { code: string } }).error.code]).toEqual([409, "email_taken"]);
+      expect((await t.sesame.findAccount("ada@example.com"))?.email).toBe("ada@example.com");
+
+      expect((await laptop.post("/account/email/request", { email: "ada2@example.com" })).status).toBe(303);
+      expect((await laptop.post("/account/email/request", { email: "ada3@example.com" })).status).toBe(303);
+      const fourth = await laptop.post("/account/email/request", { email: "ada4@example.com" });
+      expect(fourth.status).toBe(429);
+      expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(3500);
+      expect((await t.browser().post("/account/email/request", { email: "x@example.com" }, JSON_HEADERS)).status).toBe(401);
+      // A session whose login is over 10 minutes old (left behind, or stolen) cannot move the account.
+      t.advance(2 * 3600_000);
+      const stale = await laptop.post("/account/email/request", { email: "thief@example.com" });
+      expect(stale.status).toBe(403);
+      expect(await stale.text()).toContain("To change your address, first log in again");
+      const staleJson = await laptop.post("/account/email/request", { email: "thief@example.com" }, JSON_HEADERS);
+      expect(((await staleJson.json()) as { error: { code: string } }).error.code).toBe("reauthentication_required");
+      await t.sesame.idle();
+      expect(t.mailbox.list().some((m) => m.to === "thief@example.com")).toBe(false);
+      expect((await t.browser().get("/account/email?token=nope")).status).toBe(400);
+      expect(await t.db.store.findInvariantViolations()).toEqual([]);
+    } finally {
+      t.close();
+    }
+  });
+
+  it("works from the library: requestEmailChange and confirmEmailChange", async () => {
+    const t = await makeSesame();
+    try {
+      const laptop = await signedUp(t);
+      const secret = laptop.cookies.get("sesame_session")!;
+      expect(await t.sesame.requestEmailChange(secret, "ada@new.example")).toEqual({ ok: true, email: "ada@new.example" });
+      await t.sesame.idle();
+      const token = new URL(t.mailbox.list()[0]!.url).searchParams.get("token")!;
+      expect(await t.sesame.confirmEmailChange(token)).toMatchObject({ ok: true, account: { email: "ada@new.example" }, previousEmail: "ada@example.com" });
+      expect(await t.sesame.confirmEmailChange(token)).toEqual({ ok: false, reason: "used" });
     } finally {
       t.close();
     }

@@ -1,7 +1,8 @@
 /**
  * The account page in Chromium against `sesame serve` (#18): three devices logged in to
- * one account; one is logged out from the page (its next request is logged out), then the
- * account is deleted (every session ends, a notice arrives, the address signs up afresh).
+ * one account; one is logged out from the page (its next request is logged out), the
+ * address is changed through the link mailed to the new one (the old one is told), then
+ * the account is deleted (every session ends, a notice arrives, the address signs up afresh).
  * Each page is checked with axe-core and photographed, light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,7 +68,7 @@ describe.skipIf(missing !== null)(missing ?? "the account page in Chromium", () 
     await server?.close();
   });
 
-  it("logs out another device, then deletes the account: every session ends, a notice arrives, the address signs up afresh", async () => {
+  it("S24: logs out another device, changes the address, then deletes the account: every session ends, a notice arrives, the address signs up afresh", async () => {
     const email = "ada@example.com";
     const laptop = await newPage();
     const phone = await newPage({
@@ -103,9 +104,33 @@ describe.skipIf(missing !== null)(missing ?? "the account page in Chromium", () 
     await capture(laptop, "account-dark");
     await laptop.emulateMedia({ colorScheme: "light" });
 
+    // A new address, through the link mailed to it: the old address is told.
+    const moved = "ada.lovelace@example.com";
+    await laptop.getByLabel("New e-mail address").fill(moved);
+    await laptop.getByRole("button", { name: "Send a link to the new address" }).click();
+    await laptop.waitForURL(`${server.url}/account?done=email-sent`);
+    const change = await server.waitForMail(moved, 1);
+    expect(change.kind).toBe("email_change");
+    await laptop.goto(change.url);
+    expect(await laptop.locator("h1").textContent()).toBe("Change the address?");
+    await expectAccessible(laptop, "change the address");
+    await laptop.getByRole("button", { name: `Use ${moved}` }).click();
+    await laptop.getByRole("heading", { name: "Your address is changed" }).waitFor();
+    await expectAccessible(laptop, "address changed");
+    // The move logged every device out; both log in again, at the new address.
+    expect(await loggedInAs(laptop)).toBeNull();
+    expect(await loggedInAs(tablet)).toBeNull();
+    await logIn(laptop, moved, 2);
+    await logIn(tablet, moved, 3);
+    expect(await loggedInAs(tablet)).toBe(moved);
+    const told = await server.waitForMail(email, 4);
+    expect(told).toMatchObject({ kind: "account", subject: "The address of your Sesame account was changed" });
+    expect(told.text).toContain("a…@example.com");
+    await laptop.goto(`${server.url}/account`);
+
     // Deleting: the box must be ticked (the browser's own check stops the form without it).
     await laptop.getByRole("button", { name: "Delete my account" }).click();
-    expect(laptop.url()).toBe(`${server.url}/account?done=revoked`);
+    expect(laptop.url()).toBe(`${server.url}/account`);
     await laptop.getByLabel("I want to delete my account").check();
     await laptop.getByRole("button", { name: "Delete my account" }).click();
     await laptop.getByRole("heading", { name: "Your account was deleted" }).waitFor();
@@ -113,13 +138,13 @@ describe.skipIf(missing !== null)(missing ?? "the account page in Chromium", () 
     await capture(laptop, "account-deleted");
     expect(await loggedInAs(laptop)).toBeNull();
     expect(await loggedInAs(tablet)).toBeNull();
-    const notice = await server.waitForMail(email, 4);
+    const notice = await server.waitForMail(moved, 4);
     expect(notice).toMatchObject({ kind: "account", subject: "Your Sesame account was deleted" });
 
     // The address is free: the form now sends a sign-up link, and the new account works.
-    await signUp(laptop, email, 5);
-    expect(await loggedInAs(laptop)).toBe(email);
-    expect((await server.mailsTo(email))[4]!.kind).toBe("signup");
+    await signUp(laptop, moved, 5);
+    expect(await loggedInAs(laptop)).toBe(moved);
+    expect((await server.mailsTo(moved))[4]!.kind).toBe("signup");
     expect(problems).toEqual([]);
   });
 });

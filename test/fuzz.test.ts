@@ -53,6 +53,8 @@ const ROUTES = [
   "/account/sessions/revoke",
   "/account/sessions/revoke-others",
   "/account/delete",
+  "/account/email",
+  "/account/email/request",
 ];
 /** Where a valid token can be spent: the endpoints property 2 attacks with real tokens. */
 const POST_ROUTES = ["/magic", "/login", "/signup", "/logout"] as const;
@@ -941,7 +943,7 @@ async function seed(t: Harness): Promise<Seeded> {
   return { loginToken, signupToken, session: session! };
 }
 
-const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits", "mail_outbox"] as const;
+const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits", "mail_outbox", "email_changes"] as const;
 
 /** Every row of the five tables, and the mails in the dev mailbox, each as one line of text. */
 type Snapshot = Record<(typeof TABLES)[number] | "mail", string[]>;
@@ -960,6 +962,7 @@ async function snapshot(t: Harness): Promise<Snapshot> {
     sessions: rows(2),
     rate_limits: rows(3),
     mail_outbox: rows(4),
+    email_changes: rows(5),
     mail: t.mailbox.list().map((mail) => `#${mail.id} ${mail.kind} to ${mail.to}`),
   };
 }

@@ -225,7 +225,7 @@ runStoreContract("D1 on workerd", async () => {
   const executor = createD1Executor(db);
   // A fresh database for each test: drop everything, migrate again.
   await executor.batch(
-    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "accounts", "signing_keys", "sesame_migrations"].map((table) => ({
+    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "email_changes", "accounts", "signing_keys", "sesame_migrations"].map((table) => ({
       sql: `DROP TABLE IF EXISTS ${table}`,
       params: [],
     })),

@@ -6,6 +6,7 @@
  */
 import type { CoreConfig } from "./config.js";
 import { accountFlows } from "./account/account.js";
+import { emailChangeFlows } from "./account/email-change.js";
 import { approvalFlows } from "./cross-device/approval.js";
 import { codeFlows } from "./cross-device/code.js";
 import { loginNotices } from "./cross-device/notices.js";
@@ -18,6 +19,8 @@ import { upkeepFlows } from "./upkeep/purge.js";
 
 export type { DeletionOutcome, Device, ProfileOutcome, Unauthenticated } from "./account/account.js";
 export { DELETION_PROOF_AGE } from "./account/account.js";
+export type { EmailChangeOutcome, EmailChangeRequestOutcome } from "./account/email-change.js";
+export { EMAIL_CHANGE_TTL, EMAIL_CHANGES_PER_HOUR } from "./account/email-change.js";
 export type { ApprovalClaimOutcome, ApprovalOutcome } from "./cross-device/approval.js";
 export type { CodeOutcome } from "./cross-device/code.js";
 export type { RequestContext } from "./flow-context.js";
@@ -42,6 +45,7 @@ export function createFlows(config: CoreConfig) {
     ...upkeepFlows(context),
     ...accessTokenFlows(context),
     ...accountFlows(context),
+    ...emailChangeFlows(context),
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */

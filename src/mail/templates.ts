@@ -7,7 +7,7 @@
  */
 import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
 import { themeColors } from "../theme.js";
-import { renderAccountDeleted } from "./account-notice.js";
+import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
 
 export interface LinkMailInput {
@@ -34,6 +34,10 @@ export function createMailRenderer(style: { appName: string; accentColor?: strin
         return renderLoginNotice({ ...style, ...content });
       case "account_deleted":
         return renderAccountDeleted({ ...style, ...content });
+      case "email_change":
+        return renderEmailChange({ ...style, ...content });
+      case "email_changed":
+        return renderEmailChanged({ ...style, ...content });
       default:
         return renderLinkMail({
           ...style,

@@ -30,12 +30,18 @@ export function updateProfileStatement(accountId: string, name: string | null, p
   return sql(`UPDATE accounts SET name = ?2, profile = ?3 WHERE id = ?1 RETURNING ${ACCOUNT_RETURNING}`, accountId, name, JSON.stringify(profile));
 }
 
-/** The account's links, its mail, its sessions, the notice queued, then the account; the last statement returns it. */
+/** Where deleteAccountStatements ends the sessions: that statement's rows count them. */
+export const DELETED_SESSIONS_STEP = 4;
+
+/** The account's links, its mail, its changes of address, its sessions, the notice queued, then the account; the last statement returns it. */
 export function deleteAccountStatements(accountId: string, notice: NoticeEntry | undefined, now: number): SqlStatement[] {
   const email = `(SELECT email FROM accounts WHERE id = ?1)`;
   return [
     sql(`DELETE FROM link_tokens WHERE account_id = ?1 OR email = ${email}`, accountId),
     sql(`DELETE FROM mail_outbox WHERE recipient = ${email}`, accountId),
+    // Its changes of address, with their mail to the new addresses.
+    sql(`DELETE FROM mail_outbox WHERE kind = 'email_change' AND token_hash IN (SELECT token_hash FROM email_changes WHERE account_id = ?1)`, accountId),
+    sql(`DELETE FROM email_changes WHERE account_id = ?1`, accountId),
     sql(`DELETE FROM sessions WHERE account_id = ?1 RETURNING id_hash`, accountId),
     ...(notice ? [queueAccountNotice(accountId, notice, now)] : []),
     sql(`DELETE FROM accounts WHERE id = ?1 RETURNING ${ACCOUNT_RETURNING}`, accountId),

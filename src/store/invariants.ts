@@ -45,6 +45,11 @@ export const INVARIANTS: [string, string][] = [
        AND t.kind = CASE WHEN o.kind = 'notice' THEN 'login' ELSE o.kind END)`,
   ],
   [
+    "a change-of-address mail goes to the address its change names",
+    `SELECT o.id AS example FROM mail_outbox o
+     WHERE o.kind = 'email_change' AND NOT EXISTS (SELECT 1 FROM email_changes c WHERE c.token_hash = o.token_hash AND c.new_email = o.recipient)`,
+  ],
+  [
     "a login notice follows a login",
     `SELECT o.id AS example FROM mail_outbox o JOIN link_tokens t ON t.token_hash = o.token_hash
      WHERE o.kind = 'notice' AND (t.used_at IS NULL OR t.session_hash IS NULL)`,
@@ -63,6 +68,7 @@ export function purgeStatements(before: number): SqlStatement[] {
     sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
     sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
     sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
+    sql(`DELETE FROM email_changes WHERE expires_at < ?1`, before),
     purgeSigningKeysStatement(before),
   ];
 }

@@ -2,7 +2,9 @@
  * The mail outbox as SQL: claiming due mail under a lease, and recording what became of
  * a try. Each is one batch; see core/mail/outbox.ts for the rules they serve.
  */
-import type { MailSettlement, QueuedMail } from "../core/ports.js";
+import type { MailKind, MailSettlement, QueuedMail } from "../core/ports.js";
+
+const MAIL_KINDS = new Set<MailKind>(["signup", "login", "notice", "account", "email_change"]);
 import { sql, type Row, type SqlStatement } from "./executor.js";
 
 /**
@@ -34,7 +36,7 @@ export function claimStatements(owner: string, now: number, leaseUntil: number, 
 export function toQueuedMail(row: Row, leaseUntil: number): QueuedMail {
   return {
     id: String(row.id),
-    kind: row.kind === "login" || row.kind === "notice" || row.kind === "account" ? row.kind : "signup",
+    kind: MAIL_KINDS.has(row.kind as MailKind) ? (row.kind as MailKind) : "signup",
     to: String(row.recipient),
     sealed: String(row.sealed),
     expiresAt: Number(row.expires_at),

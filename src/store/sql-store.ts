@@ -9,6 +9,9 @@ import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type {
   AccountDeletion,
+  EmailChangeConfirmation,
+  EmailChangeRequest,
+  EmailChangeState,
   SessionSelection,
   SessionTouch,
   OutboxStats,
@@ -57,7 +60,8 @@ import {
   toSessionRecord,
   touchSessionStatement,
 } from "./session-sql.js";
-import { deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
+import { confirmEmailChangeStatements, createEmailChangeStatements, inspectEmailChangeStatement } from "./email-change-sql.js";
+import { DELETED_SESSIONS_STEP, deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
 import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
@@ -175,11 +179,40 @@ export class SqlStore implements Store {
     const results = await this.run(deleteAccountStatements(input.accountId, input.notice, input.now));
     const deleted = last(results);
     if (!deleted) return { ok: false, reason: "no_account" };
-    return { ok: true, account: toAccount(deleted), sessions: results[2]?.length ?? 0 };
+    return { ok: true, account: toAccount(deleted), sessions: results[DELETED_SESSIONS_STEP]?.length ?? 0 };
   }
 
   async deleteSession(idHash: string): Promise<void> {
     await this.run([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)]);
+  }
+
+  async createEmailChange(input: In<"createEmailChange">): Promise<EmailChangeRequest> {
+    const results = await this.run(createEmailChangeStatements(input, this.interleaves));
+    const facts = last(results);
+    if (Number(facts?.created ?? 0) > 0) return { ok: true };
+    if (Number(facts?.account ?? 0) === 0) return { ok: false, reason: "no_account" };
+    return { ok: false, reason: "rate_limited", retryAt: Number(facts?.oldest ?? input.now) + 3600_000 };
+  }
+
+  async inspectEmailChange(tokenHash: string, now: number): Promise<EmailChangeState> {
+    const [rows] = await this.run([inspectEmailChangeStatement(tokenHash)]);
+    const row = rows?.[0];
+    if (!row) return { status: "invalid" };
+    if (row.used_at !== null) return { status: "used" };
+    if (Number(row.expires_at) <= now) return { status: "expired" };
+    return { status: "valid", newEmail: String(row.new_email), currentEmail: String(row.current_email), expiresAt: Number(row.expires_at) };
+  }
+
+  async confirmEmailChange(input: In<"confirmEmailChange">): Promise<EmailChangeConfirmation> {
+    const results = await this.runUnlessConflict(confirmEmailChangeStatements(input));
+    // Another account took the address between the check and the move (PostgreSQL): nothing was changed.
+    if (results === "conflict") return { ok: false, reason: "taken" };
+    const row = last(results);
+    if (!row) return { ok: false, reason: "invalid" };
+    if (row.confirmed_by === input.marker) return { ok: true, account: toAccount(row), previousEmail: String(results[4]?.[0]?.recipient) };
+    if (row.used_at !== null) return { ok: false, reason: "used" };
+    if (Number(row.expires_at) <= input.now) return { ok: false, reason: "expired" };
+    return { ok: false, reason: "taken" };
   }
 
   async listSigningKeys(): Promise<SigningKeyRecord[]> {

@@ -31,9 +31,9 @@ export interface NoticeFacts {
   notice: { method: "code" | "approval"; at: number; device: string; network: string | null };
 }
 
-/** What a notice about the account tells (S24): that it was deleted, and when. */
+/** What a notice about the account tells (S24): that it was deleted, or moved to a new address (masked), and when. */
 export interface AccountFacts {
-  account: { event: "deleted"; at: number };
+  account: { event: "deleted"; at: number } | { event: "email_changed"; at: number; newEmail: string };
 }
 
 export type MailSecrets = LinkSecrets | NoticeFacts | AccountFacts;
@@ -159,7 +159,17 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
     }
     if ("account" in secrets) {
       const url = config.baseUrl.origin + config.basePath;
-      return { url, rendered: config.renderMail({ kind: "account_deleted", to: mail.to, url, at: secrets.account.at }) };
+      const facts = secrets.account;
+      const content =
+        facts.event === "deleted"
+          ? ({ kind: "account_deleted", to: mail.to, url, at: facts.at } as const)
+          : ({ kind: "email_changed", to: mail.to, url, at: facts.at, newEmail: facts.newEmail } as const);
+      return { url, rendered: config.renderMail(content) };
+    }
+    if (mail.kind === "email_change") {
+      const url = new URL("account/email", config.baseUrl.origin + config.basePath);
+      url.searchParams.set("token", secrets.token);
+      return { url: url.href, rendered: config.renderMail({ kind: "email_change", to: mail.to, url: url.href, timeLeft: mail.expiresAt - at }) };
     }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);

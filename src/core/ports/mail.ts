@@ -1,8 +1,11 @@
 /** Sending mail: what a mail says (for the renderer), the rendered message, and the mailer. */
 import type { LinkKind } from "./records.js";
 
-/** What a mail is for: a sign-up or login link, a notice of a login by code or approval, or a notice about the account (S24). */
-export type MailKind = LinkKind | "notice" | "account";
+/**
+ * What a mail is for: a sign-up or login link, a notice of a login by code or approval, a
+ * notice about the account (S24), or the link that confirms a new address.
+ */
+export type MailKind = LinkKind | "notice" | "account" | "email_change";
 
 export interface MailMessage {
   to: string;
@@ -45,6 +48,23 @@ export type MailContent =
       /** The page to start from (to sign up afresh). */
       url: string;
       at: number;
+    }
+  | {
+      /** To the new address: the link that moves the account there. */
+      kind: "email_change";
+      to: string;
+      url: string;
+      timeLeft: number;
+    }
+  | {
+      /** To the old address, once the account moved (S24). */
+      kind: "email_changed";
+      to: string;
+      /** The page to start from. */
+      url: string;
+      at: number;
+      /** The new address, masked (a…@example.com). */
+      newEmail: string;
     };
 
 export interface RenderedMail {

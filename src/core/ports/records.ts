@@ -42,6 +42,14 @@ export interface SessionTouch {
 /** Which of an account's sessions to end. */
 export type SessionSelection = { only: string } | { except: string } | "all";
 
+/** A change of address as the store finds it by its link. */
+export type EmailChangeState = { status: "valid"; newEmail: string; currentEmail: string; expiresAt: number } | { status: TokenFailure };
+
+export type EmailChangeRequest = { ok: true } | { ok: false; reason: "rate_limited"; retryAt: number } | { ok: false; reason: "no_account" };
+
+/** Using a change-of-address link: the account at its new address, or why not ("taken": another account has that address now). */
+export type EmailChangeConfirmation = { ok: true; account: Account; previousEmail: string } | { ok: false; reason: TokenFailure | "taken" };
+
 /** What deleting an account removed, for the log. */
 export type AccountDeletion = { ok: true; account: Account; sessions: number } | { ok: false; reason: "no_account" };
 

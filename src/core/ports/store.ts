@@ -3,6 +3,9 @@ import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./out
 import type { OutboxStats } from "./runtime.js";
 import type {
   AccountDeletion,
+  EmailChangeConfirmation,
+  EmailChangeRequest,
+  EmailChangeState,
   Account,
   Approval,
   ApprovalClaim,
@@ -154,6 +157,27 @@ export interface Store {
    * `notice` (to that address) in the same step.
    */
   deleteAccount(input: { accountId: string; now: number; notice?: NoticeEntry | undefined }): Promise<AccountDeletion>;
+  /**
+   * Stores a change-of-address link and queues its mail (to the new address), unless the
+   * account asked for `perHour` changes in the hour before `now` already.
+   */
+  createEmailChange(input: {
+    accountId: string;
+    newEmail: string;
+    tokenHash: string;
+    now: number;
+    expiresAt: number;
+    perHour: number;
+    mail: OutboxEntry;
+  }): Promise<EmailChangeRequest>;
+  /** Reads a change-of-address link without using it (mail scanners open links too). */
+  inspectEmailChange(tokenHash: string, now: number): Promise<EmailChangeState>;
+  /**
+   * Uses the link, at most once: the account moves to the new address unless another
+   * account has it; its links and the mail to its old address go, and `notice` is queued
+   * to the old address, in the same step. `marker` is this request's own (random).
+   */
+  confirmEmailChange(input: { tokenHash: string; now: number; marker: string; notice: NoticeEntry }): Promise<EmailChangeConfirmation>;
   /** Every signing key not yet purged, oldest generation first. */
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   /**

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import { SignupField } from "./signup-details.js";
-import { home, type PageProps, route, SubmitButton } from "./parts.js";
+import { EmailField, home, type PageProps, route, SubmitButton } from "./parts.js";
 import type { DeviceView } from "./state.js";
 
 const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] }> = ({ device, context }) => (
@@ -21,6 +21,18 @@ const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] 
       </form>
     )}
   </li>
+);
+
+/** For the two changes that need a recent login: a login link to the account's address that comes back here. */
+const Reauthenticate: FC<{ what: string; email: string; context: PageProps<"account">["context"] }> = ({ what, email, context }) => (
+  <>
+    <p role="alert">To {what}, first log in again with a new link: your last login was more than 10 minutes ago.</p>
+    <form method="post" action={route(context, "magic")}>
+      <input type="hidden" name="email" value={email} />
+      <input type="hidden" name="next" value={route(context, "account")} />
+      <SubmitButton label="Send me a login link" />
+    </form>
+  </>
 );
 
 /** The account page: details, devices, deletion. Every form posts to its own route and comes back here. */
@@ -48,6 +60,23 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
         </form>
       </section>
 
+      <section aria-labelledby="email-heading">
+        <h2 id="email-heading">Your address</h2>
+        <p class="hint">
+          A link goes to the new address; the account moves there when it is used (within an hour), every device is logged out, and this address is told.
+        </p>
+        {state.reauthenticate === "email" ? (
+          <Reauthenticate what="change your address" email={state.account.email} context={context} />
+        ) : (
+          <form method="post" action={route(context, "account/email/request")}>
+            <EmailField label="New e-mail address" value={state.newEmail?.value} error={state.newEmail?.error} />
+            <button type="submit" class="secondary">
+              Send a link to the new address
+            </button>
+          </form>
+        )}
+      </section>
+
       <section aria-labelledby="devices-heading">
         <h2 id="devices-heading">Where you are logged in</h2>
         <ul class="devices">
@@ -66,15 +95,8 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
 
       <section aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete your account</h2>
-        {state.deletion === "reauthenticate" ? (
-          <>
-            <p role="alert">To delete your account, first log in again with a new link: your last login was more than 10 minutes ago.</p>
-            <form method="post" action={route(context, "magic")}>
-              <input type="hidden" name="email" value={state.account.email} />
-              <input type="hidden" name="next" value={route(context, "account")} />
-              <SubmitButton label="Send me a login link" />
-            </form>
-          </>
+        {state.reauthenticate === "delete" ? (
+          <Reauthenticate what="delete your account" email={state.account.email} context={context} />
         ) : (
           <form method="post" action={route(context, "account/delete")}>
             <p>This removes your account, logs out every device and cancels every link sent to you. It cannot be undone.</p>
@@ -106,6 +128,32 @@ export const AccountDeletedPage: FC<PageProps<"account-deleted">> = ({ state, co
     </p>
     <p>
       <a href={home(context)}>Back to the start</a>
+    </p>
+  </>
+);
+
+export const EmailChangePage: FC<PageProps<"email-change">> = ({ state, context }) => (
+  <>
+    <h1>Change the address?</h1>
+    <p>
+      The account <strong>{state.currentEmail}</strong> will use <strong>{state.newEmail}</strong> from now on. The old address is told, and every device logged
+      in to the account is logged out.
+    </p>
+    <form method="post" action={route(context, "account/email")}>
+      <input type="hidden" name="token" value={state.token} />
+      <SubmitButton label={`Use ${state.newEmail}`} />
+    </form>
+  </>
+);
+
+export const EmailChangedPage: FC<PageProps<"email-changed">> = ({ state, context }) => (
+  <>
+    <h1>Your address is changed</h1>
+    <p>
+      Your account uses <strong>{state.email}</strong> from now on. Every device was logged out: log in again with the new address.
+    </p>
+    <p>
+      <a href={home(context)}>Log in</a>
     </p>
   </>
 );

@@ -27,7 +27,9 @@ export type Route =
   | "account/profile"
   | "account/sessions/revoke"
   | "account/sessions/revoke-others"
-  | "account/delete";
+  | "account/delete"
+  | "account/email"
+  | "account/email/request";
 
 /** The path of a route under the base path; `home(context)` is the base path itself. */
 export function route(context: PageContext, name: Route): string {

@@ -3,7 +3,7 @@
  * the whole HTML document. hono/jsx escapes all text and attribute values.
  */
 import type { Child } from "hono/jsx";
-import { AccountDeletedPage, AccountPage } from "./account.js";
+import { AccountDeletedPage, AccountPage, EmailChangedPage, EmailChangePage } from "./account.js";
 import { AccountExistsPage } from "./account-exists.js";
 import { ApprovedPage, DeniedPage } from "./approval.js";
 import { ConfirmLoginPage } from "./confirm-login.js";
@@ -57,6 +57,10 @@ function choose(state: PageState, context: PageContext): Chosen {
       return { title: "Account already exists", body: <AccountExistsPage state={state} context={context} /> };
     case "account":
       return { title: "Your account", body: <AccountPage state={state} context={context} /> };
+    case "email-change":
+      return { title: "Change the address", body: <EmailChangePage state={state} context={context} /> };
+    case "email-changed":
+      return { title: "Address changed", body: <EmailChangedPage state={state} context={context} /> };
     case "account-deleted":
       return { title: "Account deleted", body: <AccountDeletedPage state={state} context={context} /> };
     case "error":

@@ -72,9 +72,15 @@ export type PageState =
       devices: readonly DeviceView[];
       /** What the last change did: "Your details were saved." */
       notice?: string | undefined;
-      /** Deleting: the login is too old, so the page offers a login link first. */
-      deletion?: "reauthenticate" | undefined;
+      /** Deleting or changing the address needs a recent login: the page offers a login link first. */
+      reauthenticate?: "delete" | "email" | undefined;
+      /** The new address typed, and what is wrong with it. */
+      newEmail?: { value: string; error: string } | undefined;
     }
+  /** GET /account/email?token=…: what the link would do (the current address masked); a button POSTs it. */
+  | { page: "email-change"; token: string; newEmail: string; currentEmail: string }
+  /** The account moved to its new address. */
+  | { page: "email-changed"; email: string }
   /** After the account was deleted. */
   | { page: "account-deleted"; email: string }
   | { page: "error"; title: string; message: string }

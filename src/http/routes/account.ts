@@ -17,6 +17,15 @@ const NOTICES: Record<string, string> = {
   saved: "Your details were saved.",
   revoked: "That device is logged out.",
   "revoked-others": "Every other device is logged out.",
+  "email-sent": "We sent a link to the new address. Open it within an hour to move your account there.",
+};
+
+const CHANGE_FAILURE: Record<string, [400 | 409 | 410, string]> = {
+  invalid: [400, "This link is not valid."],
+  expired: [410, "This link has expired: ask for a new one on your account page."],
+  used: [410, "This link has already been used."],
+  denied: [410, "This link was cancelled."],
+  taken: [409, "Another account uses that address now, so nothing was changed."],
 };
 
 export function accountRoutes(app: Hono, http: Http): void {
@@ -93,6 +102,56 @@ export function accountRoutes(app: Hono, http: Http): void {
     return wantsJson(c.req.raw) ? c.json({ revoked: result.revoked }) : done(c, "revoked-others");
   });
 
+  app.post(path("account/email/request"), async (c) => {
+    const body = await readFields(c.req.raw, new Set(["email"]));
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const sessionToken = readSessionCookie(c, config);
+    const result = await flows.requestEmailChange(sessionToken, body.fields.email, requestContext(c));
+    if (result.ok) return wantsJson(c.req.raw) ? c.json({ sent: "email_change", email: result.email }, 202) : done(c, "email-sent");
+    if (result.reason === "unauthenticated") return unauthenticated(c);
+    if (result.reason === "reauthentication_required") {
+      const message = "Log in again to change your address: your last login was more than 10 minutes ago.";
+      if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
+      const found = await flows.getAccount(sessionToken);
+      if (!found.ok) return unauthenticated(c);
+      return accountPage(c, found.account, { reauthenticate: "email" }, 403);
+    }
+    if (result.reason === "rate_limited") {
+      c.header("Retry-After", String(result.retryAfterSeconds));
+      return failure(c, 429, "rate_limited", "Too many changes of address asked for this hour: please try again later.");
+    }
+    const message = result.reason === "same_address" ? "That is the address the account uses already." : result.message;
+    if (wantsJson(c.req.raw)) return failure(c, 400, result.reason, message);
+    const found = await flows.getAccount(sessionToken);
+    if (!found.ok) return unauthenticated(c);
+    return accountPage(c, found.account, { newEmail: { value: body.fields.email ?? "", error: message } }, 400);
+  });
+
+  // Opening the link never uses it (mail scanners open links too): a page with a button.
+  app.get(path("account/email"), async (c) => {
+    const token = c.req.query("token");
+    const state = await flows.inspectEmailChange(token);
+    if (state.status !== "valid") {
+      const [status, message] = CHANGE_FAILURE[state.status]!;
+      return failure(c, status, `token_${state.status}`, message);
+    }
+    const { currentEmail } = state;
+    if (wantsJson(c.req.raw)) return c.json({ newEmail: state.newEmail, currentEmail, expiresAt: new Date(state.expiresAt).toISOString() });
+    return page(c, { page: "email-change", token: token!, newEmail: state.newEmail, currentEmail });
+  });
+
+  app.post(path("account/email"), async (c) => {
+    const body = await readFields(c.req.raw, new Set(["token"]));
+    if (!body.ok) return failure(c, body.status, body.code, body.message);
+    const result = await flows.confirmEmailChange(body.fields.token, requestContext(c));
+    if (result.ok) {
+      if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(result.account) });
+      return page(c, { page: "email-changed", email: result.account.email });
+    }
+    const [status, message] = CHANGE_FAILURE[result.reason]!;
+    return failure(c, status, result.reason === "taken" ? "email_taken" : `token_${result.reason}`, message);
+  });
+
   app.post(path("account/delete"), async (c) => {
     const body = await readFields(c.req.raw, new Set(["confirm"]));
     if (!body.ok) return failure(c, body.status, body.code, body.message);
@@ -110,7 +169,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
     const found = await flows.getAccount(sessionToken);
     if (!found.ok) return unauthenticated(c);
-    return accountPage(c, found.account, { deletion: "reauthenticate" }, 403);
+    return accountPage(c, found.account, { reauthenticate: "delete" }, 403);
   });
 }
 

@@ -55,7 +55,7 @@ export function accountCases({ current, link, signUp }: StoreCases): void {
     expect(await store.updateProfile("no-such-id", "X", {})).toBeNull();
   });
 
-  it("deletes an account with its sessions, links and mail, queues its notice, and leaves every invariant holding", async () => {
+  it("S24: deletes an account with its sessions, links and mail, queues its notice, and leaves every invariant holding", async () => {
     const account = await signUp("fay@example.com");
     const other = await signUp("gus@example.com");
     // A pending login link with its mail, a used one with its session, and the other account's session.

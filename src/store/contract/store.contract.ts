@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import type { Store } from "../../core/ports.js";
 import { accountCases } from "./accounts.contract.js";
 import { crossDeviceCases } from "./cross-device.contract.js";
+import { emailChangeCases } from "./email-change.contract.js";
 import { storeCases, type OpenedStore } from "./helpers.contract.js";
 import { invariantCases, purgeCases } from "./invariants.contract.js";
 import { linkCases } from "./links.contract.js";
@@ -42,5 +43,6 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     invariantCases(cases);
     signingKeyCases(cases);
     accountCases(cases);
+    emailChangeCases(cases);
   });
 }

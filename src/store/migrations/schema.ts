@@ -157,6 +157,25 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `CREATE INDEX mail_outbox_by_recipient ON mail_outbox (recipient)`,
       ],
     },
+    {
+      version: 8,
+      name: "changes of address",
+      statements: [
+        // A link mailed to the new address (only its hash kept); using it moves the account there.
+        // `confirmed_by`: the request that used it, so that the statements of that one step find it.
+        `CREATE TABLE email_changes (
+          token_hash TEXT PRIMARY KEY,
+          account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          new_email TEXT NOT NULL CHECK (new_email = lower(new_email)),
+          created_at ${time} NOT NULL,
+          expires_at ${time} NOT NULL,
+          used_at ${time},
+          confirmed_by TEXT
+        )`,
+        `CREATE INDEX email_changes_by_account ON email_changes (account_id, created_at)`,
+        `CREATE INDEX email_changes_by_expiry ON email_changes (expires_at)`,
+      ],
+    },
   ];
 }
 
