@@ -171,7 +171,14 @@ async function prepareAccount(store) {
   const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
   await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
   const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  const session = { idHash: await hashToken(secret), createdAt: now, idleExpiresAt: now + 86_400_000, absoluteExpiresAt: now + 86_400_000 };
+  const session = {
+    idHash: await hashToken(secret),
+    createdAt: now,
+    idleExpiresAt: now + 86_400_000,
+    absoluteExpiresAt: now + 86_400_000,
+    userAgent: null,
+    network: null,
+  };
   const created = await store.completeSignup({
     key: { tokenHash: await hashToken(token) },
     now,

@@ -70,7 +70,8 @@ export function insertSession(account: string): string {
 }
 
 export function sessionValues(session: NewSession): [string, number, number, number, string | null, string | null] {
-  return [session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, session.userAgent, session.network];
+  // `?? null`: a caller in plain JavaScript may leave the two out; they are optional facts, not keys.
+  return [session.idHash, session.createdAt, session.idleExpiresAt, session.absoluteExpiresAt, session.userAgent ?? null, session.network ?? null];
 }
 
 /** A session row for the account a link row names, made only if this request marked that row as its own. */
