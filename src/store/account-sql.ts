@@ -7,6 +7,7 @@
 import type { NoticeEntry } from "../core/ports.js";
 import { ACCOUNT_RETURNING } from "./account-row.js";
 import { sql, type SqlStatement } from "./executor.js";
+import { INSERT_OUTBOX, noticeValues } from "./outbox-sql.js";
 
 export function findAccountStatement(key: { id: string } | { email: string }): SqlStatement {
   return "id" in key
@@ -51,15 +52,8 @@ export function deleteAccountStatements(accountId: string, notice: NoticeEntry |
 /** A notice about the account (kind 'account'), to its address; it follows no link, so it names the account. */
 function queueAccountNotice(accountId: string, notice: NoticeEntry, now: number): SqlStatement {
   return sql(
-    `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
-     SELECT ?2, a.id, 'account', a.email, ?3, ?4, ?5, 1, ?6, ?7, ?8 FROM accounts a WHERE a.id = ?1`,
+    `${INSERT_OUTBOX} SELECT ?2, a.id, 'account', a.email, ?3, ?4, ?5, 1, ?6, ?7, ?8 FROM accounts a WHERE a.id = ?1`,
     accountId,
-    notice.id,
-    notice.sealed,
-    now,
-    notice.expiresAt,
-    notice.nextAttemptAt,
-    notice.leaseOwner,
-    notice.leaseUntil,
+    ...noticeValues(notice, now),
   );
 }

@@ -15,6 +15,7 @@ import type { Approval, ApprovalClaim, CodeRedemption, GuessCap, NewSession, Not
 import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
 import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
 import { insertSessionFor } from "./session-sql.js";
+import { INSERT_OUTBOX, noticeValues } from "./outbox-sql.js";
 
 export type { AttemptLimits };
 
@@ -79,16 +80,9 @@ function killPending(column: string, key: string, now: number, cap: GuessCap, li
 /** A login's notice, queued only if the login happened: its link row then carries the new session. */
 function queueNotice(column: string, key: string, session: string, notice: NoticeEntry, now: number): SqlStatement {
   return sql(
-    `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
-     SELECT ?1, t.token_hash, 'notice', t.email, ?2, ?3, ?4, 1, ?5, ?6, ?7 FROM link_tokens t
+    `${INSERT_OUTBOX} SELECT ?1, t.token_hash, 'notice', t.email, ?2, ?3, ?4, 1, ?5, ?6, ?7 FROM link_tokens t
      WHERE t.${column} = ?8 AND t.session_hash = ?9 AND t.kind = 'login'`,
-    notice.id,
-    notice.sealed,
-    now,
-    notice.expiresAt,
-    notice.nextAttemptAt,
-    notice.leaseOwner,
-    notice.leaseUntil,
+    ...noticeValues(notice, now),
     key,
     session,
   );

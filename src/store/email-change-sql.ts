@@ -8,6 +8,7 @@
 import type { NoticeEntry, OutboxEntry } from "../core/ports.js";
 import { ACCOUNT_COLUMNS } from "./account-row.js";
 import { sql, type SqlStatement } from "./executor.js";
+import { INSERT_OUTBOX, noticeValues } from "./outbox-sql.js";
 
 const HOUR = 3600_000;
 
@@ -39,8 +40,7 @@ export function createEmailChangeStatements(input: CreateEmailChange, interleave
       input.perHour,
     ),
     sql(
-      `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
-       SELECT ?2, c.token_hash, 'email_change', c.new_email, ?3, c.created_at, c.expires_at, 1, ?4, ?5, ?6 FROM email_changes c WHERE c.token_hash = ?1`,
+      `${INSERT_OUTBOX} SELECT ?2, c.token_hash, 'email_change', c.new_email, ?3, c.created_at, c.expires_at, 1, ?4, ?5, ?6 FROM email_changes c WHERE c.token_hash = ?1`,
       input.tokenHash,
       input.mail.id,
       input.mail.sealed,
@@ -86,17 +86,10 @@ export function confirmEmailChangeStatements(input: { tokenHash: string; now: nu
     // victim's address, or a thief who moved it away) is out, and the next login needs the new mailbox.
     sql(`DELETE FROM sessions WHERE account_id = (${MINE})`, tokenHash, marker),
     sql(
-      `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
-       SELECT ?3, a.id, 'account', a.email, ?4, ?5, ?6, 1, ?7, ?8, ?9 FROM accounts a WHERE a.id = (${MINE}) RETURNING recipient`,
+      `${INSERT_OUTBOX} SELECT ?3, a.id, 'account', a.email, ?4, ?5, ?6, 1, ?7, ?8, ?9 FROM accounts a WHERE a.id = (${MINE}) RETURNING recipient`,
       tokenHash,
       marker,
-      notice.id,
-      notice.sealed,
-      now,
-      notice.expiresAt,
-      notice.nextAttemptAt,
-      notice.leaseOwner,
-      notice.leaseUntil,
+      ...noticeValues(notice, now),
     ),
     sql(
       `UPDATE accounts SET email = (SELECT c.new_email FROM email_changes c WHERE c.token_hash = ?1 AND c.confirmed_by = ?2) WHERE id = (${MINE})`,

@@ -2,10 +2,18 @@
  * The mail outbox as SQL: claiming due mail under a lease, and recording what became of
  * a try. Each is one batch; see core/mail/outbox.ts for the rules they serve.
  */
-import type { MailKind, MailSettlement, QueuedMail } from "../core/ports.js";
+import type { MailKind, MailSettlement, NoticeEntry, QueuedMail } from "../core/ports.js";
 
 const MAIL_KINDS = new Set<MailKind>(["signup", "login", "notice", "account", "email_change"]);
-import { sql, type Row, type SqlStatement } from "./executor.js";
+import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
+
+/** How a row is queued: these columns, from a SELECT whose source decides the link and the address. */
+export const INSERT_OUTBOX = `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)`;
+
+/** A notice's values in the order that SELECT takes them: id, sealed, created, expires, next attempt, lease owner, lease end. */
+export function noticeValues(notice: NoticeEntry, now: number): SqlValue[] {
+  return [notice.id, notice.sealed, now, notice.expiresAt, notice.nextAttemptAt, notice.leaseOwner, notice.leaseUntil];
+}
 
 /**
  * Drops the free mails whose link expired, then leases up to `limit` due ones. "Free":

@@ -118,18 +118,8 @@ export function accountFlows({ config, outbox }: FlowContext) {
     if (!result.ok) return null;
     const { account } = result;
     log({ level: "info", event: "account.deleted", account: account.id, email: maskEmail(account.email), sessions: result.sessions, client: context.client });
-    const mail = {
-      id: entry.id,
-      kind: "account" as const,
-      to: account.email,
-      sealed: entry.sealed,
-      expiresAt: entry.expiresAt,
-      attempts: 1,
-      leaseUntil: entry.leaseUntil,
-    };
     // Its first try now (after the answer where the runtime allows); a failure stays queued and is retried.
-    const delivery = outbox.deliverNew(mail, facts);
-    context.background?.(delivery);
+    void outbox.sendWritten(entry, { kind: "account", to: account.email, expiresAt: entry.expiresAt }, facts, context.background);
     return account;
   }
 

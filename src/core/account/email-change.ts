@@ -68,9 +68,7 @@ export function emailChangeFlows({ config, outbox }: FlowContext) {
       return { ok: false, reason: "rate_limited", retryAfterSeconds: secondsUntil(result.retryAt, at) };
     }
     log({ level: "info", event: "email_change.requested", account: account.id, email: maskEmail(checked.email), client: context.client });
-    const mail = { id: entry.id, kind: "email_change" as const, to: checked.email, sealed: entry.sealed, expiresAt, attempts: 1, leaseUntil: entry.leaseUntil };
-    const delivery = outbox.deliverNew(mail, secrets);
-    context.background?.(delivery);
+    void outbox.sendWritten(entry, { kind: "email_change", to: checked.email, expiresAt }, secrets, context.background);
     return { ok: true, email: checked.email };
   }
 
@@ -106,17 +104,7 @@ export function emailChangeFlows({ config, outbox }: FlowContext) {
     }
     const { account, previousEmail } = result;
     log({ level: "info", event: "email_change.confirmed", account: account.id, email: maskEmail(account.email), client: context.client });
-    const mail = {
-      id: notice.id,
-      kind: "account" as const,
-      to: previousEmail,
-      sealed: notice.sealed,
-      expiresAt: notice.expiresAt,
-      attempts: 1,
-      leaseUntil: notice.leaseUntil,
-    };
-    const delivery = outbox.deliverNew(mail, facts);
-    context.background?.(delivery);
+    void outbox.sendWritten(notice, { kind: "account", to: previousEmail, expiresAt: notice.expiresAt }, facts, context.background);
     return result;
   }
 

@@ -26,17 +26,7 @@ export function loginNotices({ config, outbox }: FlowContext) {
   function send(notice: Notice | undefined, account: Account, context: RequestContext): void {
     if (!notice) return;
     const { entry, facts } = notice;
-    const mail = {
-      id: entry.id,
-      kind: "notice" as const,
-      to: account.email,
-      sealed: entry.sealed,
-      expiresAt: entry.expiresAt,
-      attempts: 1,
-      leaseUntil: entry.leaseUntil,
-    };
-    const delivery = outbox.deliverNew(mail, facts);
-    context.background?.(delivery);
+    void outbox.sendWritten(entry, { kind: "notice", to: account.email, expiresAt: entry.expiresAt }, facts, context.background);
   }
 
   return { prepare, send };

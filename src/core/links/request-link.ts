@@ -101,12 +101,8 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
 
     // To the address the store holds, never the raw input.
     const expiresAt = at + (link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
-    const delivery = outbox.deliverNew(
-      { id: mail.id, kind: link.kind, to: link.email, sealed: mail.sealed, expiresAt, attempts: 1, leaseUntil: mail.leaseUntil },
-      secrets,
-    );
-    if (options.background) options.background(delivery);
-    else await delivery;
+    const delivery = outbox.sendWritten(mail, { kind: link.kind, to: link.email, expiresAt }, secrets, options.background);
+    if (!options.background) await delivery;
     return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }), ...(approvalNumber && { approvalNumber }) };
   }
 

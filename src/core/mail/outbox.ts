@@ -14,7 +14,7 @@
  */
 import type { CoreConfig } from "../config.js";
 import { maskAddressesIn, maskEmail } from "../email.js";
-import type { LinkKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "../ports.js";
+import type { LinkKind, MailKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "../ports.js";
 import { SesameError } from "../errors.js";
 import { createSealer } from "./seal.js";
 import { generateId } from "../token.js";
@@ -79,6 +79,21 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       .then(record)
       .catch((error: unknown) => log({ level: "error", event: "mail.failed", id: mail.id, error }));
     return track(attempt);
+  }
+
+  /**
+   * The first try of a mail this instance has just written (its row `entry`, leased to it),
+   * handed to `background` (a runtime's waitUntil) where there is one. Never rejects.
+   */
+  function sendWritten(
+    entry: OutboxEntry,
+    mail: { kind: MailKind; to: string; expiresAt: number },
+    secrets: MailSecrets,
+    background?: (delivery: Promise<void>) => void,
+  ): Promise<void> {
+    const delivery = deliverNew({ id: entry.id, sealed: entry.sealed, leaseUntil: entry.leaseUntil, attempts: 1, ...mail }, secrets);
+    background?.(delivery);
+    return delivery;
   }
 
   /** One pass over the due mails, until none are left; for loops and cron jobs. */
@@ -240,7 +255,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
     return promise;
   }
 
-  return { queue, queueNotice, deliverNew, deliverQueued, idle };
+  return { queue, queueNotice, sendWritten, deliverQueued, idle };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
