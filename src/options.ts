@@ -4,7 +4,7 @@
  */
 import { PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
 import { createRandomPool } from "./core/random.js";
-import type { Clock, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store, Tracing } from "./core/ports.js";
+import type { Clock, Hooks, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store, Tracing } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
 import { createMailRenderer } from "./mail/templates.js";
 import { DEFAULT_ACCENT } from "./theme.js";
@@ -137,6 +137,14 @@ export interface SesameOptions {
   metrics?: MetricsCollector;
   /** Serves the metrics at `GET /metrics` to requests with `Authorization: Bearer <token>` (at least 16 characters). Default: not served. */
   metricsToken?: string;
+  /**
+   * The host app's code, run when things happen to accounts: `beforeSignup` (may refuse, with
+   * a message the person sees), `afterSignup`, `afterLogin`, `afterAccountDeleted`,
+   * `afterEmailChanged`. See the README's "Integrating".
+   */
+  hooks?: Hooks;
+  /** How long a hook may take before it is logged as failed and the flow goes on without it. Default 5000. */
+  hookTimeoutMs?: number;
   /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
   tracing?: Tracing;
   /**
@@ -244,7 +252,27 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     metrics: options.metrics,
     metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
     tracing: options.tracing,
+    hooks: parseHooks(options.hooks),
+    hookTimeout: parseHookTimeout(options.hookTimeoutMs),
   };
+}
+
+const HOOK_NAMES = ["beforeSignup", "afterSignup", "afterLogin", "afterAccountDeleted", "afterEmailChanged"];
+
+function parseHookTimeout(ms: number | undefined): number {
+  if (ms === undefined) return 5000;
+  if (!Number.isInteger(ms) || ms < 100 || ms > 60_000) throw invalid("hookTimeoutMs must be a whole number of milliseconds from 100 to 60000");
+  return ms;
+}
+
+function parseHooks(hooks: Hooks | undefined): Hooks {
+  if (hooks === undefined) return {};
+  if (typeof hooks !== "object" || hooks === null) throw invalid("hooks must be an object of functions");
+  for (const [name, value] of Object.entries(hooks)) {
+    if (!HOOK_NAMES.includes(name)) throw invalid(`hooks.${name} is not a hook; the hooks are ${HOOK_NAMES.join(", ")}`);
+    if (typeof value !== "function") throw invalid(`hooks.${name} must be a function`);
+  }
+  return hooks;
 }
 
 /** Every record goes to the logger and, when metrics are kept, to the collector (which counts outcomes from them). */

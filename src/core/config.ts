@@ -4,7 +4,7 @@
  * hands in the ports (store, mailer, mail renderer, clock, randomness, hashing, logger).
  * The core declares what it needs here and imports nothing from outside itself.
  */
-import type { Clock, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
+import type { Clock, Hooks, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
 
 /** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
 export interface RateLimitRule {
@@ -60,6 +60,9 @@ export interface CoreConfig {
   secret: string;
   mailRetryDelay: number;
   mailLease: number;
+  /** The host app's hooks (none by default), and how long each may take. */
+  hooks: Hooks;
+  hookTimeout: number;
   now: Clock;
   random: RandomSource;
   sha256: Sha256;

@@ -14,6 +14,7 @@ import type {
   EmailChangeState,
   SessionSelection,
   SessionTouch,
+  SignupKey,
   OutboxStats,
   SigningKeyRecord,
   Account,
@@ -87,6 +88,11 @@ export class SqlStore implements Store {
   async inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState> {
     const [rows] = await this.run([inspectStatement(tokenHash)]);
     return classifyLink(toLinkFacts(rows?.[0]), kind, now);
+  }
+
+  async inspectSignupLink(key: SignupKey, now: number): Promise<LinkTokenState> {
+    const [rows] = await this.run([signupLinkStatement(key)]);
+    return classifyLink(toLinkFacts(rows?.[0]), "signup", now);
   }
 
   async redeemLoginToken(input: In<"redeemLoginToken">): Promise<LoginRedemption> {

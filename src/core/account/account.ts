@@ -11,6 +11,7 @@ import type { FlowContext, RequestContext } from "../flow-context.js";
 import { validateSignupFields } from "../links/signup-fields.js";
 import { maskEmail } from "../email.js";
 import type { Account, SessionRecord } from "../ports.js";
+import { runHook } from "../hooks.js";
 import { findLiveSession } from "../sessions/session.js";
 import { describeUserAgent } from "../user-agent.js";
 
@@ -120,6 +121,8 @@ export function accountFlows({ config, outbox }: FlowContext) {
     log({ level: "info", event: "account.deleted", account: account.id, email: maskEmail(account.email), sessions: result.sessions, client: context.client });
     // Its first try now (after the answer where the runtime allows); a failure stays queued and is retried.
     void outbox.sendWritten(entry, { kind: "account", to: account.email, expiresAt: entry.expiresAt }, facts, context.background);
+    const hook = config.hooks.afterAccountDeleted;
+    if (hook) await runHook(config, "afterAccountDeleted", () => hook(account));
     return account;
   }
 

@@ -16,6 +16,7 @@
 import { canonicalizeEmail, maskEmail } from "../email.js";
 import { secondsUntil, type FlowContext, type RequestContext } from "../flow-context.js";
 import type { Account, EmailChangeState, TokenFailure } from "../ports.js";
+import { runHook } from "../hooks.js";
 import { findLiveSession } from "../sessions/session.js";
 import { generateId, generateToken, isWellFormedToken } from "../token.js";
 import { DELETION_PROOF_AGE, type Unauthenticated } from "./account.js";
@@ -105,6 +106,8 @@ export function emailChangeFlows({ config, outbox }: FlowContext) {
     const { account, previousEmail } = result;
     log({ level: "info", event: "email_change.confirmed", account: account.id, email: maskEmail(account.email), client: context.client });
     void outbox.sendWritten(notice, { kind: "account", to: previousEmail, expiresAt: notice.expiresAt }, facts, context.background);
+    const hook = config.hooks.afterEmailChanged;
+    if (hook) await runHook(config, "afterEmailChanged", () => hook(account, previousEmail));
     return result;
   }
 

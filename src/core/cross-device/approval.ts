@@ -8,6 +8,7 @@ import { secondsUntil, type FlowContext, type RequestContext } from "../flow-con
 import { MAX_APPROVAL_ATTEMPTS, MAX_CODE_ATTEMPTS } from "../limits/attempts.js";
 import { guessCap } from "../limits/rate-limit.js";
 import type { Account, LinkKind, TokenFailure } from "../ports.js";
+import { afterLogin } from "../sessions/after-login.js";
 import { startSession, type IssuedSession } from "../sessions/session.js";
 import { codeInput, generateId, isWellFormedToken } from "../token.js";
 import type { LoginNotices } from "./notices.js";
@@ -88,6 +89,7 @@ export function approvalFlows({ config, fail, previousSessionHash }: FlowContext
       client: context.client,
     });
     notices.send(notice, result.account, context);
+    await afterLogin(config, result.account, "approval");
     return { ok: true, account: result.account, session: session.issued };
   }
 

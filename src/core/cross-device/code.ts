@@ -9,6 +9,7 @@ import { MAX_APPROVAL_ATTEMPTS, MAX_CODE_ATTEMPTS } from "../limits/attempts.js"
 import { guessCap } from "../limits/rate-limit.js";
 import type { SignupOutcome } from "../links/redeem-link.js";
 import type { Account, SignupKey } from "../ports.js";
+import { afterLogin } from "../sessions/after-login.js";
 import { startSession, type IssuedSession } from "../sessions/session.js";
 import { codeInput, isWellFormedToken } from "../token.js";
 import type { LoginNotices } from "./notices.js";
@@ -59,6 +60,7 @@ export function codeFlows(
     if (result.kind === "signup") return result;
     log({ level: "info", event: "login.succeeded", by: "code", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
     notices.send(notice, result.account, context);
+    await afterLogin(config, result.account, "code");
     return { ok: true, kind: "login", account: result.account, session: session.issued };
   }
 

@@ -5,6 +5,8 @@
 import { maskEmail } from "../email.js";
 import type { FlowContext, RequestContext } from "../flow-context.js";
 import type { Account, LinkKind, LinkTokenState, SignupKey, TokenFailure } from "../ports.js";
+import { afterLogin } from "../sessions/after-login.js";
+import { runHook } from "../hooks.js";
 import { startSession, type IssuedSession } from "../sessions/session.js";
 import { generateId, isWellFormedToken } from "../token.js";
 import { describeUserAgent } from "../user-agent.js";
@@ -23,7 +25,11 @@ export type SignupOutcome =
   | { ok: true; account: Account; session: IssuedSession }
   | { ok: false; reason: TokenFailure }
   | { ok: false; reason: "account_exists"; email: string }
-  | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> };
+  | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> }
+  /** The host app's beforeSignup hook refused it, with the message to show; nothing was stored. */
+  | { ok: false; reason: "refused"; message: string }
+  /** The beforeSignup hook threw or timed out; nothing was stored. */
+  | { ok: false; reason: "hook_failed" };
 
 export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowContext) {
   const { store, now, random, log, sha256 } = config;
@@ -62,6 +68,7 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     if (!result.ok)
       return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
     log({ level: "info", event: "login.succeeded", by: "link", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
+    await afterLogin(config, result.account, "link");
     return { ok: true, account: result.account, session: session.issued };
   }
 
@@ -75,6 +82,8 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     const fields = validateSignupFields(config.signupFields, input);
     if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
     const at = now();
+    const refused = await beforeSignup(key, fields.values, at, context);
+    if (refused) return refused;
     const session = await startSession(config, at, context);
     const { name = null, ...profile } = fields.values;
     const result = await store.completeSignup({
@@ -88,14 +97,28 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
       log({ level: "warn", event: "signup.failed", reason: result.reason });
       return result;
     }
-    log({
-      level: "info",
-      event: "signup.succeeded",
-      by: "tokenHash" in key ? "link" : "code",
-      account: result.account.id,
-      email: maskEmail(result.account.email),
-    });
+    const method = "tokenHash" in key ? "link" : "code";
+    log({ level: "info", event: "signup.succeeded", by: method, account: result.account.id, email: maskEmail(result.account.email) });
+    if (config.hooks.afterSignup) await runHook(config, "afterSignup", () => config.hooks.afterSignup!(result.account, { method }));
     return { ok: true, account: result.account, session: session.issued };
+  }
+
+  /**
+   * The host app's say before an account is made: it sees the address (read from the link:
+   * a round trip more, only with the hook) and the checked fields. Nothing is stored when it
+   * refuses or fails. A link that cannot be used is left to the step to report.
+   */
+  async function beforeSignup(key: SignupKey, fields: Record<string, string>, at: number, context: RequestContext) {
+    const hook = config.hooks.beforeSignup;
+    if (!hook) return undefined;
+    const link = await store.inspectSignupLink(key, at);
+    if (link.status !== "valid") return undefined;
+    const answer = await runHook(config, "beforeSignup", () => hook({ email: link.email, fields, client: context.client }));
+    if (!answer.ok) return { ok: false as const, reason: "hook_failed" as const };
+    const refusal = answer.value?.refuse;
+    if (typeof refusal !== "string") return undefined;
+    log({ level: "warn", event: "signup.refused", email: maskEmail(link.email), client: context.client });
+    return { ok: false as const, reason: "refused" as const, message: refusal.slice(0, 500) || "This sign-up was refused." };
   }
 
   return { inspectLink, redeemLogin, completeSignup, finishSignup };

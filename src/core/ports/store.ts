@@ -73,6 +73,8 @@ export interface Store {
   claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }>;
   /** Records outcomes for mails `owner` still holds under the same claim; returns how many were recorded. */
   settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number>;
+  /** The sign-up link a completion would use (by its token, or by the browser that entered its code), read without changing it. */
+  inspectSignupLink(key: SignupKey, now: number): Promise<LinkTokenState>;
   /** Reads a token's state without changing it (links opened by people and scanners alike). */
   inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState>;
   /**

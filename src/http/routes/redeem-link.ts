@@ -100,6 +100,11 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
           400,
         );
       }
+      case "refused":
+        return failure(c, 403, "signup_refused", result.message);
+      case "hook_failed":
+        c.header("Retry-After", "30");
+        return failure(c, 503, "signup_unavailable", "The sign-up could not be completed right now. Nothing was saved; please try again in a moment.");
       default:
         return tokenFailure(c, "signup", result.reason, next);
     }

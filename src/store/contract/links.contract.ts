@@ -6,7 +6,7 @@ import { beforeEach, expect, it } from "vitest";
 import type { Store } from "../../core/ports.js";
 import { MINUTE, newSession, T0, unique, type StoreCases } from "./helpers.contract.js";
 
-export function linkCases({ current, link, signUp }: StoreCases): void {
+export function linkCases({ current, link, signUp, pendingLink }: StoreCases): void {
   let store: Store;
   beforeEach(() => {
     store = current();
@@ -145,5 +145,17 @@ export function linkCases({ current, link, signUp }: StoreCases): void {
     expect(await store.completeSignup({ key: { tokenHash }, now: late, account, session: newSession(late) })).toEqual({ ok: false, reason: "expired" });
     expect(await store.completeSignup({ key: { tokenHash: "unknown" }, now: T0, account, session: newSession() })).toEqual({ ok: false, reason: "invalid" });
     expect((await link("kim@example.com")).created).toMatchObject({ kind: "signup" });
+  });
+
+  it("reads the sign-up link a completion would use, by its token or by the browser that asked, without using it", async () => {
+    const { tokenHash } = await link("nia@example.com");
+    const byToken = await store.inspectSignupLink({ tokenHash }, T0 + MINUTE);
+    expect(byToken).toMatchObject({ status: "valid", kind: "signup", email: "nia@example.com" });
+    const pending = await pendingLink("oz@example.com");
+    expect(await store.inspectSignupLink({ pendingHash: pending.pendingHash }, T0 + MINUTE)).toMatchObject({ status: "valid", email: "oz@example.com" });
+    expect(await store.inspectSignupLink({ tokenHash: "unknown" }, T0)).toEqual({ status: "invalid" });
+    await signUp("nia@example.com");
+    // Reading it changed nothing; once the address has an account (by another link), the link says so.
+    expect(await store.inspectSignupLink({ tokenHash }, T0 + MINUTE)).toEqual({ status: "account_exists", email: "nia@example.com" });
   });
 }
