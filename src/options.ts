@@ -13,6 +13,7 @@ import {
   parseAfterLoginPath,
   parseBaseUrl,
   parseCaptcha,
+  parseDomainPatterns,
   parseGuessLimit,
   parseLogoUrl,
   parseOrigin,
@@ -138,6 +139,16 @@ export interface SesameOptions {
   /** Serves the metrics at `GET /metrics` to requests with `Authorization: Bearer <token>` (at least 16 characters). Default: not served. */
   metricsToken?: string;
   /**
+   * The only domains addresses may be at, for logins and sign-ups alike: `example.com` (that
+   * domain only) or `*.example.com` (any subdomain, not example.com itself). Default: any.
+   */
+  allowedDomains?: string[];
+  /**
+   * Domains that may not be used (asked for the domain and each parent), e.g. disposable
+   * mail services: `await loadDisposableDomains()` from "sesame/disposable". Default none.
+   */
+  isBlockedDomain?: (domain: string) => boolean;
+  /**
    * The host app's code, run when things happen to accounts: `beforeSignup` (may refuse, with
    * a message the person sees), `afterSignup`, `afterLogin`, `afterAccountDeleted`,
    * `afterEmailChanged`. See the README's "Integrating".
@@ -253,11 +264,21 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
     tracing: options.tracing,
     hooks: parseHooks(options.hooks),
+    addressPolicy: {
+      allowedDomains: parseDomainPatterns(options.allowedDomains, "allowedDomains"),
+      isBlockedDomain: parseBlockedDomain(options.isBlockedDomain),
+    },
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
   };
 }
 
 const HOOK_NAMES = ["beforeSignup", "afterSignup", "afterLogin", "afterAccountDeleted", "afterEmailChanged"];
+
+function parseBlockedDomain(check: unknown): ((domain: string) => boolean) | undefined {
+  if (check === undefined) return undefined;
+  if (typeof check !== "function") throw invalid("isBlockedDomain must be a function of a domain");
+  return check as (domain: string) => boolean;
+}
 
 function parseHookTimeout(ms: number | undefined): number {
   if (ms === undefined) return 5000;

@@ -8,6 +8,7 @@ import { backupCommand, restoreCommand } from "./backup.js";
 import { createPrometheusMetrics } from "../metrics/prometheus.js";
 import { loadOptionalPackage } from "../packages/optional.js";
 import { createTracing } from "../tracing/opentelemetry.js";
+import { loadDisposableDomains } from "../domains/disposable.js";
 import { ConfigError } from "../core/errors.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
@@ -121,7 +122,7 @@ async function deliverCommand(config: ServerConfig): Promise<number> {
   const { mailer, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database);
   try {
-    const sesame = createSesame(sesameOptions(config, secret, db.store, mailer));
+    const sesame = createSesame(await sesameOptions(config, secret, db.store, mailer));
     const counts = await sesame.deliverQueuedMail();
     console.log(`sesame: delivered ${counts.delivered} mails; ${counts.retrying} failed and stay queued; ${counts.dropped} dropped (link expired)`);
     return counts.retrying > 0 ? 4 : 0;
@@ -136,7 +137,7 @@ async function rotateKeysCommand(config: ServerConfig): Promise<number> {
   const secret = readSecret(config);
   const db = await openStore(config.database);
   try {
-    const sesame = createSesame(sesameOptions(config, secret, db.store, { send: async () => undefined }));
+    const sesame = createSesame(await sesameOptions(config, secret, db.store, { send: async () => undefined }));
     const { kid, generation } = await sesame.rotateSigningKeys();
     console.log(`sesame: key ${kid} (generation ${generation}) signs access tokens from now on; earlier keys stay published until their tokens expire`);
     return 0;
@@ -150,7 +151,7 @@ async function openSesame(config: ServerConfig) {
   const secret = readSecret(config);
   const { mailer, close: closeMailer } = await createMailer(config);
   const db = await openStore(config.database);
-  const sesame = createSesame(sesameOptions(config, secret, db.store, mailer));
+  const sesame = createSesame(await sesameOptions(config, secret, db.store, mailer));
   return {
     sesame,
     async close() {
@@ -162,8 +163,9 @@ async function openSesame(config: ServerConfig) {
 }
 
 /** The options every command that builds a Sesame shares. */
-function sesameOptions(config: ServerConfig, secret: string, store: Store, mailer: Mailer) {
-  return { ...sesameOptionsFrom(config), store, mailer, secret, sha256 };
+async function sesameOptions(config: ServerConfig, secret: string, store: Store, mailer: Mailer) {
+  const isBlockedDomain = config.blockDisposable ? await loadDisposableDomains() : undefined;
+  return { ...sesameOptionsFrom(config), store, mailer, secret, sha256, ...(isBlockedDomain && { isBlockedDomain }) };
 }
 
 /** The API the process's SDK registered with; a no-op without one. Loaded only when asked for: it is an optional package. */
@@ -180,7 +182,7 @@ async function serveCommand(config: ServerConfig): Promise<number> {
   const db = await openStore(config.database, true);
   const metrics = config.metricsToken !== undefined || config.metricsPort !== undefined ? createPrometheusMetrics() : undefined;
   const sesame = createSesame({
-    ...sesameOptions(config, secret, db.store, mailer),
+    ...(await sesameOptions(config, secret, db.store, mailer)),
     devMailbox,
     ...(metrics && { metrics }),
     ...(config.metricsToken !== undefined && { metricsToken: config.metricsToken }),

@@ -49,6 +49,8 @@ export interface EnvironmentConfig {
   /** Origins allowed to call /token and /session with the cookie. */
   corsOrigins: string[] | undefined;
   accessTokens: { audience?: string; ttlSeconds?: number; profileClaims?: string[]; keyRotationDays?: number };
+  /** SESAME_ALLOWED_DOMAINS: the only domains addresses may be at. */
+  allowedDomains: string[] | undefined;
 }
 
 /** A long-running server (Node, Deno, Bun): where it listens, and a database of its own. */
@@ -65,6 +67,8 @@ export interface ServerConfig extends EnvironmentConfig {
   metricsPort: number | undefined;
   /** Spans through @opentelemetry/api, for an SDK the process registers (`node --import`). */
   openTelemetry: boolean;
+  /** SESAME_BLOCK_DISPOSABLE: refuse addresses at disposable mail services (sesame/disposable). */
+  blockDisposable: boolean;
 }
 
 export interface ReadOptions<P extends Platform> {
@@ -128,6 +132,7 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     mailRetrySeconds: value("SESAME_MAIL_RETRY_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
     mailLeaseSeconds: value("SESAME_MAIL_LEASE_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
     corsOrigins: value("SESAME_CORS_ORIGINS", check.parseList),
+    allowedDomains: value("SESAME_ALLOWED_DOMAINS", check.parseDomains),
     accessTokens: {
       ...optional("audience", vars("SESAME_TOKEN_AUDIENCE")?.value),
       ...optional(
@@ -147,7 +152,9 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
   const metricsToken = value("SESAME_METRICS_TOKEN", check.parseToken);
   const metricsPort = value("SESAME_METRICS_PORT", check.parsePort);
   const openTelemetry = value("SESAME_OPENTELEMETRY", check.parseOnOff) ?? false;
-  return { ...config, platform, port, host: vars("HOST")?.value ?? "127.0.0.1", database: database!, drainSeconds, metricsToken, metricsPort, openTelemetry };
+  const blockDisposable = value("SESAME_BLOCK_DISPOSABLE", check.parseOnOff) ?? false;
+  const host = vars("HOST")?.value ?? "127.0.0.1";
+  return { ...config, platform, port, host, database: database!, drainSeconds, metricsToken, metricsPort, openTelemetry, blockDisposable };
 }
 
 /** The options for createSesame an environment sets: all but the store, the mailer and (on a server) the secret. */
@@ -166,6 +173,7 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     mailRetrySeconds: config.mailRetrySeconds,
     mailLeaseSeconds: config.mailLeaseSeconds,
     ...(config.corsOrigins !== undefined && { corsOrigins: config.corsOrigins }),
+    ...(config.allowedDomains !== undefined && { allowedDomains: config.allowedDomains }),
     accessTokens: config.accessTokens,
   } satisfies Partial<SesameOptions>;
 }

@@ -180,3 +180,17 @@ export function seconds(value: number | undefined, fallback: number, name: strin
 export function invalid(message: string): SesameError {
   return new SesameError("invalid_options", message);
 }
+
+/** Domain patterns: `example.com` (that domain) or `*.example.com` (its subdomains), in lower case ASCII (punycode for others). */
+export function parseDomainPatterns(list: unknown, name: string): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw invalid(`${name} must be a list of domains`);
+  return list.map((entry: unknown) => {
+    const pattern = typeof entry === "string" ? entry.trim().toLowerCase() : "";
+    const domain = pattern.startsWith("*.") ? pattern.slice(2) : pattern;
+    if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(domain)) {
+      throw invalid(`${name}: ${JSON.stringify(entry)} is not a domain such as example.com or *.example.com`);
+    }
+    return pattern;
+  });
+}

@@ -7,6 +7,7 @@
 import { ConfigError } from "../core/errors.js";
 import { fromAddressProblem, parseFromAddress } from "../mail/headers.js";
 import { checkLogoUrl, parseRateLimitSetting, type RateLimitRule, type TrustProxy } from "../options.js";
+import { parseDomainPatterns } from "./option-checks.js";
 import { HEX_COLOR } from "../theme.js";
 
 export type MailerValue = { type: "dev" } | { type: "file"; path: string } | { type: "smtp"; url: string };
@@ -134,6 +135,16 @@ export function parseList(value: string, name: string): string[] {
   const items = value.split(",").map((item) => item.trim());
   if (items.some((item) => item === "")) refuse(name, `${name} must be a comma-separated list with no empty items${got(value)}`);
   return items;
+}
+
+/** A comma-separated list of domain patterns (`example.com`, `*.example.com`). */
+export function parseDomains(value: string, name: string): string[] {
+  const items = parseList(value, name);
+  try {
+    return parseDomainPatterns(items, name);
+  } catch (error) {
+    return refuse(name, (error as Error).message);
+  }
 }
 
 /** A secret given in a variable: long enough to guess at no better than at random; never echoed. */

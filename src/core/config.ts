@@ -4,6 +4,7 @@
  * hands in the ports (store, mailer, mail renderer, clock, randomness, hashing, logger).
  * The core declares what it needs here and imports nothing from outside itself.
  */
+import type { AddressPolicy } from "./links/address-policy.js";
 import type { Clock, Hooks, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
 
 /** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
@@ -60,6 +61,8 @@ export interface CoreConfig {
   secret: string;
   mailRetryDelay: number;
   mailLease: number;
+  /** Which addresses may be used (core/links/address-policy.ts). */
+  addressPolicy: AddressPolicy;
   /** The host app's hooks (none by default), and how long each may take. */
   hooks: Hooks;
   hookTimeout: number;

@@ -10,6 +10,7 @@ import type { LinkSecrets } from "../mail/outbox.js";
 import type { LinkKind } from "../ports.js";
 import { codeInput, generateCode, generateToken } from "../token.js";
 import { maskNetwork } from "../user-agent.js";
+import { addressRefusalMessage, refuseAddress, type AddressRefusal } from "./address-policy.js";
 import { checkRedirect } from "./redirect.js";
 
 export type LinkRequest =
@@ -21,6 +22,8 @@ export type LinkRequest =
   | { ok: true; kind: LinkKind; email: string; pendingSecret?: string; approvalNumber?: string }
   | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   | { ok: false; reason: "invalid_next"; message: string }
+  /** The address's domain is not allowed, or is blocked (a disposable mail service): for any address at it, account or not. */
+  | { ok: false; reason: "address_refused"; refusal: AddressRefusal; message: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export interface LinkRequestOptions {
@@ -62,6 +65,11 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
     if (!address.ok) return { ok: false, reason: "invalid_email", refusal: address.reason, message: address.message };
     const next = options.next === undefined ? undefined : checkNext(options.next);
     if (next === null) return { ok: false, reason: "invalid_next", message: INVALID_NEXT };
+    const refusal = refuseAddress(config.addressPolicy, address.email);
+    if (refusal) {
+      log({ level: "warn", event: "address.refused", reason: refusal, email: maskEmail(address.email), client: options.client });
+      return { ok: false, reason: "address_refused", refusal, message: addressRefusalMessage(refusal, address.email) };
+    }
 
     const token = generateToken(random);
     const tokenHash = await sha256(token);

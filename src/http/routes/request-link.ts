@@ -68,6 +68,8 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
           return failure(c, 400, "invalid_email", result.message, { page: "home", email, error: result.message, next });
         case "invalid_next":
           return invalidNext(c);
+        case "address_refused":
+          return failure(c, 403, result.refusal, result.message, { page: "home", email, error: result.message, next });
         case "rate_limited": {
           c.header("Retry-After", String(result.retryAfterSeconds));
           const message = `Too many link requests. Try again in ${result.retryAfterSeconds} seconds.`;
