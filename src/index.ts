@@ -13,9 +13,8 @@ import { requireAccountMiddleware, sessionMiddleware } from "./http/require-acco
 import { sessionFromRequest } from "./http/cookies.js";
 import { resolveOptions, type SesameOptions } from "./options.js";
 import { SesameError } from "./core/errors.js";
-import { canonicalizeEmail } from "./core/email.js";
 import type { DeletionOutcome, EmailChangeOutcome, EmailChangeRequestOutcome, ProfileOutcome, Unauthenticated } from "./core/flows.js";
-import type { Account, SessionRecord } from "./core/ports.js";
+import type { Account } from "./core/ports.js";
 
 /**
  * Where the runtime gives no execution context (Node, Deno, Bun), work after the answer
@@ -75,17 +74,15 @@ export function createSesame(options: SesameOptions) {
     /** Uses a change-of-address link's token: `{ ok: true, account, previousEmail }`, or `taken` or why the link is unusable. */
     confirmEmailChange: (token: string): Promise<EmailChangeOutcome> => flows.confirmEmailChange(token),
     /** For operators: an account by id or address (any spelling), or null. */
-    findAccount: async (idOrEmail: string): Promise<Account | null> => {
-      const email = canonicalizeEmail(idOrEmail);
-      return config.store.findAccount(email.ok ? { email: email.email } : { id: idOrEmail });
-    },
+    findAccount: flows.findAccount,
     /** For operators: accounts in address order, `search` matching anywhere in the address, `after` the last address of the previous page. */
-    listAccounts: (input: { search?: string; after?: string; limit?: number } = {}): Promise<Account[]> =>
-      config.store.listAccounts({ search: input.search, after: input.after, limit: Math.min(Math.max(input.limit ?? 50, 1), 500) }),
+    listAccounts: flows.listAccounts,
+    /** For operators: an account's live sessions, the most recently used first. */
+    listSessionsOf: flows.listSessionsOf,
+    /** For operators: a sign-up link for an address without an account, mailed (`send: true`) or returned as `url`. */
+    inviteAccount: (email: string, options: { send: boolean } = { send: true }) => flows.inviteAccount(email, options),
     /** For operators: deletes an account as `deleteAccount` does, without asking for a login; the account deleted, or null. */
     removeAccount: (accountId: string): Promise<Account | null> => flows.removeAccount(accountId),
-    /** For operators: an account's live sessions, the most recently used first. */
-    listSessionsOf: (accountId: string): Promise<SessionRecord[]> => config.store.listSessions(accountId, config.now()),
     /** For operators: ends every session of an account; how many ended. */
     endSessions: (accountId: string): Promise<number> => flows.endSessionsOf(accountId),
     /** The logged-in account for a request to the host app (or its headers), from Sesame's session cookie; null when there is none. */

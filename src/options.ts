@@ -138,6 +138,8 @@ export interface SesameOptions {
   metrics?: MetricsCollector;
   /** Serves the metrics at `GET /metrics` to requests with `Authorization: Bearer <token>` (at least 16 characters). Default: not served. */
   metricsToken?: string;
+  /** Turns on the admin API under `admin/api/` for requests with `Authorization: Bearer <token>` (at least 32 characters). Default: off. */
+  adminToken?: string;
   /**
    * The only domains addresses may be at, for logins and sign-ups alike: `example.com` (that
    * domain only) or `*.example.com` (any subdomain, not example.com itself). Default: any.
@@ -206,6 +208,7 @@ export interface SesameConfig extends CoreConfig {
   metrics: MetricsCollector | undefined;
   metricsToken: string | undefined;
   tracing: Tracing | undefined;
+  adminToken: string | undefined;
 }
 
 export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
@@ -263,6 +266,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     metrics: options.metrics,
     metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
     tracing: options.tracing,
+    adminToken: parseAdminToken(options.adminToken),
     hooks: parseHooks(options.hooks),
     addressPolicy: {
       allowedDomains: parseDomainPatterns(options.allowedDomains, "allowedDomains"),
@@ -273,6 +277,12 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
 }
 
 const HOOK_NAMES = ["beforeSignup", "afterSignup", "afterLogin", "afterAccountDeleted", "afterEmailChanged"];
+
+function parseAdminToken(token: unknown): string | undefined {
+  if (token === undefined) return undefined;
+  if (typeof token !== "string" || token.length < 32) throw invalid("adminToken must be at least 32 characters");
+  return token;
+}
 
 function parseBlockedDomain(check: unknown): ((domain: string) => boolean) | undefined {
   if (check === undefined) return undefined;

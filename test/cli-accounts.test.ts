@@ -72,6 +72,13 @@ describe("sesame accounts and sessions", () => {
     expect((await run(["accounts", "remove", "x"], env)).code).toBe(2);
     expect((await run(["accounts", "show"], env)).code).toBe(2);
 
+    const invited = await run(["accounts", "invite", "Gus@Example.com"], env);
+    expect([invited.code, invited.stdout]).toEqual([0, expect.stringContaining("a sign-up link went to gus@example.com")]);
+    const inviteMail = (await mailsArrived(mailPath, 4))[3]!;
+    expect(inviteMail).toMatchObject({ to: "gus@example.com", kind: "signup" });
+    expect(invited.stdout).not.toContain(new URL(inviteMail.url).searchParams.get("token")!);
+    expect((await run(["accounts", "invite", "bob@example.org"], env)).code).toBe(6);
+
     const printed = [list, searched, shown, revoked, deleted].map((r) => r.stdout + r.stderr).join("\n");
     for (const secret of secrets) expect(printed).not.toContain(secret);
   });

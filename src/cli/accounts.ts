@@ -1,7 +1,7 @@
 /**
  * `sesame accounts …` and `sesame sessions revoke …`: operators find, inspect and remove
  * accounts without SQL. Nothing printed can log anyone in: no token, no session secret or
- * hash. Exit codes: 0 done, 2 a usage error, 5 no such account.
+ * hash. Exit codes: 0 done, 2 a usage error, 5 no such account, 6 an invited address has one.
  */
 import type { Account } from "../core/ports.js";
 import type { Sesame } from "../index.js";
@@ -13,10 +13,13 @@ export const ACCOUNTS_USAGE = `  accounts list [--email TEXT] [--limit N]
             an account, its details and where it is logged in
   accounts delete ID|EMAIL
             deletes an account, its sessions, links and mail; mails it a notice
+  accounts invite EMAIL
+            mails a sign-up link to an address without an account
   sessions revoke ID|EMAIL
             logs an account out everywhere`;
 
 const NO_SUCH_ACCOUNT = 5;
+const ACCOUNT_EXISTS = 6;
 
 /** A Sesame on the configured database and mailer, and what closes them once its mail is sent. */
 export type OpenSesame = () => Promise<{ sesame: Sesame; close(): Promise<void> }>;
@@ -24,7 +27,7 @@ export type OpenSesame = () => Promise<{ sesame: Sesame; close(): Promise<void> 
 export async function accountsCommand(argv: string[], open: OpenSesame): Promise<number> {
   const [group, action, ...rest] = argv;
   const usage = (message: string) => (console.error(`sesame: ${message}\n\n${ACCOUNTS_USAGE}`), 2);
-  const known = group === "accounts" ? ["list", "show", "delete"] : ["revoke"];
+  const known = group === "accounts" ? ["list", "show", "delete", "invite"] : ["revoke"];
   if (action === undefined || !known.includes(action)) return usage(`unknown command ${JSON.stringify([group, action].join(" "))}`);
   if (action === "list") {
     const options = parseFlags(rest);
@@ -38,6 +41,17 @@ export async function accountsCommand(argv: string[], open: OpenSesame): Promise
   }
   const key = rest[0];
   if (key === undefined || rest.length > 1) return usage(`${group} ${action} takes one account id or address`);
+  if (action === "invite") {
+    return withSesame(open, async (sesame) => {
+      const invited = await sesame.inviteAccount(key, { send: true });
+      if (invited.ok) {
+        console.log(`sesame: a sign-up link went to ${invited.email}; it works until ${iso(invited.expiresAt)}`);
+        return 0;
+      }
+      console.error(`sesame: not invited: ${invited.reason === "invalid_email" ? invited.message : invited.reason.replace("_", " ")}`);
+      return invited.reason === "account_exists" ? ACCOUNT_EXISTS : 2;
+    });
+  }
   return withSesame(open, async (sesame) => {
     const account = await sesame.findAccount(key);
     if (!account) {

@@ -51,6 +51,8 @@ export interface EnvironmentConfig {
   accessTokens: { audience?: string; ttlSeconds?: number; profileClaims?: string[]; keyRotationDays?: number };
   /** SESAME_ALLOWED_DOMAINS: the only domains addresses may be at. */
   allowedDomains: string[] | undefined;
+  /** SESAME_ADMIN_TOKEN: turns on the admin API. */
+  adminToken: string | undefined;
 }
 
 /** A long-running server (Node, Deno, Bun): where it listens, and a database of its own. */
@@ -133,6 +135,7 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     mailLeaseSeconds: value("SESAME_MAIL_LEASE_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
     corsOrigins: value("SESAME_CORS_ORIGINS", check.parseList),
     allowedDomains: value("SESAME_ALLOWED_DOMAINS", check.parseDomains),
+    adminToken: value("SESAME_ADMIN_TOKEN", check.parseAdminToken),
     accessTokens: {
       ...optional("audience", vars("SESAME_TOKEN_AUDIENCE")?.value),
       ...optional(
@@ -174,6 +177,7 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     mailLeaseSeconds: config.mailLeaseSeconds,
     ...(config.corsOrigins !== undefined && { corsOrigins: config.corsOrigins }),
     ...(config.allowedDomains !== undefined && { allowedDomains: config.allowedDomains }),
+    ...(config.adminToken !== undefined && { adminToken: config.adminToken }),
     accessTokens: config.accessTokens,
   } satisfies Partial<SesameOptions>;
 }

@@ -147,6 +147,12 @@ export function parseDomains(value: string, name: string): string[] {
   }
 }
 
+/** The admin API's token: at least 32 characters; never echoed. */
+export function parseAdminToken(value: string, name: string): string {
+  if (value.length < 32) refuse(name, `${name} must be at least 32 characters`);
+  return value;
+}
+
 /** A secret given in a variable: long enough to guess at no better than at random; never echoed. */
 export function parseToken(value: string, name: string): string {
   if (value.length < 16) refuse(name, `${name} must be at least 16 characters`);

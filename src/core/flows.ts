@@ -7,6 +7,8 @@
 import type { CoreConfig } from "./config.js";
 import { accountFlows } from "./account/account.js";
 import { emailChangeFlows } from "./account/email-change.js";
+import { inviteFlows } from "./account/invite.js";
+import { operatorFlows } from "./account/operators.js";
 import { approvalFlows } from "./cross-device/approval.js";
 import { codeFlows } from "./cross-device/code.js";
 import { loginNotices } from "./cross-device/notices.js";
@@ -21,6 +23,7 @@ export type { DeletionOutcome, Device, ProfileOutcome, Unauthenticated } from ".
 export { DELETION_PROOF_AGE } from "./account/account.js";
 export type { EmailChangeOutcome, EmailChangeRequestOutcome } from "./account/email-change.js";
 export { EMAIL_CHANGE_TTL, EMAIL_CHANGES_PER_HOUR } from "./account/email-change.js";
+export type { InviteOutcome } from "./account/invite.js";
 export type { ApprovalClaimOutcome, ApprovalOutcome } from "./cross-device/approval.js";
 export type { CodeOutcome } from "./cross-device/code.js";
 export type { RequestContext } from "./flow-context.js";
@@ -46,6 +49,8 @@ export function createFlows(config: CoreConfig) {
     ...accessTokenFlows(context),
     ...accountFlows(context),
     ...emailChangeFlows(context),
+    ...inviteFlows(context),
+    ...operatorFlows(context),
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */

@@ -9,6 +9,7 @@ import type { Flows } from "../core/flows.js";
 import type { SesameConfig } from "../options.js";
 import { createHttp } from "./respond.js";
 import { accountRoutes } from "./routes/account.js";
+import { adminRoutes } from "./routes/admin.js";
 import { assetRoutes } from "./routes/assets.js";
 import { crossDeviceRoutes } from "./routes/cross-device.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox.js";
@@ -80,6 +81,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
   accountRoutes(app, http);
+  adminRoutes(app, http);
   tokenRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);

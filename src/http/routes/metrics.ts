@@ -4,6 +4,7 @@
  * holding the bearer token, compared in constant time.
  */
 import type { Hono } from "hono";
+import { hasBearer } from "../bearer.js";
 import type { Http } from "../respond.js";
 
 export function metricsRoutes(app: Hono, http: Http, own: string): void {
@@ -22,19 +23,10 @@ export function metricsRoutes(app: Hono, http: Http, own: string): void {
   const token = config.metricsToken;
   if (token === undefined) return;
   app.get(path("metrics"), async (c) => {
-    const given = c.req.header("authorization")?.match(/^Bearer (.+)$/)?.[1] ?? "";
-    if (!(await sameSecret(given, token, config.sha256))) {
+    if (!(await hasBearer(c.req.raw, token, config.sha256))) {
       return security.json({ error: { code: "unauthenticated", message: "The metrics need the bearer token." } }, 401);
     }
     const text = metrics.render(await flows.outboxStats(), config.now());
     return c.body(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });
-}
-
-/** Equal strings, in time that does not depend on where they differ: their hashes compared whole. */
-async function sameSecret(given: string, expected: string, sha256: (text: string) => string | Promise<string>): Promise<boolean> {
-  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
 }

@@ -1,0 +1,96 @@
+/**
+ * The admin API, for operators and their tools: off unless an admin token is set; every
+ * request carries it as a bearer token (compared in constant time), and one without it, or
+ * with another, is answered 401 and logged. JSON only, never a page.
+ *
+ *   GET    admin/api/accounts?search=&after=&limit=   a page of accounts, `next` the cursor
+ *   GET    admin/api/accounts/:id                      one, with where it is logged in
+ *   DELETE admin/api/accounts/:id                      deletes it (as the owner would), mails the notice
+ *   POST   admin/api/accounts/:id/sessions/revoke      logs it out everywhere
+ *   POST   admin/api/invites  {email, delivery}        a sign-up link, mailed or returned
+ */
+import type { Context, Hono } from "hono";
+import type { SessionRecord } from "../../core/ports.js";
+import { hasBearer } from "../bearer.js";
+import { readFields } from "../body.js";
+import { publicAccount, type Http } from "../respond.js";
+
+export function adminRoutes(app: Hono, http: Http): void {
+  const { config, flows, path } = http;
+  const token = config.adminToken;
+  if (token === undefined) return;
+  const api = (route: string) => path(`admin/api/${route}`);
+  const problem = (c: Context, status: 400 | 401 | 403 | 404 | 409, code: string, message: string) => c.json({ error: { code, message } }, status);
+
+  app.use(api("*"), async (c, next) => {
+    if (!(await hasBearer(c.req.raw, token, config.sha256))) {
+      config.log({
+        level: "warn",
+        event: "admin.unauthorized",
+        method: c.req.method,
+        path: c.req.path,
+        presented: c.req.header("authorization") !== undefined,
+      });
+      return problem(c, 401, "unauthenticated", "The admin API needs its bearer token.");
+    }
+    await next();
+  });
+
+  app.get(api("accounts"), async (c) => {
+    const limit = c.req.query("limit");
+    if (limit !== undefined && !/^[1-9][0-9]{0,2}$/.test(limit)) return problem(c, 400, "invalid_limit", "limit must be a whole number from 1 to 500.");
+    const size = limit === undefined ? 50 : Math.min(Number(limit), 500);
+    const accounts = await flows.listAccounts({ search: c.req.query("search"), after: c.req.query("after"), limit: size });
+    // The cursor is the last address of a full page: the next page starts after it.
+    const next = accounts.length === size ? accounts[accounts.length - 1]!.email : null;
+    return c.json({ accounts: accounts.map(publicAccount), next });
+  });
+
+  app.get(api("accounts/:id"), async (c) => {
+    const account = await flows.findAccount(c.req.param("id") ?? "");
+    if (!account) return problem(c, 404, "account_not_found", "There is no such account.");
+    const sessions = await flows.listSessionsOf(account.id);
+    return c.json({ account: publicAccount(account), sessions: sessions.map(adminSession) });
+  });
+
+  app.delete(api("accounts/:id"), async (c) => {
+    const account = await flows.findAccount(c.req.param("id") ?? "");
+    const deleted = account && (await flows.removeAccount(account.id));
+    if (!deleted) return problem(c, 404, "account_not_found", "There is no such account.");
+    config.log({ level: "info", event: "admin.account_deleted", account: deleted.id });
+    return c.json({ deleted: true, account: publicAccount(deleted) });
+  });
+
+  app.post(api("accounts/:id/sessions/revoke"), async (c) => {
+    const account = await flows.findAccount(c.req.param("id") ?? "");
+    if (!account) return problem(c, 404, "account_not_found", "There is no such account.");
+    return c.json({ revoked: await flows.endSessionsOf(account.id) });
+  });
+
+  app.post(api("invites"), async (c) => {
+    const body = await readFields(c.req.raw, new Set(["email", "delivery"]));
+    if (!body.ok) return c.json({ error: { code: body.code, message: body.message } }, body.status);
+    const delivery = body.fields.delivery ?? "mail";
+    if (delivery !== "mail" && delivery !== "return") return problem(c, 400, "invalid_delivery", 'delivery must be "mail" or "return".');
+    const result = await flows.inviteAccount(body.fields.email, { send: delivery === "mail" });
+    if (result.ok) {
+      const answer = { email: result.email, expiresAt: new Date(result.expiresAt).toISOString(), ...(result.url !== undefined && { url: result.url }) };
+      return c.json(answer, 201);
+    }
+    if (result.reason === "invalid_email") return problem(c, 400, "invalid_email", result.message);
+    if (result.reason === "address_refused") return problem(c, 403, "address_refused", "Addresses at that domain cannot be used here.");
+    return problem(c, 409, "account_exists", "An account already uses this address.");
+  });
+}
+
+/** A session as an operator sees it: where and when, not its id. */
+function adminSession(session: SessionRecord) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    userAgent: session.userAgent,
+    network: session.network,
+    createdAt: iso(session.createdAt),
+    lastUsedAt: iso(session.lastUsedAt),
+    expiresAt: iso(Math.min(session.idleExpiresAt, session.absoluteExpiresAt)),
+  };
+}
