@@ -9,10 +9,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox, type LogRecord, type Sesame, type Store } from "../src/index.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
+import { openApiDocument } from "../src/http/openapi/document.js";
+import { createAnswerCheck } from "./openapi-check.js";
 import { createDatabase, openTestPostgres } from "./postgres.js";
 import { BASE_URL, Browser } from "./support.js";
 
 const TOKEN = "an-admin-token-of-at-least-32-characters";
+const checkAnswer = createAnswerCheck(openApiDocument({ baseUrl: BASE_URL, admin: true }));
 const AUTH = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
 
 const stores: Record<string, () => Promise<{ store: Store; close(): Promise<void> | void }>> = {
@@ -33,14 +36,16 @@ for (const [name, open] of Object.entries(stores)) {
     let sesame: Sesame;
     let mailbox: DevMailbox;
     const logs: LogRecord[] = [];
-    const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) =>
-      sesame.fetch(
-        new Request(new URL(path, BASE_URL), {
-          method,
-          headers: { ...headers, ...(body !== undefined && { "content-type": "application/json" }) },
-          ...(body !== undefined && { body: JSON.stringify(body) }),
-        }),
-      );
+    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) => {
+      const request = new Request(new URL(path, BASE_URL), {
+        method,
+        headers: { ...headers, ...(body !== undefined && { "content-type": "application/json" }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const response = await sesame.fetch(request);
+      await checkAnswer(request, response); // every answer held to the OpenAPI description
+      return response;
+    };
 
     beforeAll(async () => {
       opened = await open();

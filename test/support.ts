@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openApiDocument } from "../src/http/openapi/document.js";
+import { createAnswerCheck } from "./openapi-check.js";
 import { createSesame, DevMailbox, type LogRecord, type SesameOptions } from "../src/index.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 
@@ -18,7 +20,7 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
   const mailbox = new DevMailbox({ print: () => {} });
   const logs: LogRecord[] = [];
   let now = T0;
-  const sesame = createSesame({
+  const created = createSesame({
     baseUrl: BASE_URL,
     store: db.store,
     mailer: mailbox,
@@ -29,6 +31,15 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
     rateLimits: false,
     ...overrides,
   });
+  // Every JSON answer a test gets from this Sesame is held to the OpenAPI description.
+  const sesame: typeof created = {
+    ...created,
+    fetch: async (request, env, executionCtx) => {
+      const response = await created.fetch(request, env, executionCtx);
+      await checkAnswer(request, response);
+      return response;
+    },
+  };
   return {
     sesame,
     mailbox,
@@ -59,6 +70,8 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
     },
   };
 }
+
+const checkAnswer = createAnswerCheck(openApiDocument({ baseUrl: BASE_URL, admin: true }));
 
 /** Sends requests as a browser would: Accept text/html, form posts, cookies kept. */
 export class Browser {
@@ -91,6 +104,9 @@ export class Browser {
 
   private async send(request: Request): Promise<Response> {
     const response = await this.fetch(request);
+    // Every JSON answer a test gets through a Browser is held to the OpenAPI description
+    // (twice for makeSesame's, whose fetch checks too: the check reads a clone).
+    await checkAnswer(request, response);
     for (const line of response.headers.getSetCookie()) {
       const [pair = "", ...attributes] = line.split(";");
       const eq = pair.indexOf("=");

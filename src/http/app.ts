@@ -10,6 +10,7 @@ import type { SesameConfig } from "../options.js";
 import { createHttp } from "./respond.js";
 import { accountRoutes } from "./routes/account.js";
 import { adminRoutes } from "./routes/admin.js";
+import { openApiRoutes } from "./routes/openapi.js";
 import { assetRoutes } from "./routes/assets.js";
 import { crossDeviceRoutes } from "./routes/cross-device.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox.js";
@@ -82,6 +83,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   sessionRoutes(app, http);
   accountRoutes(app, http);
   adminRoutes(app, http);
+  openApiRoutes(app, http);
   tokenRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);
