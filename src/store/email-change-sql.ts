@@ -5,22 +5,15 @@
  * mail to its old address removed, its sessions ended, the address moved; a sign-up that takes the new address
  * at the same moment makes the move a uniqueness violation, and the batch changes nothing.
  */
-import type { NoticeEntry, OutboxEntry } from "../core/ports.js";
+import type { NoticeEntry, Store } from "../core/ports.js";
 import { ACCOUNT_COLUMNS } from "./account-row.js";
 import { sql, type SqlStatement } from "./executor.js";
 import { INSERT_OUTBOX, noticeValues } from "./outbox-sql.js";
 
 const HOUR = 3600_000;
 
-export interface CreateEmailChange {
-  accountId: string;
-  newEmail: string;
-  tokenHash: string;
-  now: number;
-  expiresAt: number;
-  perHour: number;
-  mail: OutboxEntry;
-}
+/** What Store.createEmailChange is given. */
+export type CreateEmailChange = Parameters<Store["createEmailChange"]>[0];
 
 export function createEmailChangeStatements(input: CreateEmailChange, interleaves: boolean): SqlStatement[] {
   const since = input.now - HOUR;
@@ -69,6 +62,9 @@ export function inspectEmailChangeStatement(tokenHash: string): SqlStatement {
 /** The change this request marked: the one row every later statement of the batch goes by. */
 const MINE = `SELECT c.account_id FROM email_changes c WHERE c.token_hash = ?1 AND c.confirmed_by = ?2`;
 const OLD_EMAIL = `SELECT a.email FROM accounts a WHERE a.id = (${MINE})`;
+
+/** Where confirmEmailChangeStatements queues the notice: that statement returns the old address. */
+export const CONFIRM_NOTICE_STEP = 4;
 
 export function confirmEmailChangeStatements(input: { tokenHash: string; now: number; marker: string; notice: NoticeEntry }): SqlStatement[] {
   const { tokenHash, now, marker, notice } = input;

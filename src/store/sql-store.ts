@@ -61,7 +61,7 @@ import {
   toSessionRecord,
   touchSessionStatement,
 } from "./session-sql.js";
-import { confirmEmailChangeStatements, createEmailChangeStatements, inspectEmailChangeStatement } from "./email-change-sql.js";
+import { CONFIRM_NOTICE_STEP, confirmEmailChangeStatements, createEmailChangeStatements, inspectEmailChangeStatement } from "./email-change-sql.js";
 import { DELETED_SESSIONS_STEP, deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
 import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
@@ -215,7 +215,7 @@ export class SqlStore implements Store {
     if (results === "conflict") return { ok: false, reason: "taken" };
     const row = last(results);
     if (!row) return { ok: false, reason: "invalid" };
-    if (row.confirmed_by === input.marker) return { ok: true, account: toAccount(row), previousEmail: String(results[4]?.[0]?.recipient) };
+    if (row.confirmed_by === input.marker) return { ok: true, account: toAccount(row), previousEmail: String(results[CONFIRM_NOTICE_STEP]?.[0]?.recipient) };
     if (row.used_at !== null) return { ok: false, reason: "used" };
     if (Number(row.expires_at) <= input.now) return { ok: false, reason: "expired" };
     return { ok: false, reason: "taken" };

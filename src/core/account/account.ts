@@ -65,13 +65,14 @@ export function accountFlows({ config, outbox }: FlowContext) {
     return { ok: true, account };
   }
 
-  async function listSessions(sessionToken: unknown): Promise<{ ok: true; sessions: Device[] } | Unauthenticated> {
+  /** The caller's devices, and the account itself (read in the same session check: the account page needs both). */
+  async function listSessions(sessionToken: unknown): Promise<{ ok: true; account: Account; sessions: Device[] } | Unauthenticated> {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return UNAUTHENTICATED;
     const records = await store.listSessions(live.session.account.id, now());
     // This device first, then the others by last use.
     const devices = records.map((record) => toDevice(record, live.idHash));
-    return { ok: true, sessions: [...devices.filter((d) => d.current), ...devices.filter((d) => !d.current)] };
+    return { ok: true, account: live.session.account, sessions: [...devices.filter((d) => d.current), ...devices.filter((d) => !d.current)] };
   }
 
   /** Ends one of the account's sessions by its id (the caller's own included: that is logging out). */

@@ -6,7 +6,6 @@
  */
 import type { Context, Hono } from "hono";
 import type { Device } from "../../core/flows.js";
-import type { Account } from "../../core/ports.js";
 import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
 import { describeAgo } from "../pages/ago.js";
@@ -37,9 +36,11 @@ export function accountRoutes(app: Hono, http: Http): void {
     return c.redirect(`${config.basePath}?next=${encodeURIComponent(path("account"))}`, 303);
   }
 
-  async function accountPage(c: Context, account: Account, extra: Partial<Extract<PageState, { page: "account" }>> = {}, status: 200 | 400 | 403 = 200) {
+  /** The page from one session check: the account and its devices come together. */
+  async function accountPage(c: Context, extra: Partial<Extract<PageState, { page: "account" }>> = {}, status: 200 | 400 | 403 = 200) {
     const listed = await flows.listSessions(readSessionCookie(c, config));
     if (!listed.ok) return unauthenticated(c);
+    const { account } = listed;
     const values = { ...account.profile, ...(account.name === null ? {} : { name: account.name }) };
     const state: PageState = { page: "account", account, fields: config.signupFields, values, errors: {}, devices: listed.sessions.map(deviceView), ...extra };
     return page(c, state, status);
@@ -64,13 +65,10 @@ export function accountRoutes(app: Hono, http: Http): void {
     const sessionToken = readSessionCookie(c, config);
     if (wantsJson(c.req.raw)) {
       const listed = await flows.listSessions(sessionToken);
-      const found = listed.ok ? await flows.getAccount(sessionToken) : listed;
-      if (!listed.ok || !found.ok) return unauthenticated(c);
-      return c.json({ account: publicAccount(found.account), sessions: listed.sessions.map(publicDevice) });
+      if (!listed.ok) return unauthenticated(c);
+      return c.json({ account: publicAccount(listed.account), sessions: listed.sessions.map(publicDevice) });
     }
-    const found = await flows.getAccount(sessionToken);
-    if (!found.ok) return unauthenticated(c);
-    return accountPage(c, found.account, { notice: NOTICES[c.req.query("done") ?? ""] });
+    return accountPage(c, { notice: NOTICES[c.req.query("done") ?? ""] });
   });
 
   app.post(path("account/profile"), async (c) => {
@@ -80,9 +78,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (result.ok) return wantsJson(c.req.raw) ? c.json({ account: publicAccount(result.account) }) : done(c, "saved");
     if (result.reason === "unauthenticated") return unauthenticated(c);
     if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some details need another look.", fields: result.errors } }, 400);
-    const found = await flows.getAccount(readSessionCookie(c, config));
-    if (!found.ok) return unauthenticated(c);
-    return accountPage(c, found.account, { values: result.values, errors: result.errors }, 400);
+    return accountPage(c, { values: result.values, errors: result.errors }, 400);
   });
 
   app.post(path("account/sessions/revoke"), async (c) => {
@@ -112,9 +108,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (result.reason === "reauthentication_required") {
       const message = "Log in again to change your address: your last login was more than 10 minutes ago.";
       if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
-      const found = await flows.getAccount(sessionToken);
-      if (!found.ok) return unauthenticated(c);
-      return accountPage(c, found.account, { reauthenticate: "email" }, 403);
+      return accountPage(c, { reauthenticate: "email" }, 403);
     }
     if (result.reason === "rate_limited") {
       c.header("Retry-After", String(result.retryAfterSeconds));
@@ -122,9 +116,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     }
     const message = result.reason === "same_address" ? "That is the address the account uses already." : result.message;
     if (wantsJson(c.req.raw)) return failure(c, 400, result.reason, message);
-    const found = await flows.getAccount(sessionToken);
-    if (!found.ok) return unauthenticated(c);
-    return accountPage(c, found.account, { newEmail: { value: body.fields.email ?? "", error: message } }, 400);
+    return accountPage(c, { newEmail: { value: body.fields.email ?? "", error: message } }, 400);
   });
 
   // Opening the link never uses it (mail scanners open links too): a page with a button.
@@ -167,9 +159,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (result.reason === "unauthenticated") return unauthenticated(c);
     const message = "Log in again to delete your account: your last login was more than 10 minutes ago.";
     if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
-    const found = await flows.getAccount(sessionToken);
-    if (!found.ok) return unauthenticated(c);
-    return accountPage(c, found.account, { reauthenticate: "delete" }, 403);
+    return accountPage(c, { reauthenticate: "delete" }, 403);
   });
 }
 

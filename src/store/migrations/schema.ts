@@ -5,6 +5,12 @@
  */
 import type { Migration } from "../migrate.js";
 
+/** The outbox's indexes, as each version that builds the table makes them. */
+const OUTBOX_INDEXES = [
+  `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+  `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+];
+
 const OUTBOX_COLUMNS = `id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at,
            lease_owner, lease_until, delivered_at, dropped_at, last_error`;
 
@@ -86,8 +92,7 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         // encrypted with the instance secret: a copy of the database holds no usable link.
         // Pending until delivered_at or dropped_at is set; a deliverer sends only under its lease.
         mailOutboxTable("mail_outbox", ["signup", "login"], time),
-        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+        ...OUTBOX_INDEXES,
       ],
     },
     {
@@ -115,8 +120,7 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
          FROM mail_outbox`,
         `DROP TABLE mail_outbox`,
         `ALTER TABLE mail_outbox_next RENAME TO mail_outbox`,
-        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+        ...OUTBOX_INDEXES,
         `CREATE INDEX link_tokens_by_email ON link_tokens (email)`,
       ],
     },
@@ -152,8 +156,7 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `INSERT INTO mail_outbox_next (${OUTBOX_COLUMNS}) SELECT ${OUTBOX_COLUMNS} FROM mail_outbox`,
         `DROP TABLE mail_outbox`,
         `ALTER TABLE mail_outbox_next RENAME TO mail_outbox`,
-        `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-        `CREATE INDEX mail_outbox_by_expiry ON mail_outbox (expires_at)`,
+        ...OUTBOX_INDEXES,
         `CREATE INDEX mail_outbox_by_recipient ON mail_outbox (recipient)`,
       ],
     },
