@@ -79,6 +79,8 @@ export function createSesame(options: SesameOptions) {
     listAccounts: flows.listAccounts,
     /** For operators: an account's live sessions, the most recently used first. */
     listSessionsOf: flows.listSessionsOf,
+    /** For operators: what happened to an account (created, logins, logouts, address changes, deletion), newest first, kept 90 days. */
+    listAccountEvents: flows.listAccountEvents,
     /** For operators: a sign-up link for an address without an account, mailed (`send: true`) or returned as `url`. */
     inviteAccount: (email: string, options: { send: boolean } = { send: true }) => flows.inviteAccount(email, options),
     /** For operators: deletes an account as `deleteAccount` does, without asking for a login; the account deleted, or null. */
@@ -111,7 +113,9 @@ export function createSesame(options: SesameOptions) {
     drain: flows.drain,
     /** Sends queued mails that are due (failed earlier, or left by a stopped instance); run it every few seconds or from cron. */
     deliverQueuedMail: flows.deliverQueuedMail,
-    /** Resolves when every mail attempt started so far has been made and recorded: await it before shutting down. */
+    /** Sends the webhooks that are due (failed earlier, or left by a stopped instance); the delivery loop and the Worker's cron run it. */
+    deliverWebhooks: flows.deliverWebhooks,
+    /** Resolves when every mail and webhook attempt started so far has been made and recorded: await it before shutting down. */
     idle: flows.idle,
   };
 }
@@ -122,6 +126,7 @@ export { ConfigError, SesameError, type SesameErrorCode } from "./core/errors.js
 export { canonicalizeEmail, maskEmail } from "./core/email.js";
 export type * from "./core/ports.js";
 export type { AccessTokenOptions, SesameOptions, SignupField } from "./options.js";
+export type { WebhookOptions } from "./config/webhook-options.js";
 export type {
   DeletionOutcome,
   EmailChangeOutcome,

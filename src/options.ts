@@ -2,7 +2,7 @@
  * Options for createSesame, their defaults, and how they resolve into the configuration
  * the core and the HTTP face read (each option's check is in config/option-checks.ts).
  */
-import { PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
+import { EVENTS_KEPT, PURGE_AFTER, type CoreConfig, type RateLimitRule, type ResolvedSignupField } from "./core/config.js";
 import { createRandomPool } from "./core/random.js";
 import type { Clock, Hooks, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store, Tracing } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
@@ -25,10 +25,11 @@ import {
   invalid,
 } from "./config/option-checks.js";
 import { parseAccessTokens } from "./config/token-options.js";
+import { parseWebhooks, type WebhookOptions } from "./config/webhook-options.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
-export { PURGE_AFTER, type RateLimitRule, type ResolvedSignupField };
+export { EVENTS_KEPT, PURGE_AFTER, type RateLimitRule, type ResolvedSignupField };
 
 /** A field of the sign-up form, besides the e-mail address Sesame already knows. */
 export interface SignupField {
@@ -158,6 +159,12 @@ export interface SesameOptions {
   hooks?: Hooks;
   /** How long a hook may take before it is logged as failed and the flow goes on without it. Default 5000. */
   hookTimeoutMs?: number;
+  /**
+   * Signed webhooks (Standard Webhooks) for `account.created`, `account.deleted`,
+   * `account.email_changed`, `session.created` and `session.revoked`, written with the change
+   * and delivered at least once. Default none.
+   */
+  webhooks?: WebhookOptions;
   /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
   tracing?: Tracing;
   /**
@@ -273,6 +280,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
       isBlockedDomain: parseBlockedDomain(options.isBlockedDomain),
     },
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
+    webhooks: parseWebhooks(options.webhooks),
   };
 }
 

@@ -116,6 +116,33 @@ for (const [name, open] of Object.entries(stores)) {
       expect(await opened.store.findInvariantViolations()).toEqual([]);
     });
 
+    it("shows an account's recent events, newest first, a page at a time, and still once it is deleted", async () => {
+      const browser = await signUp("hal@example.com", "Hal");
+      expect((await browser.post("/logout", {})).status).toBe(303);
+      const id = (await sesame.findAccount("hal@example.com"))!.id;
+      const page = await (await call("GET", "/admin/api/accounts/hal@example.com/events")).json();
+      expect(page.events.map((e: { type: string }) => e.type)).toEqual([
+        "session.revoked",
+        expect.stringMatching(/^(account|session)\.created$/),
+        expect.any(String),
+      ]);
+      expect(page.events[0]).toMatchObject({ email: "hal@example.com", detail: { reason: "logout" }, at: expect.any(String) });
+      expect(page.next).toBeNull();
+
+      // Two at a time: the cursor leads through all three, across the two of one moment.
+      const first = await (await call("GET", "/admin/api/accounts/hal@example.com/events?limit=2")).json();
+      const rest = await (await call("GET", `/admin/api/accounts/hal@example.com/events?limit=2&before=${first.next}`)).json();
+      expect([...first.events, ...rest.events].map((e: { id: string }) => e.id)).toEqual(page.events.map((e: { id: string }) => e.id));
+      expect((await call("GET", "/admin/api/accounts/hal@example.com/events?before=yesterday")).status).toBe(400);
+
+      expect((await call("DELETE", `/admin/api/accounts/${id}`)).status).toBe(200);
+      const after = await (await call("GET", `/admin/api/accounts/${id}/events`)).json();
+      expect(after.events[0]).toMatchObject({ type: "account.deleted", email: "hal@example.com" });
+      expect(after.events).toHaveLength(4);
+      expect((await call("GET", "/admin/api/accounts/hal@example.com/events")).status).toBe(404);
+      expect((await call("GET", `/admin/api/accounts/${id}/events`, undefined, { accept: "application/json" })).status).toBe(401);
+    });
+
     it("invites: a sign-up link mailed, or returned to pass on; never for an address with an account", async () => {
       const mailed = await call("POST", "/admin/api/invites", { email: "Eve@Example.com" });
       expect(mailed.status).toBe(201);

@@ -297,7 +297,7 @@ describe("sesame migrate and purge", () => {
 
     const purged = await run(["purge"], { SESAME_DB: db });
     expect(purged.code).toBe(0);
-    expect(purged.stdout).toMatch(/purged 2 expired links, 0 sessions, 0 rate-limit counters and 0 finished mails/);
+    expect(purged.stdout).toMatch(/purged 2 expired links, 0 sessions, 0 rate-limit counters, 0 finished mails and 0 old events/);
     const after = await openSqliteFile(db);
     expect((await after.store.inspectLinkToken("fresh", "signup", Date.now())).status).toBe("valid");
     expect((await after.store.inspectLinkToken("old-2", "signup", Date.now())).status).toBe("invalid");

@@ -943,9 +943,9 @@ async function seed(t: Harness): Promise<Seeded> {
   return { loginToken, signupToken, session: session! };
 }
 
-const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits", "mail_outbox", "email_changes"] as const;
+const TABLES = ["accounts", "link_tokens", "sessions", "rate_limits", "mail_outbox", "email_changes", "account_events"] as const;
 
-/** Every row of the five tables, and the mails in the dev mailbox, each as one line of text. */
+/** Every row of the tables, and the mails in the dev mailbox, each as one line of text. */
 type Snapshot = Record<(typeof TABLES)[number] | "mail", string[]>;
 
 /**
@@ -963,6 +963,7 @@ async function snapshot(t: Harness): Promise<Snapshot> {
     rate_limits: rows(3),
     mail_outbox: rows(4),
     email_changes: rows(5),
+    account_events: rows(6),
     mail: t.mailbox.list().map((mail) => `#${mail.id} ${mail.kind} to ${mail.to}`),
   };
 }

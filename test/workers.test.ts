@@ -6,6 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Miniflare } from "miniflare";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorker } from "../scripts/build-worker.mjs";
 import type { D1Database } from "../src/store/d1.js";
@@ -22,11 +23,22 @@ const mails: { to: string; subject: string; text: string; html: string }[] = [];
 /** Addresses whose next send the provider refuses (once each), as a provider outage would. */
 const refuseNext = new Set<string>();
 let refused = 0;
+/** Webhooks the same local server received at /hooks and verified; while `hooksDown`, it answers 503. */
+const WEBHOOK_SECRET = `whsec_${Buffer.from("the Worker's webhook secret: 32b").toString("base64")}`;
+const hooks: { type: string; email: string; id: string }[] = [];
+let hooksDown = false;
 
 beforeAll(async () => {
   resend = createServer(async (request, response) => {
     let body = "";
     for await (const chunk of request) body += chunk;
+    if (request.url === "/hooks") {
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+      if (hooksDown) return response.writeHead(503).end();
+      const event = new Webhook(WEBHOOK_SECRET).verify(body, headers) as { type: string; data: { account: { email: string } } };
+      hooks.push({ type: event.type, email: event.data.account.email, id: headers["webhook-id"]! });
+      return response.writeHead(204).end();
+    }
     if (request.method !== "POST" || request.url !== "/emails" || request.headers.authorization !== "Bearer re_test") {
       response.writeHead(401, { "content-type": "application/json" }).end('{"statusCode":401,"name":"missing_api_key","message":"no"}');
       return;
@@ -55,6 +67,9 @@ beforeAll(async () => {
       RESEND_ENDPOINT: `http://127.0.0.1:${(resend.address() as AddressInfo).port}`,
       // Each test asks for several links to one address within the minute.
       SESAME_RATE_LIMIT_ADDRESS: "20/60",
+      SESAME_WEBHOOK_URL: `http://127.0.0.1:${(resend.address() as AddressInfo).port}/hooks`,
+      SESAME_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      SESAME_WEBHOOK_RETRY_SECONDS: "1",
     },
   });
   await mf.ready;
@@ -166,6 +181,36 @@ describe("the Worker on workerd with D1", () => {
   });
 });
 
+describe("the Worker's webhooks", () => {
+  it("posts an account's events signed after the answer, and the cron trigger delivers what a receiver that was down missed", async () => {
+    const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> };
+    const dan = browser();
+    const before = mails.length;
+    expect((await dan("/magic", { email: "dan@example.com" })).status).toBe(303);
+    const mail = await mailAfter(before);
+    hooksDown = true;
+    expect((await dan("/signup", { token: tokenIn(mail), name: "Dan" })).status).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hooks.filter((hook) => hook.email === "dan@example.com")).toEqual([]);
+    hooksDown = false;
+    await expect
+      .poll(
+        async () => {
+          expect((await worker.scheduled({ cron: "* * * * *" })).outcome).toBe("ok");
+          return hooks
+            .filter((hook) => hook.email === "dan@example.com")
+            .map((hook) => hook.type)
+            .sort();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toEqual(["account.created", "session.created"]);
+    // A logout: its event goes out with the answer, no cron needed.
+    expect((await dan("/logout", {})).status).toBe(303);
+    await expect.poll(() => hooks.filter((hook) => hook.email === "dan@example.com" && hook.type === "session.revoked")).toHaveLength(1);
+  });
+});
+
 describe("the Worker under wrangler dev's settings: the development mailbox", () => {
   it("S28: shows the mail at /_dev/mail on a loopback base URL, and refuses to start on any other", async () => {
     const bindings = { SESAME_BASE_URL: BASE, SESAME_SECRET: "a test secret that is long enough to use", SESAME_MAILER: "dev" };
@@ -225,7 +270,18 @@ runStoreContract("D1 on workerd", async () => {
   const executor = createD1Executor(db);
   // A fresh database for each test: drop everything, migrate again.
   await executor.batch(
-    ["mail_outbox", "link_tokens", "sessions", "rate_limits", "email_changes", "accounts", "signing_keys", "sesame_migrations"].map((table) => ({
+    [
+      "webhook_deliveries",
+      "account_events",
+      "mail_outbox",
+      "link_tokens",
+      "sessions",
+      "rate_limits",
+      "email_changes",
+      "accounts",
+      "signing_keys",
+      "sesame_migrations",
+    ].map((table) => ({
       sql: `DROP TABLE IF EXISTS ${table}`,
       params: [],
     })),

@@ -13,7 +13,7 @@ import { ConfigError } from "../core/errors.js";
 import type { Mailer, Store } from "../core/ports.js";
 import { DEFAULT_MAIL_RETRY_SECONDS, readEnvironment, sesameOptionsFrom, type DatabaseSetting, type ServerConfig } from "../config/environment.js";
 import { createSmtpMailer } from "../mail/smtp.js";
-import { PURGE_AFTER } from "../options.js";
+import { EVENTS_KEPT, PURGE_AFTER } from "../options.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
 import { startDeliveryLoop } from "../platforms/delivery-loop.js";
@@ -92,9 +92,11 @@ async function migrateCommand(config: ServerConfig): Promise<number> {
 async function purgeCommand(config: ServerConfig): Promise<number> {
   const db = await openStore(config.database);
   try {
-    const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER);
-    const { linkTokens: links, sessions, rateLimits: counters, mails } = purged;
-    console.log(`sesame: purged ${links} expired links, ${sessions} sessions, ${counters} rate-limit counters and ${mails} finished mails`);
+    const purged = await db.store.purgeExpired(Date.now() - PURGE_AFTER, Date.now() - EVENTS_KEPT);
+    const { linkTokens: links, sessions, rateLimits: counters, mails, events } = purged;
+    console.log(
+      `sesame: purged ${links} expired links, ${sessions} sessions, ${counters} rate-limit counters, ${mails} finished mails and ${events} old events`,
+    );
   } finally {
     await db.close();
   }
@@ -116,7 +118,7 @@ async function checkCommand(config: ServerConfig): Promise<number> {
   }
 }
 
-/** One pass over the outbox: mails that failed before, or that a stopped server left behind. */
+/** One pass over the outbox and the webhooks: what failed before, or what a stopped server left behind. */
 async function deliverCommand(config: ServerConfig): Promise<number> {
   const secret = readSecret(config);
   const { mailer, close: closeMailer } = await createMailer(config);
@@ -125,7 +127,9 @@ async function deliverCommand(config: ServerConfig): Promise<number> {
     const sesame = createSesame(await sesameOptions(config, secret, db.store, mailer));
     const counts = await sesame.deliverQueuedMail();
     console.log(`sesame: delivered ${counts.delivered} mails; ${counts.retrying} failed and stay queued; ${counts.dropped} dropped (link expired)`);
-    return counts.retrying > 0 ? 4 : 0;
+    const hooks = await sesame.deliverWebhooks();
+    if (config.webhooks) console.log(`sesame: delivered ${hooks.delivered} webhooks; ${hooks.retrying} failed and stay queued; ${hooks.dropped} given up`);
+    return counts.retrying > 0 || hooks.retrying > 0 ? 4 : 0;
   } finally {
     closeMailer();
     await db.close();

@@ -219,4 +219,22 @@ describe("one reader of the environment for every entry", () => {
     );
     expect(refusal("node", { SESAME_TOKEN_TTL_SECONDS: "30" }).message).toMatch(/^SESAME_TOKEN_TTL_SECONDS must be a whole number from 60 to 3600/);
   });
+
+  it("reads the webhooks' endpoints and secret on every platform, both or neither, and never echoes the secret", () => {
+    const secret = `whsec_${btoa("k".repeat(32))}`;
+    for (const platform of PLATFORMS) {
+      const config = read(platform, { SESAME_WEBHOOK_URL: "https://hooks.example.com/a, https://hooks.example.com/b", SESAME_WEBHOOK_SECRET: secret });
+      expect(sesameOptionsFrom(config).webhooks).toEqual({ urls: ["https://hooks.example.com/a", "https://hooks.example.com/b"], secret });
+      expect(refusal(platform, { SESAME_WEBHOOK_URL: "https://hooks.example.com/a" }).message).toBe(
+        "SESAME_WEBHOOK_URL is set without SESAME_WEBHOOK_SECRET (whsec_…)",
+      );
+      expect(refusal(platform, { SESAME_WEBHOOK_SECRET: secret }).message).toBe("SESAME_WEBHOOK_SECRET is set without SESAME_WEBHOOK_URL");
+    }
+    const short = refusal("node", { SESAME_WEBHOOK_URL: "https://hooks.example.com/a", SESAME_WEBHOOK_SECRET: "whsec_c2hvcnQ=" });
+    expect(short.message).toMatch(/^SESAME_WEBHOOK_SECRET must be whsec_ followed by 24 to 64 bytes/);
+    expect(short.message).not.toContain("c2hvcnQ");
+    expect(refusal("node", { SESAME_WEBHOOK_URL: "mailto:a@example.com", SESAME_WEBHOOK_SECRET: secret }).message).toMatch(
+      /^SESAME_WEBHOOK_URL must list http or https URLs/,
+    );
+  });
 });

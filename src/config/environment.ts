@@ -13,6 +13,7 @@ import { HTTP_MAILER_VARIABLES, httpProviderFromEnv, type HttpMailerEnv, type Ht
 import type { RateLimitOptions, RateLimitRule, SesameOptions, TrustProxy } from "../options.js";
 import { isLoopbackUrl } from "../net/loopback.js";
 import * as check from "./values.js";
+import type { WebhookOptions } from "./webhook-options.js";
 
 export type Platform = "node" | "deno" | "bun" | "workers" | "vercel";
 export type ServerPlatform = "node" | "deno" | "bun";
@@ -53,6 +54,8 @@ export interface EnvironmentConfig {
   allowedDomains: string[] | undefined;
   /** SESAME_ADMIN_TOKEN: turns on the admin API. */
   adminToken: string | undefined;
+  /** SESAME_WEBHOOK_URL (one or more, comma-separated) with SESAME_WEBHOOK_SECRET (whsec_…); SESAME_WEBHOOK_RETRY_SECONDS. */
+  webhooks: WebhookOptions | undefined;
 }
 
 /** A long-running server (Node, Deno, Bun): where it listens, and a database of its own. */
@@ -136,6 +139,7 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     corsOrigins: value("SESAME_CORS_ORIGINS", check.parseList),
     allowedDomains: value("SESAME_ALLOWED_DOMAINS", check.parseDomains),
     adminToken: value("SESAME_ADMIN_TOKEN", check.parseAdminToken),
+    webhooks: readWebhooks(value),
     accessTokens: {
       ...optional("audience", vars("SESAME_TOKEN_AUDIENCE")?.value),
       ...optional(
@@ -178,8 +182,20 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     ...(config.corsOrigins !== undefined && { corsOrigins: config.corsOrigins }),
     ...(config.allowedDomains !== undefined && { allowedDomains: config.allowedDomains }),
     ...(config.adminToken !== undefined && { adminToken: config.adminToken }),
+    ...(config.webhooks !== undefined && { webhooks: config.webhooks }),
     accessTokens: config.accessTokens,
   } satisfies Partial<SesameOptions>;
+}
+
+/** Webhooks need both their endpoints and their secret; either alone is a mistake worth stopping for. */
+function readWebhooks(value: <T>(name: string, parse: (value: string, name: string) => T) => T | undefined): WebhookOptions | undefined {
+  const urls = value("SESAME_WEBHOOK_URL", check.parseWebhookUrls);
+  const secret = value("SESAME_WEBHOOK_SECRET", check.parseWebhookSecret);
+  const retrySeconds = value("SESAME_WEBHOOK_RETRY_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600));
+  if (urls === undefined && secret === undefined) return undefined;
+  if (urls === undefined) throw new ConfigError("SESAME_WEBHOOK_SECRET is set without SESAME_WEBHOOK_URL", { variable: "SESAME_WEBHOOK_URL" });
+  if (secret === undefined) throw new ConfigError("SESAME_WEBHOOK_URL is set without SESAME_WEBHOOK_SECRET (whsec_…)", { variable: "SESAME_WEBHOOK_SECRET" });
+  return { urls, secret, ...(retrySeconds !== undefined && { retrySeconds }) };
 }
 
 type Variables = (name: string) => { name: string; value: string } | undefined;

@@ -158,3 +158,30 @@ export function parseToken(value: string, name: string): string {
   if (value.length < 16) refuse(name, `${name} must be at least 16 characters`);
   return value;
 }
+
+/** Webhook endpoints: a comma-separated list of http(s) URLs. */
+export function parseWebhookUrls(value: string, name: string): string[] {
+  return parseList(value, name).map((item) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) refuse(name, `${name} must list http or https URLs${got(item)}`);
+    return url.href;
+  });
+}
+
+/** A Standard Webhooks secret: whsec_ and 24 to 64 bytes in base64; never echoed. */
+export function parseWebhookSecret(value: string, name: string): string {
+  const body = value.startsWith("whsec_") ? value.slice(6) : "";
+  let bytes = 0;
+  try {
+    bytes = body === "" ? 0 : atob(body).length;
+  } catch {
+    bytes = 0;
+  }
+  if (bytes < 24 || bytes > 64) refuse(name, `${name} must be whsec_ followed by 24 to 64 bytes in base64 (e.g. whsec_$(openssl rand -base64 32))`);
+  return value;
+}

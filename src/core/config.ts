@@ -66,12 +66,28 @@ export interface CoreConfig {
   /** The host app's hooks (none by default), and how long each may take. */
   hooks: Hooks;
   hookTimeout: number;
+  /** Where account events are posted, signed (core/events/webhooks.ts); null: none. */
+  webhooks: WebhookSettings | null;
   now: Clock;
   random: RandomSource;
   sha256: Sha256;
   log: Logger;
 }
 
+export interface WebhookSettings {
+  endpoints: string[];
+  /** The secret's key bytes (what follows `whsec_`, decoded). */
+  key: Uint8Array<ArrayBuffer>;
+  /** The first retry's delay; each later one doubles, up to an hour. */
+  retryDelay: number;
+  /** A delivery still failing this long after its event is dropped. */
+  giveUpAfter: number;
+  /** How long one try may take. */
+  timeout: number;
+}
+
 const DAY = 24 * 3600 * 1000;
 /** Expired rows stay this long (so a late click can still be told "expired"), then are purged. */
 export const PURGE_AFTER = 7 * DAY;
+/** Account events (the audit trail the admin API shows) are kept this long. */
+export const EVENTS_KEPT = 90 * DAY;

@@ -3,6 +3,7 @@
  * built, and the few helpers each room would otherwise write again.
  */
 import type { CoreConfig } from "./config.js";
+import { createEvents, type Events } from "./events/events.js";
 import { createOutbox, type Outbox } from "./mail/outbox.js";
 import type { LinkKind, TokenFailure } from "./ports.js";
 import { isWellFormedToken } from "./token.js";
@@ -23,6 +24,8 @@ export interface RequestContext {
 export interface FlowContext {
   config: CoreConfig;
   outbox: Outbox;
+  /** Account events for the store to write with a step, and their webhooks once it has. */
+  events: Events;
   linkUrl(kind: LinkKind, token: string, next?: string): string;
   /** Logs `<kind>.failed` with the reason, the account where known and the client; returns the failure. */
   fail<R extends TokenFailure>(kind: LinkKind, reason: R, context?: RequestContext, account?: string): { ok: false; reason: R };
@@ -40,6 +43,7 @@ export function createFlowContext(config: CoreConfig): FlowContext {
   return {
     config,
     outbox: createOutbox(config, linkUrl),
+    events: createEvents(config),
     linkUrl,
     fail(kind, reason, context = {}, account) {
       config.log({ level: "warn", event: `${kind}.failed`, reason, account, client: context.client });

@@ -54,11 +54,15 @@ export function createFlows(config: CoreConfig) {
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */
-    revokeSession: (token: unknown): Promise<void> => revokeSession(config, token),
+    revokeSession: (token: unknown): Promise<void> => revokeSession(config, context.events, token),
     /** Sends the queued mails that are due: for a delivery loop or a cron job. */
     deliverQueuedMail: context.outbox.deliverQueued,
-    /** Resolves when every mail attempt started so far is made and recorded. */
-    idle: context.outbox.idle,
+    /** Sends the webhooks that are due: for a delivery loop or a cron job. */
+    deliverWebhooks: context.events.deliverWebhooks,
+    /** Resolves when every mail and webhook attempt started so far is made and recorded. */
+    idle: async (): Promise<void> => {
+      await Promise.all([context.outbox.idle(), context.events.idle()]);
+    },
   };
 }
 

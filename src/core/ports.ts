@@ -9,3 +9,4 @@ export type * from "./ports/store.js";
 export type * from "./ports/mail.js";
 export type * from "./ports/runtime.js";
 export type * from "./ports/hooks.js";
+export type * from "./ports/events.js";

@@ -33,6 +33,7 @@ const METRIC: Record<Counter, string> = {
   failures: "sesame_link_failures_total",
   refusals: "sesame_rate_limit_refusals_total",
   mails: "sesame_mails_total",
+  webhooks: "sesame_webhooks_total",
 };
 
 export function createAnalyticsEngineMetrics(dataset: AnalyticsEngineDataset): MetricsCollector {

@@ -5,7 +5,7 @@
  */
 import type { LogRecord } from "../core/ports.js";
 
-export type Counter = "links" | "logins" | "signups" | "failures" | "refusals" | "mails";
+export type Counter = "links" | "logins" | "signups" | "failures" | "refusals" | "mails" | "webhooks";
 
 export interface Count {
   counter: Counter;
@@ -45,6 +45,12 @@ export function countsOf(record: LogRecord): Count[] {
     case "mail.failed":
       // One per mail attempt (with its kind); a failed pass over the outbox is a log line only.
       return record.kind !== undefined ? one("mails", { outcome: "failed" }) : [];
+    case "webhook.delivered":
+      return one("webhooks", { outcome: "delivered" });
+    case "webhook.failed":
+      return one("webhooks", { outcome: "failed" });
+    case "webhook.dropped":
+      return one("webhooks", { outcome: "dropped" });
     default:
       return [];
   }

@@ -27,7 +27,8 @@ export function createPrometheusMetrics(): MetricsCollector {
   const inFlight = new Family("sesame_outbox_in_flight", "gauge", "Mails a deliverer holds right now.");
   const latency = new Histogram("sesame_http_request_duration_seconds", "Time to answer, by route and method.", BUCKETS);
 
-  const counters = { links, logins, signups, failures, refusals, mails };
+  const webhooks = new Family("sesame_webhooks_total", "counter", "Webhook tries by outcome: delivered, failed (to be retried), dropped (given up).");
+  const counters = { links, logins, signups, failures, refusals, mails, webhooks };
 
   return {
     log(record: LogRecord): void {
@@ -40,7 +41,9 @@ export function createPrometheusMetrics(): MetricsCollector {
       queued.set({}, outbox.queued);
       oldest.set({}, outbox.oldestCreatedAt === null ? 0 : Math.max(0, (now - outbox.oldestCreatedAt) / 1000));
       inFlight.set({}, outbox.inFlight);
-      return [links, logins, signups, failures, refusals, mails, queued, oldest, inFlight, latency].map((family) => family.render()).join("\n") + "\n";
+      return (
+        [links, logins, signups, failures, refusals, mails, webhooks, queued, oldest, inFlight, latency].map((family) => family.render()).join("\n") + "\n"
+      );
     },
   };
 }

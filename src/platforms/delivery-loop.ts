@@ -1,6 +1,6 @@
 /**
  * The outbox's clock for a long-running server (Node, Deno, Bun): every few seconds,
- * the mail that is due — earlier failures, and what a stopped server left behind.
+ * the mail and the webhooks that are due — earlier failures, and what a stopped server left behind.
  * Serverless platforms run the same pass from a cron trigger instead.
  */
 import type { Sesame } from "../index.js";
@@ -12,18 +12,16 @@ export interface DeliveryLoop {
   finished(): Promise<void>;
 }
 
-export function startDeliveryLoop(sesame: Pick<Sesame, "deliverQueuedMail">, intervalMs: number): DeliveryLoop {
+export function startDeliveryLoop(sesame: Pick<Sesame, "deliverQueuedMail" | "deliverWebhooks">, intervalMs: number): DeliveryLoop {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> = Promise.resolve();
   let stopped = false;
   const tick = () => {
-    current = sesame
-      // A stop ends the pass after its current batch, so shutdown does not wait out a backlog.
-      .deliverQueuedMail(() => !stopped)
-      .then(
-        () => undefined,
-        () => undefined, // logged by the outbox; the next pass tries again
-      )
+    // A stop ends a pass after its current batch, so shutdown does not wait out a backlog.
+    const passes = [sesame.deliverQueuedMail(() => !stopped), sesame.deliverWebhooks(() => !stopped)];
+    // Each pass logs its own failure; the next tick tries again.
+    current = Promise.allSettled(passes)
+      .then(() => undefined)
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

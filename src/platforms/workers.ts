@@ -92,7 +92,8 @@ export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptio
     async scheduled(_event, env, ctx) {
       ctx.waitUntil(
         sesameFor(env).then(async (sesame) => {
-          await sesame.deliverQueuedMail();
+          // Mail and webhooks in turn; one failing (logged) leaves the other to run.
+          await Promise.allSettled([sesame.deliverQueuedMail(), sesame.deliverWebhooks()]);
           await sesame.purgeExpired();
           // The outbox's state, as a data point, once per cron run.
           if (env.SESAME_ANALYTICS) await sesame.metrics();

@@ -5,9 +5,9 @@
  * mail to its old address removed, its sessions ended, the address moved; a sign-up that takes the new address
  * at the same moment makes the move a uniqueness violation, and the batch changes nothing.
  */
-import type { NoticeEntry, Store } from "../core/ports.js";
-import { ACCOUNT_COLUMNS } from "./account-row.js";
-import { sql, type SqlStatement } from "./executor.js";
+import type { EmailChangeConfirmation, EmailChangeRequest, EmailChangeState, NoticeEntry, Store } from "../core/ports.js";
+import { ACCOUNT_COLUMNS, toAccount } from "./account-row.js";
+import { sql, type Row, type SqlStatement } from "./executor.js";
 import { INSERT_OUTBOX, noticeValues } from "./outbox-sql.js";
 
 const HOUR = 3600_000;
@@ -98,4 +98,28 @@ export function confirmEmailChangeStatements(input: { tokenHash: string; now: nu
       tokenHash,
     ),
   ];
+}
+
+/** What a request for a change came to, from its batch's last row. */
+export function readEmailChangeRequest(facts: Row | undefined, now: number): EmailChangeRequest {
+  if (Number(facts?.created ?? 0) > 0) return { ok: true };
+  if (Number(facts?.account ?? 0) === 0) return { ok: false, reason: "no_account" };
+  return { ok: false, reason: "rate_limited", retryAt: Number(facts?.oldest ?? now) + HOUR };
+}
+
+export function readEmailChangeState(row: Row | undefined, now: number): EmailChangeState {
+  if (!row) return { status: "invalid" };
+  if (row.used_at !== null) return { status: "used" };
+  if (Number(row.expires_at) <= now) return { status: "expired" };
+  return { status: "valid", newEmail: String(row.new_email), currentEmail: String(row.current_email), expiresAt: Number(row.expires_at) };
+}
+
+/** Moved by this request (its marker), or why not, from the batch's own results. */
+export function readEmailChangeConfirmation(results: Row[][], input: { now: number; marker: string }): EmailChangeConfirmation {
+  const row = results[results.length - 1]?.[0];
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.confirmed_by === input.marker) return { ok: true, account: toAccount(row), previousEmail: String(results[CONFIRM_NOTICE_STEP]?.[0]?.recipient) };
+  if (row.used_at !== null) return { ok: false, reason: "used" };
+  if (Number(row.expires_at) <= input.now) return { ok: false, reason: "expired" };
+  return { ok: false, reason: "taken" };
 }

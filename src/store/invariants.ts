@@ -61,8 +61,12 @@ export const INVARIANTS: [string, string][] = [
   ["a leased mail has its deliverer", `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`],
 ];
 
-/** Deletes what expired before `before`; finished mails at once (they would otherwise keep their row). */
-export function purgeStatements(before: number): SqlStatement[] {
+/**
+ * Deletes what expired before `before`; finished mails and webhook deliveries at once (they
+ * would otherwise keep their row); account events from before `eventsBefore`, unless a
+ * delivery of theirs is still under way.
+ */
+export function purgeStatements(before: number, eventsBefore: number): SqlStatement[] {
   return [
     sql(`DELETE FROM mail_outbox WHERE delivered_at IS NOT NULL OR dropped_at IS NOT NULL OR expires_at < ?1 RETURNING id`, before),
     sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
@@ -70,5 +74,10 @@ export function purgeStatements(before: number): SqlStatement[] {
     sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
     sql(`DELETE FROM email_changes WHERE expires_at < ?1`, before),
     purgeSigningKeysStatement(before),
+    sql(`DELETE FROM webhook_deliveries WHERE delivered_at IS NOT NULL OR dropped_at IS NOT NULL RETURNING id`),
+    sql(
+      `DELETE FROM account_events WHERE at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = account_events.id) RETURNING id`,
+      eventsBefore,
+    ),
   ];
 }

@@ -2,7 +2,7 @@
  * The mail outbox as SQL: claiming due mail under a lease, and recording what became of
  * a try. Each is one batch; see core/mail/outbox.ts for the rules they serve.
  */
-import type { MailKind, MailSettlement, NoticeEntry, QueuedMail } from "../core/ports.js";
+import type { MailKind, MailSettlement, NoticeEntry, OutboxStats, QueuedMail } from "../core/ports.js";
 
 const MAIL_KINDS = new Set<MailKind>(["signup", "login", "notice", "account", "email_change"]);
 import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
@@ -91,4 +91,17 @@ export function settleStatements(owner: string, settlements: readonly MailSettle
         );
     }
   });
+}
+
+/** The mail waiting: how much, since when, how much of it leased now. */
+export function outboxStatsStatement(now: number): SqlStatement {
+  return sql(
+    `SELECT COUNT(*) AS queued, MIN(created_at) AS oldest, COALESCE(SUM(CASE WHEN lease_until > ?1 THEN 1 ELSE 0 END), 0) AS in_flight
+     FROM mail_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+    now,
+  );
+}
+
+export function toOutboxStats(row: Row | undefined): OutboxStats {
+  return { queued: Number(row?.queued ?? 0), oldestCreatedAt: row?.oldest == null ? null : Number(row.oldest), inFlight: Number(row?.in_flight ?? 0) };
 }

@@ -7,33 +7,7 @@
  */
 import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
-import type {
-  AccountDeletion,
-  EmailChangeConfirmation,
-  EmailChangeRequest,
-  EmailChangeState,
-  SessionSelection,
-  SessionTouch,
-  SignupKey,
-  OutboxStats,
-  SigningKeyRecord,
-  Account,
-  Approval,
-  ApprovalClaim,
-  CodeRedemption,
-  CreatedLink,
-  InvariantViolation,
-  LinkKind,
-  LinkTokenState,
-  LoginRedemption,
-  MailSettlement,
-  PurgeCounts,
-  QueuedMail,
-  Redemption,
-  SessionRecord,
-  Store,
-  TokenFailure,
-} from "../core/ports.js";
+import type * as T from "../core/ports.js";
 import { approveStatements, claimApprovalStatements, readApproval, readApprovalClaim, readCodeRedemption, redeemCodeStatements } from "./cross-device-sql.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
 import { INVARIANTS, purgeStatements } from "./invariants.js";
@@ -51,7 +25,8 @@ import {
   signupLinkStatement,
   toLinkFacts,
 } from "./link-sql.js";
-import { claimStatements, settleStatements, toQueuedMail } from "./outbox-sql.js";
+import { claimStatements, outboxStatsStatement, settleStatements, toOutboxStats, toQueuedMail } from "./outbox-sql.js";
+import { claimWebhookStatements, listEventsStatement, settleWebhookStatements, toAccountEvent, toQueuedWebhook, withEvents } from "./event-sql.js";
 import {
   deleteSessionsStatement,
   dropReplacedSession,
@@ -61,15 +36,22 @@ import {
   toSessionRecord,
   touchSessionStatement,
 } from "./session-sql.js";
-import { CONFIRM_NOTICE_STEP, confirmEmailChangeStatements, createEmailChangeStatements, inspectEmailChangeStatement } from "./email-change-sql.js";
+import {
+  confirmEmailChangeStatements,
+  createEmailChangeStatements,
+  inspectEmailChangeStatement,
+  readEmailChangeConfirmation,
+  readEmailChangeRequest,
+  readEmailChangeState,
+} from "./email-change-sql.js";
 import { DELETED_SESSIONS_STEP, deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
 import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
 /** A Store method's input, as the interface declares it. */
-type In<M extends keyof Store> = Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
+type In<M extends keyof T.Store> = T.Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
 
-export class SqlStore implements Store {
+export class SqlStore implements T.Store {
   /**
    * Row locks matter only where batches can interleave (PostgreSQL); a SQLite-dialect batch
    * (better-sqlite3, node:sqlite, bun:sqlite, D1) runs alone under the write lock, where
@@ -81,67 +63,71 @@ export class SqlStore implements Store {
     this.interleaves = db.dialect !== "sqlite";
   }
 
-  async createLinkToken(input: In<"createLinkToken">): Promise<CreatedLink> {
+  async createLinkToken(input: In<"createLinkToken">): Promise<T.CreatedLink> {
     return readCreatedLink(await this.run(createLinkStatements(input, this.interleaves)), input, this.interleaves);
   }
 
-  async inspectLinkToken(tokenHash: string, kind: LinkKind, now: number): Promise<LinkTokenState> {
+  async inspectLinkToken(tokenHash: string, kind: T.LinkKind, now: number): Promise<T.LinkTokenState> {
     const [rows] = await this.run([inspectStatement(tokenHash)]);
     return classifyLink(toLinkFacts(rows?.[0]), kind, now);
   }
 
-  async inspectSignupLink(key: SignupKey, now: number): Promise<LinkTokenState> {
+  async inspectSignupLink(key: T.SignupKey, now: number): Promise<T.LinkTokenState> {
     const [rows] = await this.run([signupLinkStatement(key)]);
     return classifyLink(toLinkFacts(rows?.[0]), "signup", now);
   }
 
-  async redeemLoginToken(input: In<"redeemLoginToken">): Promise<LoginRedemption> {
-    const results = await this.run(redeemLoginStatements(input, dropReplacedSession(input.replacedSessionHash, input.session.idHash)));
+  async redeemLoginToken(input: In<"redeemLoginToken">): Promise<T.LoginRedemption> {
+    const results = await this.runWith(redeemLoginStatements(input, dropReplacedSession(input.replacedSessionHash, input.session.idHash)), input.events);
     return readLoginRedemption(last(results), input.now);
   }
 
-  async completeSignup(input: In<"completeSignup">): Promise<Redemption> {
-    const results = await this.runUnlessConflict(completeSignupStatements(input, dropReplacedSession(input.replacedSessionHash, input.session.idHash)));
+  async completeSignup(input: In<"completeSignup">): Promise<T.Redemption> {
+    const results = await this.runWith(
+      completeSignupStatements(input, dropReplacedSession(input.replacedSessionHash, input.session.idHash)),
+      input.events,
+      true,
+    );
     if (results !== "conflict") return readSignup(last(results), input.now);
     // Another sign-up for the address committed first and this batch rolled back whole: why, read alone.
     const [rows] = await this.run([signupLinkStatement(input.key)]);
     return failureOf(classifyLink(toLinkFacts(rows?.[0]), "signup", input.now));
   }
 
-  async redeemCode(input: In<"redeemCode">): Promise<CodeRedemption> {
+  async redeemCode(input: In<"redeemCode">): Promise<T.CodeRedemption> {
     const limits = { code: input.maxAttempts, approval: input.maxApprovalAttempts };
     const replaced = dropReplacedSession(input.replacedSessionHash, input.session.idHash);
-    const results = await this.run(redeemCodeStatements({ ...input, limits, interleaves: this.interleaves, replaced }));
+    const results = await this.runWith(redeemCodeStatements({ ...input, limits, interleaves: this.interleaves, replaced }), input.events);
     return readCodeRedemption(last(results), input.now, limits);
   }
 
-  async approveLogin(input: In<"approveLogin">): Promise<Approval> {
+  async approveLogin(input: In<"approveLogin">): Promise<T.Approval> {
     const limits = { code: input.maxCodeAttempts, approval: input.maxAttempts };
     const results = await this.run(approveStatements({ ...input, limits, interleaves: this.interleaves }));
     return readApproval(last(results), input.now, limits);
   }
 
-  async denyLink(tokenHash: string, now: number): Promise<{ ok: true; kind: LinkKind; accountId: string | null } | { ok: false; reason: TokenFailure }> {
+  async denyLink(tokenHash: string, now: number): Promise<{ ok: true; kind: T.LinkKind; accountId: string | null } | { ok: false; reason: T.TokenFailure }> {
     return readDenial(await this.run(denyStatements(tokenHash, now)), now);
   }
 
-  async claimApproval(input: In<"claimApproval">): Promise<ApprovalClaim> {
+  async claimApproval(input: In<"claimApproval">): Promise<T.ApprovalClaim> {
     const replaced = dropReplacedSession(input.replacedSessionHash, input.session.idHash);
-    return readApprovalClaim(last(await this.run(claimApprovalStatements({ ...input, replaced }))), input.now);
+    return readApprovalClaim(last(await this.runWith(claimApprovalStatements({ ...input, replaced }), input.events)), input.now);
   }
 
-  async claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: QueuedMail[]; dropped: number }> {
+  async claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: T.QueuedMail[]; dropped: number }> {
     const [dropped = [], claimed = []] = await this.run(claimStatements(input.owner, input.now, input.leaseUntil, input.limit));
     return { dropped: dropped.length, claimed: claimed.map((row) => toQueuedMail(row, input.leaseUntil)) };
   }
 
-  async settleMail(owner: string, settlements: readonly MailSettlement[]): Promise<number> {
+  async settleMail(owner: string, settlements: readonly T.MailSettlement[]): Promise<number> {
     if (settlements.length === 0) return 0;
     const results = await this.run(settleStatements(owner, settlements));
     return results.reduce((sum, rows) => sum + rows.length, 0);
   }
 
-  async findSession(idHash: string, now: number, touch?: SessionTouch): Promise<{ session: SessionRecord; account: Account } | null> {
+  async findSession(idHash: string, now: number, touch?: T.SessionTouch): Promise<{ session: T.SessionRecord; account: T.Account } | null> {
     const find = findSessionStatement(idHash, now);
     if (touch && !this.db.local) {
       // Across a network, the touch rides in the check's own round trip (a no-op when fresh).
@@ -156,100 +142,96 @@ export class SqlStore implements Store {
     return touched?.[0] ? toSession(touched[0]) : null;
   }
 
-  async listSessions(accountId: string, now: number): Promise<SessionRecord[]> {
+  async listSessions(accountId: string, now: number): Promise<T.SessionRecord[]> {
     const [rows = []] = await this.run([listSessionsStatement(accountId, now)]);
     return rows.map(toSessionRecord);
   }
 
-  async deleteSessions(accountId: string, which: SessionSelection): Promise<number> {
-    const [rows = []] = await this.run([deleteSessionsStatement(accountId, which)]);
+  async deleteSessions(accountId: string, which: T.SessionSelection, events?: readonly T.AccountEventEntry[]): Promise<number> {
+    const [rows = []] = await this.runWith([deleteSessionsStatement(accountId, which)], events);
     return rows.length;
   }
 
-  async findAccount(key: { id: string } | { email: string }): Promise<Account | null> {
+  async findAccount(key: { id: string } | { email: string }): Promise<T.Account | null> {
     const [rows] = await this.run([findAccountStatement(key)]);
     return rows?.[0] ? toAccount(rows[0]) : null;
   }
 
-  async listAccounts(input: In<"listAccounts">): Promise<Account[]> {
+  async listAccounts(input: In<"listAccounts">): Promise<T.Account[]> {
     const [rows = []] = await this.run([listAccountsStatement(input)]);
     return rows.map(toAccount);
   }
 
-  async updateProfile(accountId: string, name: string | null, profile: Record<string, string>): Promise<Account | null> {
+  async updateProfile(accountId: string, name: string | null, profile: Record<string, string>): Promise<T.Account | null> {
     const [rows] = await this.run([updateProfileStatement(accountId, name, profile)]);
     return rows?.[0] ? toAccount(rows[0]) : null;
   }
 
-  async deleteAccount(input: In<"deleteAccount">): Promise<AccountDeletion> {
-    const results = await this.run(deleteAccountStatements(input.accountId, input.notice, input.now));
+  async deleteAccount(input: In<"deleteAccount">): Promise<T.AccountDeletion> {
+    const results = await this.runWith(deleteAccountStatements(input.accountId, input.notice, input.now), input.events);
     const deleted = last(results);
     if (!deleted) return { ok: false, reason: "no_account" };
     return { ok: true, account: toAccount(deleted), sessions: results[DELETED_SESSIONS_STEP]?.length ?? 0 };
   }
 
-  async deleteSession(idHash: string): Promise<void> {
-    await this.run([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)]);
+  async deleteSession(idHash: string, events?: readonly T.AccountEventEntry[]): Promise<void> {
+    await this.runWith([sql(`DELETE FROM sessions WHERE id_hash = ?1`, idHash)], events);
   }
 
-  async createEmailChange(input: In<"createEmailChange">): Promise<EmailChangeRequest> {
-    const results = await this.run(createEmailChangeStatements(input, this.interleaves));
-    const facts = last(results);
-    if (Number(facts?.created ?? 0) > 0) return { ok: true };
-    if (Number(facts?.account ?? 0) === 0) return { ok: false, reason: "no_account" };
-    return { ok: false, reason: "rate_limited", retryAt: Number(facts?.oldest ?? input.now) + 3600_000 };
+  async createEmailChange(input: In<"createEmailChange">): Promise<T.EmailChangeRequest> {
+    return readEmailChangeRequest(last(await this.run(createEmailChangeStatements(input, this.interleaves))), input.now);
   }
 
-  async inspectEmailChange(tokenHash: string, now: number): Promise<EmailChangeState> {
+  async inspectEmailChange(tokenHash: string, now: number): Promise<T.EmailChangeState> {
     const [rows] = await this.run([inspectEmailChangeStatement(tokenHash)]);
-    const row = rows?.[0];
-    if (!row) return { status: "invalid" };
-    if (row.used_at !== null) return { status: "used" };
-    if (Number(row.expires_at) <= now) return { status: "expired" };
-    return { status: "valid", newEmail: String(row.new_email), currentEmail: String(row.current_email), expiresAt: Number(row.expires_at) };
+    return readEmailChangeState(rows?.[0], now);
   }
 
-  async confirmEmailChange(input: In<"confirmEmailChange">): Promise<EmailChangeConfirmation> {
-    const results = await this.runUnlessConflict(confirmEmailChangeStatements(input));
+  async confirmEmailChange(input: In<"confirmEmailChange">): Promise<T.EmailChangeConfirmation> {
+    const results = await this.runWith(confirmEmailChangeStatements(input), input.events, true);
     // Another account took the address between the check and the move (PostgreSQL): nothing was changed.
-    if (results === "conflict") return { ok: false, reason: "taken" };
-    const row = last(results);
-    if (!row) return { ok: false, reason: "invalid" };
-    if (row.confirmed_by === input.marker) return { ok: true, account: toAccount(row), previousEmail: String(results[CONFIRM_NOTICE_STEP]?.[0]?.recipient) };
-    if (row.used_at !== null) return { ok: false, reason: "used" };
-    if (Number(row.expires_at) <= input.now) return { ok: false, reason: "expired" };
-    return { ok: false, reason: "taken" };
+    return results === "conflict" ? { ok: false, reason: "taken" } : readEmailChangeConfirmation(results, input);
   }
 
-  async listSigningKeys(): Promise<SigningKeyRecord[]> {
+  async listEvents(input: In<"listEvents">): Promise<T.AccountEvent[]> {
+    const [rows = []] = await this.run([listEventsStatement(input.accountId, input.limit, input.before)]);
+    return rows.map(toAccountEvent);
+  }
+
+  async claimWebhooks(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<T.QueuedWebhook[]> {
+    const [, rows = []] = await this.run(claimWebhookStatements(input.owner, input.now, input.leaseUntil, input.limit));
+    return rows.map((row) => toQueuedWebhook(row, input.leaseUntil));
+  }
+
+  async settleWebhooks(owner: string, settlements: readonly T.WebhookSettlement[]): Promise<number> {
+    if (settlements.length === 0) return 0;
+    const results = await this.run(settleWebhookStatements(owner, settlements));
+    return results.reduce((sum, rows) => sum + rows.length, 0);
+  }
+
+  async listSigningKeys(): Promise<T.SigningKeyRecord[]> {
     const [rows = []] = await this.run([listSigningKeysStatement]);
     return rows.map(toSigningKey);
   }
 
-  async addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]> {
+  async addSigningKey(key: T.SigningKeyRecord): Promise<T.SigningKeyRecord[]> {
     const [, rows = []] = await this.run([addSigningKeyStatement(key), listSigningKeysStatement]);
     return rows.map(toSigningKey);
   }
 
-  async purgeExpired(before: number): Promise<PurgeCounts> {
-    const [mails = [], tokens = [], sessions = [], limits = []] = await this.run(purgeStatements(before));
-    return { linkTokens: tokens.length, sessions: sessions.length, rateLimits: limits.length, mails: mails.length };
+  async purgeExpired(before: number, eventsBefore = before): Promise<T.PurgeCounts> {
+    const results = await this.run(purgeStatements(before, eventsBefore));
+    const [mails, tokens, sessions, limits] = results.map((rows) => rows?.length ?? 0);
+    return { linkTokens: tokens ?? 0, sessions: sessions ?? 0, rateLimits: limits ?? 0, mails: mails ?? 0, events: results[results.length - 1]?.length ?? 0 };
   }
 
   async ping(): Promise<void> {
     await this.run([sql(`SELECT 1 AS ok`)]);
   }
 
-  async outboxStats(now: number): Promise<OutboxStats> {
-    const [rows = []] = await this.run([
-      sql(
-        `SELECT COUNT(*) AS queued, MIN(created_at) AS oldest, COALESCE(SUM(CASE WHEN lease_until > ?1 THEN 1 ELSE 0 END), 0) AS in_flight
-         FROM mail_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-        now,
-      ),
-    ]);
-    const row = rows[0] ?? {};
-    return { queued: Number(row.queued ?? 0), oldestCreatedAt: row.oldest == null ? null : Number(row.oldest), inFlight: Number(row.in_flight ?? 0) };
+  async outboxStats(now: number): Promise<T.OutboxStats> {
+    const [rows = []] = await this.run([outboxStatsStatement(now)]);
+    return toOutboxStats(rows[0]);
   }
 
   async checkSchema(): Promise<{ current: number; latest: number }> {
@@ -262,7 +244,7 @@ export class SqlStore implements Store {
     return { current: Number(rows[0]?.version ?? 0), latest: LATEST_SCHEMA_VERSION };
   }
 
-  async findInvariantViolations(): Promise<InvariantViolation[]> {
+  async findInvariantViolations(): Promise<T.InvariantViolation[]> {
     const results = await this.run(INVARIANTS.map(([, query]) => sql(query)));
     return INVARIANTS.flatMap(([invariant], i) => {
       const rows = results[i] ?? [];
@@ -276,6 +258,15 @@ export class SqlStore implements Store {
     } catch (error) {
       throw storeUnavailable(error);
     }
+  }
+
+  /** A step with the events it writes, in one batch; the step's own results, as if it ran alone ("conflict" with `conflictAware`). */
+  private async runWith<C extends boolean = false>(statements: SqlStatement[], events: readonly T.AccountEventEntry[] | undefined, conflictAware?: C) {
+    const batch = withEvents(statements, events);
+    const results = conflictAware ? await this.runUnlessConflict(batch.statements) : await this.run(batch.statements);
+    return (results === "conflict" ? results : results.slice(batch.offset, batch.offset + statements.length)) as C extends true
+      ? Row[][] | "conflict"
+      : Row[][];
   }
 
   private async runUnlessConflict(statements: SqlStatement[]): Promise<Row[][] | "conflict"> {

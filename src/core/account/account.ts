@@ -44,7 +44,7 @@ export type DeletionOutcome = { ok: true; account: Account } | { ok: false; reas
 
 const UNAUTHENTICATED: Unauthenticated = { ok: false, reason: "unauthenticated" };
 
-export function accountFlows({ config, outbox }: FlowContext) {
+export function accountFlows({ config, outbox, events }: FlowContext) {
   const { store, now, log } = config;
 
   async function getAccount(sessionToken: unknown): Promise<{ ok: true; account: Account } | Unauthenticated> {
@@ -84,8 +84,11 @@ export function accountFlows({ config, outbox }: FlowContext) {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return UNAUTHENTICATED;
     if (typeof sessionId !== "string" || sessionId.length === 0 || sessionId.length > 100) return { ok: false, reason: "not_found" };
-    const ended = await store.deleteSessions(live.session.account.id, { only: sessionId });
+    const which = { only: sessionId };
+    const written = [events.event("session.revoked", { when: "before", sessionsOf: live.session.account.id, which }, { reason: "revoked" })];
+    const ended = await store.deleteSessions(live.session.account.id, which, written);
     if (ended === 0) return { ok: false, reason: "not_found" };
+    await events.written(written, context.background);
     log({ level: "info", event: "session.revoked", account: live.session.account.id, which: "one", client: context.client });
     return { ok: true };
   }
@@ -94,7 +97,10 @@ export function accountFlows({ config, outbox }: FlowContext) {
   async function revokeOtherSessions(sessionToken: unknown, context: RequestContext = {}): Promise<{ ok: true; revoked: number } | Unauthenticated> {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return UNAUTHENTICATED;
-    const revoked = await store.deleteSessions(live.session.account.id, { except: live.idHash });
+    const which = { except: live.idHash };
+    const written = [events.event("session.revoked", { when: "before", sessionsOf: live.session.account.id, which }, { reason: "others" })];
+    const revoked = await store.deleteSessions(live.session.account.id, which, written);
+    if (revoked > 0) await events.written(written, context.background);
     log({ level: "info", event: "session.revoked", account: live.session.account.id, which: "others", count: revoked, client: context.client });
     return { ok: true, revoked };
   }
@@ -116,8 +122,10 @@ export function accountFlows({ config, outbox }: FlowContext) {
     const at = now();
     const facts = { account: { event: "deleted" as const, at } };
     const entry = await outbox.queueNotice(facts, at);
-    const result = await store.deleteAccount({ accountId, now: at, notice: entry });
+    const written = [events.event("account.deleted", { when: "before", account: accountId })];
+    const result = await store.deleteAccount({ accountId, now: at, notice: entry, events: written });
     if (!result.ok) return null;
+    await events.written(written, context.background);
     const { account } = result;
     log({ level: "info", event: "account.deleted", account: account.id, email: maskEmail(account.email), sessions: result.sessions, client: context.client });
     // Its first try now (after the answer where the runtime allows); a failure stays queued and is retried.
@@ -129,7 +137,9 @@ export function accountFlows({ config, outbox }: FlowContext) {
 
   /** Ends every session of an account: for operators. How many ended. */
   async function endSessionsOf(accountId: string): Promise<number> {
-    const ended = await store.deleteSessions(accountId, "all");
+    const written = [events.event("session.revoked", { when: "before", sessionsOf: accountId, which: "all" }, { reason: "operator" })];
+    const ended = await store.deleteSessions(accountId, "all", written);
+    if (ended > 0) await events.written(written);
     log({ level: "info", event: "session.revoked", account: accountId, which: "all", count: ended });
     return ended;
   }

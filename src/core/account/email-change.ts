@@ -39,7 +39,7 @@ export type EmailChangeRequestOutcome =
 
 export type EmailChangeOutcome = { ok: true; account: Account; previousEmail: string } | { ok: false; reason: TokenFailure | "taken" };
 
-export function emailChangeFlows({ config, outbox }: FlowContext) {
+export function emailChangeFlows({ config, outbox, events }: FlowContext) {
   const { store, now, random, sha256, log } = config;
 
   async function requestEmailChange(sessionToken: unknown, rawEmail: unknown, context: RequestContext = {}): Promise<EmailChangeRequestOutcome> {
@@ -103,7 +103,12 @@ export function emailChangeFlows({ config, outbox }: FlowContext) {
     }
     const facts = { account: { event: "email_changed" as const, at, newEmail: maskEmail(state.newEmail) } };
     const notice = await outbox.queueNotice(facts, at);
-    const result = await store.confirmEmailChange({ tokenHash, now: at, marker: generateId(random), notice });
+    const marker = generateId(random);
+    const written = [
+      events.event("account.email_changed", { when: "after", emailChange: tokenHash, marker }, { previousEmail: state.currentEmail }),
+      events.event("session.revoked", { when: "after", emailChange: tokenHash, marker }, { reason: "email_changed" }),
+    ];
+    const result = await store.confirmEmailChange({ tokenHash, now: at, marker, notice, events: written });
     if (!result.ok) {
       log({ level: "warn", event: "email_change.failed", reason: result.reason, client: context.client });
       return result;
@@ -111,6 +116,7 @@ export function emailChangeFlows({ config, outbox }: FlowContext) {
     const { account, previousEmail } = result;
     log({ level: "info", event: "email_change.confirmed", account: account.id, email: maskEmail(account.email), client: context.client });
     void outbox.sendWritten(notice, { kind: "account", to: previousEmail, expiresAt: notice.expiresAt }, facts, context.background);
+    await events.written(written, context.background);
     const hook = config.hooks.afterEmailChanged;
     if (hook) await runHook(config, "afterEmailChanged", () => hook(account, previousEmail));
     return result;

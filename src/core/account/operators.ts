@@ -1,7 +1,7 @@
 /** Reading accounts, for operators (the CLI, the admin API, a host app's own tools). */
 import { canonicalizeEmail } from "../email.js";
 import type { FlowContext } from "../flow-context.js";
-import type { Account, SessionRecord } from "../ports.js";
+import type { Account, AccountEvent, SessionRecord } from "../ports.js";
 
 export const MAX_PAGE = 500;
 
@@ -18,5 +18,10 @@ export function operatorFlows({ config }: FlowContext) {
       store.listAccounts({ search: input.search, after: input.after, limit: Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), MAX_PAGE) }),
     /** An account's live sessions, the most recently used first. */
     listSessionsOf: (accountId: string): Promise<SessionRecord[]> => store.listSessions(accountId, now()),
+    /** An account's events (its audit trail, kept 90 days), newest first; `before` (the last event of a page) pages back. 50 by default. */
+    listAccountEvents: (
+      accountId: string,
+      input: { before?: { at: number; id: string } | undefined; limit?: number | undefined } = {},
+    ): Promise<AccountEvent[]> => store.listEvents({ accountId, before: input.before, limit: Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), MAX_PAGE) }),
   };
 }

@@ -24,7 +24,7 @@ export type ApprovalClaimOutcome =
 
 const NUMBER_PATTERN = /^[0-9]{2}$/;
 
-export function approvalFlows({ config, fail, previousSessionHash }: FlowContext, notices: LoginNotices) {
+export function approvalFlows({ config, fail, previousSessionHash, events }: FlowContext, notices: LoginNotices) {
   const { store, now, random, log, sha256 } = config;
   const cap = guessCap(config.guessLimit);
 
@@ -72,12 +72,14 @@ export function approvalFlows({ config, fail, previousSessionHash }: FlowContext
     const at = now();
     const session = await startSession(config, at, context);
     const notice = await notices.prepare("approval", at, context);
+    const written = [events.event("session.created", { when: "after", session: session.record.idHash }, { method: "approval" })];
     const result = await store.claimApproval({
       pendingHash: await sha256(pendingSecret),
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
       notice: notice?.entry,
+      events: written,
     });
     if (!result.ok) return result;
     log({
@@ -89,6 +91,7 @@ export function approvalFlows({ config, fail, previousSessionHash }: FlowContext
       client: context.client,
     });
     notices.send(notice, result.account, context);
+    await events.written(written, context.background);
     await afterLogin(config, result.account, "approval");
     return { ok: true, account: result.account, session: session.issued };
   }

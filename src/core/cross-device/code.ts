@@ -25,7 +25,7 @@ export type CodeOutcome =
 const CODE_PATTERN = /^[0-9]{6}$/;
 
 export function codeFlows(
-  { config, fail, previousSessionHash }: FlowContext,
+  { config, fail, previousSessionHash, events }: FlowContext,
   notices: LoginNotices,
   finishSignup: (key: SignupKey, input: Record<string, string>, previousSession?: string, context?: RequestContext) => Promise<SignupOutcome>,
 ) {
@@ -39,6 +39,7 @@ export function codeFlows(
     const at = now();
     const session = await startSession(config, at, context);
     const notice = await notices.prepare("code", at, context);
+    const written = [events.event("session.created", { when: "after", session: session.record.idHash }, { method: "code" })];
     const result = await store.redeemCode({
       pendingHash: await sha256(pendingSecret),
       codeHash: await sha256(codeInput(pendingSecret, code)),
@@ -49,6 +50,7 @@ export function codeFlows(
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
       notice: notice?.entry,
+      events: written,
     });
     if (!result.ok) {
       const account = "accountId" in result ? (result.accountId ?? undefined) : undefined;
@@ -60,6 +62,7 @@ export function codeFlows(
     if (result.kind === "signup") return result;
     log({ level: "info", event: "login.succeeded", by: "code", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
     notices.send(notice, result.account, context);
+    await events.written(written, context.background);
     await afterLogin(config, result.account, "code");
     return { ok: true, kind: "login", account: result.account, session: session.issued };
   }

@@ -31,7 +31,7 @@ export type SignupOutcome =
   /** The beforeSignup hook threw or timed out; nothing was stored. */
   | { ok: false; reason: "hook_failed" };
 
-export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowContext) {
+export function redeemLinkFlows({ config, fail, previousSessionHash, events }: FlowContext) {
   const { store, now, random, log, sha256 } = config;
 
   /**
@@ -52,12 +52,14 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     if (!isWellFormedToken(token)) return fail("login", "invalid", context);
     const at = now();
     const session = await startSession(config, at, context);
+    const written = [events.event("session.created", { when: "after", session: session.record.idHash }, { method: "link" })];
     const result = await store.redeemLoginToken({
       tokenHash: await sha256(token),
       now: at,
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
       pendingHash: pendingSecret === undefined ? undefined : await sha256(pendingSecret),
+      events: written,
     });
     if (!result.ok && result.reason === "not_this_browser") {
       // Only a browser with some other request's cookie gets here; nothing failed, it just needs a confirmation.
@@ -68,6 +70,7 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     if (!result.ok)
       return fail("login", result.reason === "account_exists" ? "invalid" : result.reason, context, "accountId" in result ? result.accountId : undefined);
     log({ level: "info", event: "login.succeeded", by: "link", account: result.account.id, email: maskEmail(result.account.email), client: context.client });
+    await events.written(written, context.background);
     await afterLogin(config, result.account, "link");
     return { ok: true, account: result.account, session: session.issued };
   }
@@ -86,19 +89,25 @@ export function redeemLinkFlows({ config, fail, previousSessionHash }: FlowConte
     if (refused) return refused;
     const session = await startSession(config, at, context);
     const { name = null, ...profile } = fields.values;
+    const method = "tokenHash" in key ? "link" : "code";
+    const written = [
+      events.event("account.created", { when: "after", session: session.record.idHash }),
+      events.event("session.created", { when: "after", session: session.record.idHash }, { method }),
+    ];
     const result = await store.completeSignup({
       key,
       now: at,
       account: { id: generateId(random), name: name || null, profile },
       session: session.record,
       replacedSessionHash: await previousSessionHash(previousSession),
+      events: written,
     });
     if (!result.ok) {
       log({ level: "warn", event: "signup.failed", reason: result.reason });
       return result;
     }
-    const method = "tokenHash" in key ? "link" : "code";
     log({ level: "info", event: "signup.succeeded", by: method, account: result.account.id, email: maskEmail(result.account.email) });
+    await events.written(written, context.background);
     if (config.hooks.afterSignup) await runHook(config, "afterSignup", () => config.hooks.afterSignup!(result.account, { method }));
     return { ok: true, account: result.account, session: session.issued };
   }

@@ -2,6 +2,7 @@
  * What the store keeps and answers: accounts, sessions, links and their states, and the
  * outcomes of each step, as plain data.
  */
+import type { AccountEventEntry } from "./events.js";
 
 /** Which kind of link an address gets: a new address signs up, a known one logs in. */
 export type LinkKind = "signup" | "login";
@@ -150,6 +151,8 @@ export interface LinkRedemptionInput {
   session: NewSession;
   replacedSessionHash?: string | undefined;
   pendingHash?: string | undefined;
+  /** Events this step writes when it happens. */
+  events?: readonly AccountEventEntry[] | undefined;
 }
 
 export type LoginRedemption =

@@ -1,5 +1,6 @@
 /** The store the core is handed: every step one atomic batch, one round trip. */
 import type { MailSettlement, NoticeEntry, OutboxEntry, QueuedMail } from "./outbox.js";
+import type { AccountEvent, AccountEventEntry, QueuedWebhook, WebhookSettlement } from "./events.js";
 import type { OutboxStats } from "./runtime.js";
 import type {
   AccountDeletion,
@@ -41,6 +42,8 @@ export interface PurgeCounts {
   rateLimits: number;
   /** Outbox rows delivered or dropped (and any whose link expired before the purge horizon). */
   mails: number;
+  /** Account events past their keeping time. */
+  events: number;
 }
 
 /**
@@ -99,6 +102,8 @@ export interface Store {
     session: NewSession;
     replacedSessionHash?: string | undefined;
     notice?: NoticeEntry | undefined;
+    /** Events this step writes when it happens (account events, webhooks). */
+    events?: readonly AccountEventEntry[] | undefined;
   }): Promise<CodeRedemption>;
   /**
    * Marks a login link approved from another device, for the asking browser to claim,
@@ -128,6 +133,8 @@ export interface Store {
     session: NewSession;
     replacedSessionHash?: string | undefined;
     notice?: NoticeEntry | undefined;
+    /** Events this step writes when it happens (account events, webhooks). */
+    events?: readonly AccountEventEntry[] | undefined;
   }): Promise<ApprovalClaim>;
   /** Marks a sign-up token used, creates its account and starts a session, at most once per address. */
   completeSignup(input: {
@@ -136,6 +143,8 @@ export interface Store {
     account: { id: string; name: string | null; profile: Record<string, string> };
     session: NewSession;
     replacedSessionHash?: string | undefined;
+    /** Events this step writes when it happens (account events, webhooks). */
+    events?: readonly AccountEventEntry[] | undefined;
   }): Promise<Redemption>;
   /**
    * The live session with this hash and its account, or null. With `touch`, a session last
@@ -143,11 +152,11 @@ export interface Store {
    * the absolute one), in the same round trip; the answer shows the session after it.
    */
   findSession(idHash: string, now: number, touch?: SessionTouch): Promise<{ session: SessionRecord; account: Account } | null>;
-  deleteSession(idHash: string): Promise<void>;
+  deleteSession(idHash: string, events?: readonly AccountEventEntry[]): Promise<void>;
   /** The account's live sessions, the most recently used first. */
   listSessions(accountId: string, now: number): Promise<SessionRecord[]>;
   /** Ends the account's sessions chosen (one, all but one, or all); how many ended. */
-  deleteSessions(accountId: string, which: SessionSelection): Promise<number>;
+  deleteSessions(accountId: string, which: SessionSelection, events?: readonly AccountEventEntry[]): Promise<number>;
   /** The account by its id or its canonical address, or null. */
   findAccount(key: { id: string } | { email: string }): Promise<Account | null>;
   /** Accounts in address order after `after`, those whose address contains `search` when given; for operators. */
@@ -158,7 +167,12 @@ export interface Store {
    * Removes the account, its sessions, its links and every mail to its address, and queues
    * `notice` (to that address) in the same step.
    */
-  deleteAccount(input: { accountId: string; now: number; notice?: NoticeEntry | undefined }): Promise<AccountDeletion>;
+  deleteAccount(input: {
+    accountId: string;
+    now: number;
+    notice?: NoticeEntry | undefined;
+    events?: readonly AccountEventEntry[] | undefined;
+  }): Promise<AccountDeletion>;
   /**
    * Stores a change-of-address link and queues its mail (to the new address), unless the
    * account asked for `perHour` changes in the hour before `now` already.
@@ -179,7 +193,19 @@ export interface Store {
    * account has it; its links and the mail to its old address go, and `notice` is queued
    * to the old address, in the same step. `marker` is this request's own (random).
    */
-  confirmEmailChange(input: { tokenHash: string; now: number; marker: string; notice: NoticeEntry }): Promise<EmailChangeConfirmation>;
+  confirmEmailChange(input: {
+    tokenHash: string;
+    now: number;
+    marker: string;
+    notice: NoticeEntry;
+    events?: readonly AccountEventEntry[] | undefined;
+  }): Promise<EmailChangeConfirmation>;
+  /** The account's events, newest first; `before` (the last event of the page before) pages back. */
+  listEvents(input: { accountId: string; limit: number; before?: { at: number; id: string } | undefined }): Promise<AccountEvent[]>;
+  /** Leases up to `limit` due webhook deliveries to `owner`, each with its event: one round trip. */
+  claimWebhooks(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<QueuedWebhook[]>;
+  /** Records outcomes for deliveries `owner` still holds under the same claim; how many were recorded. */
+  settleWebhooks(owner: string, settlements: readonly WebhookSettlement[]): Promise<number>;
   /** Every signing key not yet purged, oldest generation first. */
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   /**
@@ -188,7 +214,7 @@ export interface Store {
    */
   addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]>;
   /** Deletes tokens, sessions and rate-limit counters that expired before `before`, and signing keys retired before it. */
-  purgeExpired(before: number): Promise<PurgeCounts>;
+  purgeExpired(before: number, eventsBefore?: number): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   /** The mail waiting in the outbox at `now`: for metrics. */

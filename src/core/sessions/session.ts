@@ -3,6 +3,7 @@
  * A session ends when unused for the idle timeout or at the absolute timeout,
  * whichever comes first; logging out deletes it on the server.
  */
+import type { Events } from "../events/events.js";
 import type { CoreConfig } from "../config.js";
 import type { RequestContext } from "../flow-context.js";
 import type { Account, NewSession, SessionRecord } from "../ports.js";
@@ -61,7 +62,11 @@ export async function findLiveSession(config: SessionConfig, token: unknown): Pr
   return { session: { account: found.account, expiresAt: found.session.idleExpiresAt }, idHash, record: found.session };
 }
 
-export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, token: unknown): Promise<void> {
+/** Logging out: the session ends, and its `session.revoked` event is written in the same step. */
+export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, events: Events, token: unknown): Promise<void> {
   if (!isWellFormedToken(token)) return;
-  await config.store.deleteSession(await config.sha256(token));
+  const idHash = await config.sha256(token);
+  const written = [events.event("session.revoked", { when: "before", session: idHash }, { reason: "logout" })];
+  await config.store.deleteSession(idHash, written);
+  await events.written(written);
 }

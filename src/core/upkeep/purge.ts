@@ -1,5 +1,5 @@
 /** Keeping the database tidy and answering health checks. */
-import { PURGE_AFTER } from "../config.js";
+import { EVENTS_KEPT, PURGE_AFTER } from "../config.js";
 import type { FlowContext } from "../flow-context.js";
 import type { OutboxStats, PurgeCounts } from "../ports.js";
 
@@ -15,10 +15,10 @@ export function upkeepFlows({ config }: FlowContext) {
   const { store, now, log } = config;
   let lastPurge = 0;
 
-  /** Deletes rows that expired more than a week ago, and finished mail. */
+  /** Deletes rows that expired more than a week ago, finished mail and webhooks, and events older than 90 days. */
   async function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
-    const purged = await store.purgeExpired(lastPurge - PURGE_AFTER);
+    const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
     log({ level: "info", event: "purge.done", ...purged });
     return purged;
   }

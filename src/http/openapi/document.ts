@@ -4,22 +4,8 @@
  * the base path. Every operation answers its errors as `{"error":{"code","message"}}`
  * (the `default` response), whatever their status.
  */
-const json = (schema: object, description: string) => ({ description, content: { "application/json": { schema } } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const ERROR = { default: json(ref("Error"), "What was wrong: a 4xx, or 503 when the database is down.") };
-const iso = { type: "string", format: "date-time" };
-const text = { type: "string" };
-const nullableText = { type: ["string", "null"] };
-const form = (properties: Record<string, object>, required: string[] = []) => ({
-  required: required.length > 0,
-  content: {
-    "application/json": { schema: { type: "object", properties, required, additionalProperties: false } },
-    "application/x-www-form-urlencoded": { schema: { type: "object", properties, required, additionalProperties: false } },
-  },
-});
-const op = (summary: string, responses: Record<string, object>, extra: object = {}) => ({ summary, ...extra, responses: { ...responses, ...ERROR } });
-const accountId = { name: "id", in: "path", required: true, description: "The account's id, or its address.", schema: text };
-const bearer = { security: [{ adminToken: [] }] };
+import { adminPaths } from "./admin-paths.js";
+import { form, iso, json, nullableText, op, ref, text } from "./parts.js";
 
 const signedIn = json(ref("SignedIn"), "Logged in: the session cookie is set; `next` is where to go.");
 const linkQuery = { parameters: [{ name: "token", in: "query", required: true, schema: text }] };
@@ -238,87 +224,6 @@ export function openApiDocument(options: { baseUrl: string; admin: boolean }) {
     components: {
       schemas: SCHEMAS,
       ...(options.admin && { securitySchemes: { adminToken: { type: "http", scheme: "bearer", description: "SESAME_ADMIN_TOKEN" } } }),
-    },
-  };
-}
-
-function adminPaths(): Record<string, object> {
-  return {
-    "/admin/api/accounts": {
-      get: op(
-        "A page of accounts in address order.",
-        {
-          "200": json(
-            {
-              type: "object",
-              properties: { accounts: { type: "array", items: ref("Account") }, next: nullableText },
-              required: ["accounts", "next"],
-              additionalProperties: false,
-            },
-            "A page; `next` is the cursor for `after`.",
-          ),
-        },
-        {
-          ...bearer,
-          parameters: [
-            { name: "search", in: "query", schema: text },
-            { name: "after", in: "query", schema: text },
-            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } },
-          ],
-        },
-      ),
-    },
-    "/admin/api/accounts/{id}": {
-      get: op(
-        "One account and where it is logged in.",
-        {
-          "200": json(
-            {
-              type: "object",
-              properties: { account: ref("Account"), sessions: { type: "array", items: ref("AdminSession") } },
-              required: ["account", "sessions"],
-              additionalProperties: false,
-            },
-            "The account.",
-          ),
-        },
-        { ...bearer, parameters: [accountId] },
-      ),
-      delete: op(
-        "Deletes the account as its owner would.",
-        {
-          "200": json(
-            {
-              type: "object",
-              properties: { deleted: { const: true }, account: ref("Account") },
-              required: ["deleted", "account"],
-              additionalProperties: false,
-            },
-            "Deleted.",
-          ),
-        },
-        { ...bearer, parameters: [accountId] },
-      ),
-    },
-    "/admin/api/accounts/{id}/sessions/revoke": {
-      post: op("Logs the account out everywhere.", { "200": json(ref("Revoked"), "Logged out.") }, { ...bearer, parameters: [accountId] }),
-    },
-    "/admin/api/invites": {
-      post: op(
-        "A sign-up link for an address without an account, mailed or returned.",
-        {
-          "201": json(
-            {
-              type: "object",
-              properties: { email: text, expiresAt: iso, url: { type: "string", format: "uri" } },
-              required: ["email", "expiresAt"],
-              additionalProperties: false,
-            },
-            "Invited; `url` only when asked to return it.",
-          ),
-        },
-        { ...bearer, requestBody: form({ email: text, delivery: { enum: ["mail", "return"] } }, ["email"]) },
-      ),
     },
   };
 }

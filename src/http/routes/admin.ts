@@ -7,10 +7,11 @@
  *   GET    admin/api/accounts/:id                      one, with where it is logged in
  *   DELETE admin/api/accounts/:id                      deletes it (as the owner would), mails the notice
  *   POST   admin/api/accounts/:id/sessions/revoke      logs it out everywhere
+ *   GET    admin/api/accounts/:id/events?before=&limit=  its audit trail, newest first (also once it is deleted)
  *   POST   admin/api/invites  {email, delivery}        a sign-up link, mailed or returned
  */
 import type { Context, Hono } from "hono";
-import type { SessionRecord } from "../../core/ports.js";
+import type { AccountEvent, SessionRecord } from "../../core/ports.js";
 import { hasBearer } from "../bearer.js";
 import { readFields } from "../body.js";
 import { publicAccount, type Http } from "../respond.js";
@@ -67,6 +68,21 @@ export function adminRoutes(app: Hono, http: Http): void {
     return c.json({ revoked: await flows.endSessionsOf(account.id) });
   });
 
+  app.get(api("accounts/:id/events"), async (c) => {
+    const limit = c.req.query("limit");
+    if (limit !== undefined && !/^[1-9][0-9]{0,2}$/.test(limit)) return problem(c, 400, "invalid_limit", "limit must be a whole number from 1 to 500.");
+    const before = parseEventCursor(c.req.query("before"));
+    if (before === null) return problem(c, 400, "invalid_cursor", "before must be the next value of an earlier page.");
+    const size = limit === undefined ? 50 : Math.min(Number(limit), 500);
+    // By id, the events of a deleted account are still there; an address finds the account that has it now.
+    const id = c.req.param("id") ?? "";
+    const accountId = id.includes("@") ? (await flows.findAccount(id))?.id : id;
+    if (accountId === undefined) return problem(c, 404, "account_not_found", "There is no such account.");
+    const events = await flows.listAccountEvents(accountId, { before, limit: size });
+    const last = events[events.length - 1];
+    return c.json({ events: events.map(adminEvent), next: events.length === size && last ? `${last.at}.${last.id}` : null });
+  });
+
   app.post(api("invites"), async (c) => {
     const body = await readFields(c.req.raw, new Set(["email", "delivery"]));
     if (!body.ok) return c.json({ error: { code: body.code, message: body.message } }, body.status);
@@ -81,6 +97,17 @@ export function adminRoutes(app: Hono, http: Http): void {
     if (result.reason === "address_refused") return problem(c, 403, "address_refused", "Addresses at that domain cannot be used here.");
     return problem(c, 409, "account_exists", "An account already uses this address.");
   });
+}
+
+/** `at.id` of the last event of a page; undefined for the first page, null when malformed. */
+function parseEventCursor(value: string | undefined): { at: number; id: string } | undefined | null {
+  if (value === undefined) return undefined;
+  const match = /^([0-9]{1,16})\.(evt_[A-Za-z0-9_-]{1,40})$/.exec(value);
+  return match ? { at: Number(match[1]), id: match[2]! } : null;
+}
+
+function adminEvent(event: AccountEvent) {
+  return { id: event.id, type: event.type, at: new Date(event.at).toISOString(), email: event.email, detail: event.detail ?? {} };
 }
 
 /** A session as an operator sees it: where and when, not its id. */

@@ -11,6 +11,7 @@ import type { Store } from "../../core/ports.js";
 import { accountCases } from "./accounts.contract.js";
 import { crossDeviceCases } from "./cross-device.contract.js";
 import { emailChangeCases } from "./email-change.contract.js";
+import { eventCases } from "./events.contract.js";
 import { storeCases, type OpenedStore } from "./helpers.contract.js";
 import { invariantCases, purgeCases } from "./invariants.contract.js";
 import { linkCases } from "./links.contract.js";
@@ -44,5 +45,6 @@ export function runStoreContract(name: string, open: () => Promise<OpenedStore>)
     signingKeyCases(cases);
     accountCases(cases);
     emailChangeCases(cases);
+    eventCases(cases);
   });
 }

@@ -179,6 +179,41 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `CREATE INDEX email_changes_by_expiry ON email_changes (expires_at)`,
       ],
     },
+    {
+      version: 9,
+      name: "account events and webhook deliveries",
+      statements: [
+        // What happened to an account, written in the batch of the change: the audit trail and
+        // the webhooks' source. No foreign key: the events of a deleted account outlive it.
+        `CREATE TABLE account_events (
+          id TEXT PRIMARY KEY,
+          type TEXT NOT NULL,
+          account_id TEXT NOT NULL,
+          email TEXT NOT NULL,
+          detail TEXT,
+          at ${time} NOT NULL
+        )`,
+        `CREATE INDEX account_events_by_account ON account_events (account_id, at)`,
+        `CREATE INDEX account_events_by_time ON account_events (at)`,
+        // One row per event and endpoint, delivered like the mail outbox (lease, retry, give up).
+        `CREATE TABLE webhook_deliveries (
+          id TEXT PRIMARY KEY,
+          event_id TEXT NOT NULL REFERENCES account_events(id) ON DELETE CASCADE,
+          endpoint TEXT NOT NULL,
+          created_at ${time} NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at ${time} NOT NULL,
+          lease_owner TEXT,
+          lease_until ${time},
+          delivered_at ${time},
+          dropped_at ${time},
+          last_error TEXT,
+          CHECK (delivered_at IS NULL OR dropped_at IS NULL)
+        )`,
+        `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
+        `CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id)`,
+      ],
+    },
   ];
 }
 

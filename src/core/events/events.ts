@@ -1,0 +1,38 @@
+/**
+ * Account events: made here, written by the store in the batch of the change they tell
+ * of (so an event exists exactly when its change does), kept as the account's audit trail,
+ * and sent to the app's webhook endpoints, each with its own delivery row.
+ */
+import type { CoreConfig } from "../config.js";
+import type { AccountEventEntry, AccountEventType, EventDetail, EventSubject } from "../ports.js";
+import { generateId } from "../token.js";
+import { createWebhooks } from "./webhooks.js";
+
+export function createEvents(config: CoreConfig) {
+  const webhooks = createWebhooks(config);
+  const endpoints = config.webhooks?.endpoints ?? [];
+
+  /** An event for the store to write with a step; its id is also the webhook's `webhook-id`. */
+  function event(type: AccountEventType, subject: EventSubject, detail: EventDetail | null = null): AccountEventEntry {
+    const id = `evt_${generateId(config.random)}`;
+    return { id, type, at: config.now(), subject, detail, deliveries: endpoints.map((endpoint, i) => ({ id: `${id}.${i}`, endpoint })) };
+  }
+
+  /**
+   * After a step that wrote events has committed: their webhooks' first try, after the
+   * answer (`background`, a runtime's waitUntil) or awaited when there is none to hand it to.
+   */
+  function written(events: readonly AccountEventEntry[], background?: (work: Promise<void>) => void): Promise<void> | undefined {
+    if (endpoints.length === 0 || events.length === 0) return undefined;
+    const pass = webhooks.deliverDue().then(
+      () => undefined,
+      () => undefined, // logged by the pass; the rows wait for the next one
+    );
+    background?.(pass);
+    return pass;
+  }
+
+  return { event, written, deliverWebhooks: webhooks.deliverDue, idle: webhooks.idle };
+}
+
+export type Events = ReturnType<typeof createEvents>;
