@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox, type Mailer, type MailMessage } from "../src/index.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
-import { BASE_URL, makeSesame, T0 } from "./support.js";
+import { BASE_URL, makeSesame, T0, checkedSesame } from "./support.js";
 
 type Harness = Awaited<ReturnType<typeof makeSesame>>;
 const cleanups: (() => unknown)[] = [];
@@ -66,14 +66,16 @@ describe("S10: rate limits", () => {
     const second = await openSqliteFile(t.dbPath);
     cleanups.push(() => second.close());
     const otherMailbox = new DevMailbox({ print: () => {} });
-    const other = createSesame({
-      baseUrl: BASE_URL,
-      store: second.store,
-      mailer: otherMailbox,
-      rateLimits: { perAddress: [{ limit: 3, periodSeconds: 3600 }], perClient: [] },
-      now: () => T0, // the same clock as the first instance's
-      log: () => {},
-    });
+    const other = checkedSesame(
+      createSesame({
+        baseUrl: BASE_URL,
+        store: second.store,
+        mailer: otherMailbox,
+        rateLimits: { perAddress: [{ limit: 3, periodSeconds: 3600 }], perClient: [] },
+        now: () => T0, // the same clock as the first instance's
+        log: () => {},
+      }),
+    );
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await postJson(i % 2 ? t : { sesame: other }, "/magic", { email: "cy@example.com" })).status);
     expect(statuses).toEqual([202, 202, 202, 429]);

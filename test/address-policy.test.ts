@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { loadDisposableDomains } from "../src/domains/disposable.js";
 import { createSesame } from "../src/index.js";
 import { client, processSandbox } from "./process.js";
-import { BASE_URL, Browser, makeSesame } from "./support.js";
+import { BASE_URL, Browser, makeSesame, checkedSesame } from "./support.js";
 
 const box = processSandbox("address-policy");
 
@@ -20,14 +20,16 @@ describe("allowed and blocked domains", () => {
       const early = t.browser();
       await early.post("/magic", { email: "eve@other.example" });
       await early.post("/signup", { token: t.lastLink("eve@other.example").searchParams.get("token")!, name: "Eve" });
-      const sesame = createSesame({
-        baseUrl: BASE_URL,
-        store: t.db.store,
-        mailer: t.mailbox,
-        rateLimits: false,
-        log: () => {},
-        allowedDomains: ["example.com", "*.corp.example"],
-      });
+      const sesame = checkedSesame(
+        createSesame({
+          baseUrl: BASE_URL,
+          store: t.db.store,
+          mailer: t.mailbox,
+          rateLimits: false,
+          log: () => {},
+          allowedDomains: ["example.com", "*.corp.example"],
+        }),
+      );
       const browser = new Browser((request) => sesame.fetch(request));
       const mails = t.mailbox.list().length;
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox, type LogRecord } from "../src/index.js";
 import { openPostgres, type PostgresStore } from "../src/store/postgres-pool.js";
 import { startPostgresServer, type PostgresServer } from "./postgres-server.js";
-import { BASE_URL, Browser } from "./support.js";
+import { BASE_URL, Browser, checkedSesame } from "./support.js";
 
 let server: PostgresServer;
 let db: PostgresStore;
@@ -26,7 +26,7 @@ describe("PostgreSQL unavailable", () => {
   it("answers 503 with a clear page and JSON and a log line, loses nothing, and recovers without a restart", async () => {
     const logs: LogRecord[] = [];
     const mailbox = new DevMailbox({ print: () => {} });
-    const sesame = createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, log: (r) => logs.push(r) });
+    const sesame = checkedSesame(createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, log: (r) => logs.push(r) }));
     const browser = new Browser(async (request) => sesame.fetch(request));
     const json = (path: string) => sesame.fetch(new Request(`${BASE_URL}${path}`, { headers: { accept: "application/json" } }));
 

@@ -14,7 +14,7 @@ import { createPostgresExecutor, type PgQueryable } from "../src/store/postgres.
 import { SqlStore } from "../src/store/sql-store.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { createDatabase, openTestPostgres } from "./postgres.js";
-import { BASE_URL, Browser, T0 } from "./support.js";
+import { BASE_URL, Browser, T0, checkedSesame } from "./support.js";
 
 interface Counted {
   executor: SqlExecutor;
@@ -50,7 +50,7 @@ for (const [name, open] of Object.entries(stores)) {
       const mailbox = new DevMailbox({ print: () => {} });
       let now = T0;
       // Limits on (the default): they are checked and charged inside the same round trip.
-      const sesame = createSesame({ baseUrl: BASE_URL, store: new SqlStore(counted.executor), mailer: mailbox, now: () => now, log: () => {} });
+      const sesame = checkedSesame(createSesame({ baseUrl: BASE_URL, store: new SqlStore(counted.executor), mailer: mailbox, now: () => now, log: () => {} }));
       await sesame.purgeExpired(); // the hourly opportunistic purge, out of the way of the counts
       const env = { incoming: { socket: { remoteAddress: "192.0.2.1" } } };
       const browser = new Browser(async (request) => sesame.fetch(request, env));

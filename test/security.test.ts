@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mailerUnavailable, mailRejected } from "../src/core/errors.js";
 import { generateToken } from "../src/core/token.js";
 import { createSesame } from "../src/index.js";
-import { BASE_URL, makeSesame, T0 } from "./support.js";
+import { BASE_URL, makeSesame, T0, checkedSesame } from "./support.js";
 
 type Harness = Awaited<ReturnType<typeof makeSesame>>;
 
@@ -426,7 +426,9 @@ describe("S21: a mail the mail service refuses stays queued, sealed, and goes on
       await t.sesame.idle();
       down = false;
       t.advance(6_000);
-      const other = createSesame({ baseUrl: BASE_URL, store: t.db.store, mailer, secret, now: () => T0 + 6_000, log: () => {}, rateLimits: false });
+      const other = checkedSesame(
+        createSesame({ baseUrl: BASE_URL, store: t.db.store, mailer, secret, now: () => T0 + 6_000, log: () => {}, rateLimits: false }),
+      );
       const [mine, theirs] = await Promise.all([t.sesame.deliverQueuedMail(), other.deliverQueuedMail()]);
       console.log(`two deliverers at once: ${mine.delivered} + ${theirs.delivered} delivered, ${sent.length} sent, ${new Set(sent).size} distinct`);
       expect(mine.delivered + theirs.delivered).toBe(20);

@@ -74,6 +74,18 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
 
 const checkAnswer = createAnswerCheck(openApiDocument({ baseUrl: BASE_URL, admin: true }));
 
+/** A Sesame whose every JSON answer is held to the OpenAPI description (for suites that build their own). */
+export function checkedSesame<S extends { fetch: (request: Request, ...rest: never[]) => Promise<Response> }>(sesame: S): S {
+  return {
+    ...sesame,
+    fetch: async (request: Request, ...rest: never[]) => {
+      const response = await sesame.fetch(request, ...rest);
+      await checkAnswer(request, response);
+      return response;
+    },
+  };
+}
+
 /** Sends requests as a browser would: Accept text/html, form posts, cookies kept. */
 export class Browser {
   readonly cookies = new Map<string, string>();

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { toNodeHandler } from "../src/platforms/node.js";
 import { Hono } from "hono";
 import { createVerifier, type SesameClaims } from "../src/verify/verifier.js";
-import { makeSesame, type Browser } from "./support.js";
+import { makeSesame, type Browser, checkedSesame } from "./support.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -301,7 +301,9 @@ describe("S20: key rotation", () => {
       const { createSesame, DevMailbox } = await import("../src/index.js");
       const opened = await Promise.all(Array.from({ length: 4 }, () => openSqliteFile(t.dbPath)));
       const instances = opened.map((db) =>
-        createSesame({ baseUrl: ISSUER, store: db.store, mailer: new DevMailbox({ print: () => {} }), secret: "the same secret on every instance, 32+" }),
+        checkedSesame(
+          createSesame({ baseUrl: ISSUER, store: db.store, mailer: new DevMailbox({ print: () => {} }), secret: "the same secret on every instance, 32+" }),
+        ),
       );
       const sets = await Promise.all(instances.map((sesame) => sesame.publishedKeys()));
       for (const set of sets) expect(set.keys).toEqual(sets[0]!.keys);

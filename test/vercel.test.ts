@@ -10,7 +10,7 @@ import { createSesame, DevMailbox } from "../src/index.js";
 import { handle } from "../src/platforms/vercel.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { createDatabase } from "./postgres.js";
-import { BASE_URL, Browser } from "./support.js";
+import { BASE_URL, Browser, checkedSesame } from "./support.js";
 
 const tokenIn = (text: string) => new URL(text.match(/https?:\/\/\S+token=[A-Za-z0-9_-]{43}/)![0]).searchParams.get("token")!;
 
@@ -19,7 +19,9 @@ describe("handle(): the Edge (or any) runtime with a store passed in", () => {
     const db = await openSqliteFile(":memory:");
     const mailbox = new DevMailbox({ print: () => {} });
     // Uniform answers send the mail after answering: that is the work waitUntil must keep alive.
-    const sesame = createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, uniformResponses: true, log: () => {} });
+    const sesame = checkedSesame(
+      createSesame({ baseUrl: BASE_URL, store: db.store, mailer: mailbox, rateLimits: false, uniformResponses: true, log: () => {} }),
+    );
     return { sesame, mailbox, close: () => db.close() };
   }
 
