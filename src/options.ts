@@ -120,6 +120,13 @@ export interface SesameOptions {
    */
   uniformResponses?: boolean;
   /**
+   * Who may sign up: `"open"` (anyone, the default), `"closed"` (nobody: logins only) or
+   * `"invite"` (only through an operator's invitation: the admin API, `sesame accounts invite`
+   * or `inviteAccount`). Closed and invite answer every address alike ("if it has an account,
+   * a login link is on its way") and mail only the addresses that have one.
+   */
+  signup?: "open" | "closed" | "invite";
+  /**
    * Wrong codes and wrong approval numbers allowed per address, over all its links (S27).
    * Past it, every pending code and approval for the address dies, and new ones are refused
    * until a link is used or the period passes. Default 10 per hour; `false` turns it off
@@ -255,6 +262,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     rateLimits: parseRateLimits(options.rateLimits),
     trustProxy: parseTrustProxy(options.trustProxy ?? false),
     uniformResponses: options.uniformResponses ?? false,
+    signup: parseSignupPolicy(options.signup),
     guessLimit: parseGuessLimit(options.guessLimit),
     loginNotices: options.loginNotices ?? true,
     captcha: parseCaptcha(options.captcha),
@@ -282,6 +290,12 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
     webhooks: parseWebhooks(options.webhooks),
   };
+}
+
+function parseSignupPolicy(value: unknown): "open" | "closed" | "invite" {
+  if (value === undefined) return "open";
+  if (value !== "open" && value !== "closed" && value !== "invite") throw invalid('signup must be "open", "closed" or "invite"');
+  return value;
 }
 
 const HOOK_NAMES = ["beforeSignup", "afterSignup", "afterLogin", "afterAccountDeleted", "afterEmailChanged"];

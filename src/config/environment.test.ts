@@ -237,4 +237,12 @@ describe("one reader of the environment for every entry", () => {
       /^SESAME_WEBHOOK_URL must list http or https URLs/,
     );
   });
+
+  it("reads SESAME_SIGNUP on every platform, refusing anything but open, closed or invite", () => {
+    for (const platform of PLATFORMS) {
+      expect(sesameOptionsFrom(read(platform, { SESAME_SIGNUP: "invite" })).signup).toBe("invite");
+      expect(sesameOptionsFrom(read(platform, {})).signup).toBeUndefined();
+      expect(refusal(platform, { SESAME_SIGNUP: "private" }).message).toBe('SESAME_SIGNUP must be open, closed or invite, got "private"');
+    }
+  });
 });

@@ -185,3 +185,9 @@ export function parseWebhookSecret(value: string, name: string): string {
   if (bytes < 24 || bytes > 64) refuse(name, `${name} must be whsec_ followed by 24 to 64 bytes in base64 (e.g. whsec_$(openssl rand -base64 32))`);
   return value;
 }
+
+/** Who may sign up: open, closed or invite. */
+export function parseSignupPolicy(value: string, name: string): "open" | "closed" | "invite" {
+  if (value !== "open" && value !== "closed" && value !== "invite") refuse(name, `${name} must be open, closed or invite${got(value)}`);
+  return value;
+}

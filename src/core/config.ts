@@ -52,6 +52,8 @@ export interface CoreConfig {
   signupFields: ResolvedSignupField[];
   rateLimits: { perAddress: RateLimitRule[]; perClient: RateLimitRule[] };
   uniformResponses: boolean;
+  /** Who may sign up: anyone (open), nobody (closed: logins only), or those invited by an operator. */
+  signup: SignupPolicy;
   guessLimit: RateLimitRule | false;
   loginNotices: boolean;
   /** Origins `next` may point to besides the base URL's own. */
@@ -73,6 +75,8 @@ export interface CoreConfig {
   sha256: Sha256;
   log: Logger;
 }
+
+export type SignupPolicy = "open" | "closed" | "invite";
 
 export interface WebhookSettings {
   endpoints: string[];

@@ -40,8 +40,14 @@ export function clearSessionCookie(c: Context, config: CookieConfig): void {
   deleteCookie(c, names(config).session, attributes(config, 0));
 }
 
+/**
+ * What the "check your inbox" page says went out: a sign-up or a login link; "either" under
+ * uniform answers; "known" with sign-ups closed (a login link if the address has an account).
+ */
+export type SentKind = LinkKind | "either" | "known";
+
 export interface SentLink {
-  kind: LinkKind | "either";
+  kind: SentKind;
   email: string;
   /** Where to land once logged in from this browser (by code or approval). */
   next?: string | undefined;
@@ -60,11 +66,11 @@ export function writeSentCookie(c: Context, config: CookieConfig, sent: SentLink
 
 export function readSentCookie(c: Context, config: CookieConfig): SentLink | null {
   const value = getCookie(c, names(config).sent);
-  const match = value?.match(/^(signup|login|either):([^:]{1,800}):([^:]{0,2000})(?::([0-9]{2})?)?$/);
+  const match = value?.match(/^(signup|login|either|known):([^:]{1,800}):([^:]{0,2000})(?::([0-9]{2})?)?$/);
   if (!match) return null;
   try {
     const next = decodeURIComponent(match[3]!);
-    return { kind: match[1] as LinkKind | "either", email: decodeURIComponent(match[2]!), next: next === "" ? undefined : next, approvalNumber: match[4] };
+    return { kind: match[1] as SentKind, email: decodeURIComponent(match[2]!), next: next === "" ? undefined : next, approvalNumber: match[4] };
   } catch {
     return null;
   }

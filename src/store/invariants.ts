@@ -58,6 +58,12 @@ export const INVARIANTS: [string, string][] = [
     "a sent or dropped mail keeps nothing sealed",
     `SELECT id AS example FROM mail_outbox WHERE (delivered_at IS NOT NULL OR dropped_at IS NOT NULL) AND sealed <> ''`,
   ],
+  [
+    "a decoy is a sign-up row never mailed, with nothing to match, never used",
+    `SELECT t.token_hash AS example FROM link_tokens t
+     WHERE t.decoy = 1 AND (t.kind <> 'signup' OR t.code_hash IS NOT NULL OR t.approval_hash IS NOT NULL OR t.session_hash IS NOT NULL
+       OR (t.used_at IS NOT NULL AND t.denied_at IS NULL) OR EXISTS (SELECT 1 FROM mail_outbox o WHERE o.token_hash = t.token_hash))`,
+  ],
   ["a leased mail has its deliverer", `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`],
 ];
 

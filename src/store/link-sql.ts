@@ -29,7 +29,7 @@ import { chargeLimits, LIMITS_ALLOW, limitsParams, limitsTable, lockLimits, text
 
 /** A link row's facts, with whether its address has an account now. */
 export const LINK_COLUMNS = `t.kind, t.email, t.account_id AS link_account, t.created_at, t.expires_at, t.used_at, t.denied_at, t.pending_hash,
-  t.requested_by, t.requested_from, (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account`;
+  t.requested_by, t.requested_from, t.decoy, (SELECT count(*) FROM accounts a WHERE a.email = t.email) AS has_account`;
 
 export function toLinkFacts(row: Row | undefined): LinkFacts | undefined {
   if (!row) return undefined;
@@ -46,6 +46,7 @@ export function toLinkFacts(row: Row | undefined): LinkFacts | undefined {
     pendingHash: text(row.pending_hash),
     requestedBy: text(row.requested_by),
     requestedFrom: text(row.requested_from),
+    decoy: Number(row.decoy ?? 0) === 1,
     hasAccount: Number(row.has_account) > 0,
   };
 }
@@ -59,6 +60,7 @@ export interface CreateLinkInput {
   limits?: readonly RateLimitCharge[] | undefined;
   pending?: PendingRequest | undefined;
   mail?: OutboxEntry | undefined;
+  signupClosed?: boolean | undefined;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
     pending?.approvalHash ?? null,
     pending?.requestedFrom ?? null,
     pending?.expiresAt ?? null,
+    input.signupClosed ? 1 : 0,
   ];
   const count = limits.length;
   const lock = count > 0 && interleaves;
@@ -91,18 +94,21 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
         `insert token, ${count} limits`,
         () => `${count > 0 ? limitsTable(count, base.length + 1) : ""}
         INSERT INTO link_tokens (token_hash, kind, email, account_id, created_at, expires_at, pending_hash, code_hash, requested_by,
-                                 approval_hash, requested_from, pending_expires_at)
+                                 approval_hash, requested_from, pending_expires_at, decoy)
         SELECT CAST(?1 AS TEXT), CASE WHEN a.id IS NULL THEN 'signup' ELSE 'login' END, wanted.email, a.id, CAST(?3 AS BIGINT),
                CASE WHEN a.id IS NULL THEN CAST(?4 AS BIGINT) ELSE CAST(?5 AS BIGINT) END,
-               CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), CAST(?10 AS TEXT),
+               -- a decoy keeps no code or approval that could ever match: every guess is wrong, as at a real request
+               CAST(?6 AS TEXT), CASE WHEN a.id IS NULL AND CAST(?12 AS INTEGER) = 1 THEN NULL ELSE CAST(?7 AS TEXT) END, CAST(?8 AS TEXT),
+               CASE WHEN a.id IS NULL AND CAST(?12 AS INTEGER) = 1 THEN NULL ELSE CAST(?9 AS TEXT) END, CAST(?10 AS TEXT),
                -- the code and an approval end with the link, or sooner when the request says so
                CASE WHEN CAST(?11 AS BIGINT) IS NULL THEN NULL
                     WHEN a.id IS NULL AND CAST(?4 AS BIGINT) < CAST(?11 AS BIGINT) THEN CAST(?4 AS BIGINT)
                     WHEN a.id IS NOT NULL AND CAST(?5 AS BIGINT) < CAST(?11 AS BIGINT) THEN CAST(?5 AS BIGINT)
-                    ELSE CAST(?11 AS BIGINT) END
+                    ELSE CAST(?11 AS BIGINT) END,
+               CASE WHEN a.id IS NULL THEN CAST(?12 AS INTEGER) ELSE 0 END
         FROM (SELECT CAST(?2 AS TEXT) AS email) AS wanted LEFT JOIN accounts a ON a.email = wanted.email
         ${count > 0 ? LIMITS_ALLOW : ""}
-        RETURNING kind, email, account_id`,
+        RETURNING kind, email, account_id, decoy`,
       ),
       params: [...base, ...limitsParams(limits)],
     },
@@ -112,7 +118,7 @@ export function createLinkStatements(input: CreateLinkInput, interleaves: boolea
       ? [
           sql(
             `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)
-             SELECT ?1, token_hash, kind, email, ?2, created_at, expires_at, 1, ?3, ?4, ?5 FROM link_tokens WHERE token_hash = ?6`,
+             SELECT ?1, token_hash, kind, email, ?2, created_at, expires_at, 1, ?3, ?4, ?5 FROM link_tokens WHERE token_hash = ?6 AND decoy = 0`,
             mail.id,
             mail.sealed,
             mail.nextAttemptAt,
@@ -129,9 +135,8 @@ export function readCreatedLink(results: Row[][], input: CreateLinkInput, interl
   const offset = (input.limits?.length ?? 0) > 0 && interleaves ? 1 : 0;
   const row = results[offset]?.[0];
   if (!row) return { ok: false, reason: "rate_limited", retryAt: Number(results[offset + 2]?.[0]?.retry_at ?? input.now) };
-  return row.kind === "login"
-    ? { ok: true, kind: "login", email: String(row.email), accountId: String(row.account_id) }
-    : { ok: true, kind: "signup", email: String(row.email) };
+  if (row.kind === "login") return { ok: true, kind: "login", email: String(row.email), accountId: String(row.account_id) };
+  return Number(row.decoy) === 1 ? { ok: true, kind: "signup", email: String(row.email), decoy: true } : { ok: true, kind: "signup", email: String(row.email) };
 }
 
 export function inspectStatement(tokenHash: string): SqlStatement {
@@ -209,7 +214,7 @@ export function completeSignupStatements(input: SignupInput, replaced: SqlStatem
   return [
     sql(
       `UPDATE link_tokens SET used_at = ?2, session_hash = ?3
-       WHERE ${column} = ?1 ${condition} AND kind = 'signup' AND used_at IS NULL AND expires_at > ?2
+       WHERE ${column} = ?1 ${condition} AND kind = 'signup' AND decoy = 0 AND used_at IS NULL AND expires_at > ?2
          AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = link_tokens.email)`,
       value,
       now,

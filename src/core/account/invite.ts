@@ -11,13 +11,16 @@ import { generateToken } from "../token.js";
 export type InviteOutcome =
   | { ok: true; email: string; expiresAt: number; url?: string }
   | { ok: false; reason: "invalid_email"; message: string }
-  | { ok: false; reason: "account_exists" | "address_refused" };
+  | { ok: false; reason: "account_exists" | "address_refused" }
+  /** Sign-ups are closed: nobody can be invited. */
+  | { ok: false; reason: "signup_closed" };
 
 export function inviteFlows({ config, outbox, linkUrl }: FlowContext) {
   const { store, now, random, sha256, log } = config;
 
   /** With `send`, the link is mailed; without, its URL is in the answer (and nothing is mailed). */
   async function inviteAccount(rawEmail: unknown, options: { send: boolean }): Promise<InviteOutcome> {
+    if (config.signup === "closed") return { ok: false, reason: "signup_closed" };
     const address = canonicalizeEmail(rawEmail);
     if (!address.ok) return { ok: false, reason: "invalid_email", message: address.message };
     if (refuseAddress(config.addressPolicy, address.email)) return { ok: false, reason: "address_refused" };

@@ -16,13 +16,15 @@ export interface LinkFacts {
   pendingHash: string | null;
   requestedBy: string | null;
   requestedFrom: string | null;
+  /** Stored while sign-ups were closed, for an address with no account: never usable. */
+  decoy?: boolean;
   /** Whether an account uses the link's address now. */
   hasAccount: boolean;
 }
 
 /** The state of a link of `kind` at `now`; a missing row, or one of the other kind, is invalid. */
 export function classifyLink(facts: LinkFacts | undefined, kind: LinkKind, now: number): LinkTokenState {
-  if (!facts || facts.kind !== kind) return { status: "invalid" };
+  if (!facts || facts.kind !== kind || facts.decoy) return { status: "invalid" };
   // A sign-up link whose address gained an account since: offer a login instead.
   if (kind === "signup" && facts.hasAccount) return { status: "account_exists", email: facts.email };
   if (facts.deniedAt !== null) return { status: "denied" };

@@ -82,6 +82,11 @@ export function redeemLinkFlows({ config, fail, previousSessionHash, events }: F
 
   /** The account's details, checked, and the sign-up completed by its link or by the asking browser after its code. */
   async function finishSignup(key: SignupKey, input: Record<string, string>, previousSession?: string, context: RequestContext = {}): Promise<SignupOutcome> {
+    // A sign-up link mailed before sign-ups were closed makes no account now.
+    if (config.signup === "closed") {
+      log({ level: "warn", event: "signup.refused", reason: "signup_closed", client: context.client });
+      return { ok: false, reason: "refused", message: "Sign-ups are closed here: only existing accounts can log in." };
+    }
     const fields = validateSignupFields(config.signupFields, input);
     if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
     const at = now();

@@ -20,6 +20,11 @@ export type LinkRequest =
    * can prove it sees this screen (S26).
    */
   | { ok: true; kind: LinkKind; email: string; pendingSecret?: string; approvalNumber?: string }
+  /**
+   * Sign-ups are closed (or by invitation) and the address has no account: nothing was sent.
+   * Show it as you would a login (see `LinkRequest`'s "login"): the page must not tell the two apart.
+   */
+  | { ok: true; kind: "none"; email: string; pendingSecret?: string; approvalNumber?: string }
   | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   | { ok: false; reason: "invalid_next"; message: string }
   /** The address's domain is not allowed, or is blocked (a disposable mail service): for any address at it, account or not. */
@@ -51,8 +56,13 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
   const { store, now, random, log, sha256 } = config;
   // The code and approval of a request: as long as its link, or, under uniform answers, as
   // long as the shorter of the two kinds whatever the address, so that no later answer
-  // tells them apart (S31).
-  const pendingLifetime = config.uniformResponses ? Math.min(config.loginLinkTtl, config.signupLinkTtl) : Math.max(config.loginLinkTtl, config.signupLinkTtl);
+  // tells them apart (S31). With sign-ups closed, a login's: the decoy lives as long.
+  const signupClosed = config.signup !== "open";
+  const pendingLifetime = signupClosed
+    ? config.loginLinkTtl
+    : config.uniformResponses
+      ? Math.min(config.loginLinkTtl, config.signupLinkTtl)
+      : Math.max(config.loginLinkTtl, config.signupLinkTtl);
 
   /** The landing place for a `next` value, or null when it may not be used. */
   function checkNext(next: string): string | null {
@@ -95,15 +105,22 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
       email: address.email,
       tokenHash,
       now: at,
-      signupExpiresAt: at + config.signupLinkTtl,
+      // A decoy lasts as long as a login link would.
+      signupExpiresAt: at + (signupClosed ? config.loginLinkTtl : config.signupLinkTtl),
       loginExpiresAt: at + config.loginLinkTtl,
       limits: rateLimitCharges(config.rateLimits, { email: address.email, client: options.client }),
       mail,
+      signupClosed,
     });
     if (!link.ok) {
       const retryAfterSeconds = secondsUntil(link.retryAt, at);
       log({ level: "warn", event: "rate_limit.hit", email: maskEmail(address.email), client: options.client, retryAfterSeconds });
       return { ok: false, reason: "rate_limited", retryAfterSeconds };
+    }
+    const asked = { ...(pendingSecret && { pendingSecret }), ...(approvalNumber && { approvalNumber }) };
+    if (link.kind === "signup" && link.decoy) {
+      log({ level: "info", event: "link.requested", kind: "none", reason: "signup_closed", email: maskEmail(link.email), client: options.client });
+      return { ok: true, kind: "none", email: link.email, ...asked };
     }
     log({ level: "info", event: "link.requested", kind: link.kind, email: maskEmail(link.email), client: options.client });
 
@@ -111,7 +128,7 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
     const expiresAt = at + (link.kind === "login" ? config.loginLinkTtl : config.signupLinkTtl);
     const delivery = outbox.sendWritten(mail, { kind: link.kind, to: link.email, expiresAt }, secrets, options.background);
     if (!options.background) await delivery;
-    return { ok: true, kind: link.kind, email: link.email, ...(pendingSecret && { pendingSecret }), ...(approvalNumber && { approvalNumber }) };
+    return { ok: true, kind: link.kind, email: link.email, ...asked };
   }
 
   /**

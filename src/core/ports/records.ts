@@ -76,7 +76,8 @@ export type LinkTokenState =
   | { status: "account_exists"; email: string };
 
 export type CreatedLink =
-  | { ok: true; kind: "signup"; email: string }
+  /** `decoy`: sign-ups are closed and the address has no account; stored (and charged) like a link, never mailed, never usable. */
+  | { ok: true; kind: "signup"; email: string; decoy?: true }
   | { ok: true; kind: "login"; email: string; accountId: string }
   /** A rate limit refused the request: nothing was stored. */
   | { ok: false; reason: "rate_limited"; retryAt: number };

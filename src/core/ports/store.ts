@@ -67,6 +67,11 @@ export interface Store {
     pending?: PendingRequest;
     /** The link's mail, queued in the same step (and only if the token is stored). */
     mail?: OutboxEntry;
+    /**
+     * Sign-ups closed: an address with no account gets a decoy instead of a sign-up link,
+     * stored and charged alike but never mailed, with no code or approval that can match.
+     */
+    signupClosed?: boolean;
   }): Promise<CreatedLink>;
   /**
    * Takes a lease on up to `limit` mails that are due, for `owner`, and in the same step

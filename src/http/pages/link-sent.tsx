@@ -71,6 +71,15 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
           Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
         </p>
       </>
+    ) : state.kind === "known" ? (
+      <>
+        <p>
+          If <strong>{state.email}</strong> has an account here, a login link is on its way. It works once and expires soon.
+        </p>
+        <p class="hint">
+          New accounts cannot be made from this page. Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
+        </p>
+      </>
     ) : state.kind === "login" ? (
       <>
         <p>

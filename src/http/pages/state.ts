@@ -2,6 +2,7 @@
  * Every page Sesame shows is a pure function of one of these states.
  */
 import type { Account, LinkKind, MailMessage, TokenFailure } from "../../core/ports.js";
+import type { SentKind } from "../cookies.js";
 import type { ResolvedSignupField } from "../../options.js";
 
 export type PageState =
@@ -16,7 +17,7 @@ export type PageState =
    */
   | {
       page: "link-sent";
-      kind: LinkKind | "either";
+      kind: SentKind;
       email: string;
       withCode?: boolean;
       /** The number an approval from another device must type: shown only here, in the browser that asked (S26). */

@@ -95,6 +95,7 @@ export function adminRoutes(app: Hono, http: Http): void {
     }
     if (result.reason === "invalid_email") return problem(c, 400, "invalid_email", result.message);
     if (result.reason === "address_refused") return problem(c, 403, "address_refused", "Addresses at that domain cannot be used here.");
+    if (result.reason === "signup_closed") return problem(c, 409, "signup_closed", "Sign-ups are closed: nobody can be invited.");
     return problem(c, 409, "account_exists", "An account already uses this address.");
   });
 }

@@ -3,11 +3,10 @@
  * captcha, and the "check your inbox" page it leads to.
  */
 import type { Context, Hono } from "hono";
-import type { LinkKind } from "../../core/ports.js";
 import { readFields } from "../body.js";
 import { CAPTCHA_FIELDS, verifyCaptcha } from "../captcha.js";
 import { clientAddress } from "../client-address.js";
-import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCookie, writeSentCookie } from "../cookies.js";
+import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCookie, writeSentCookie, type SentKind } from "../cookies.js";
 import { wantsJson, waitUntil, type Http } from "../respond.js";
 
 export function requestLinkRoutes(app: Hono, http: Http): void {
@@ -81,12 +80,14 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
     const purge = flows.purgeIfDue();
     if (purge) waitUntil(c, purge);
     if (result.pendingSecret) writePendingCookie(c, pendingConfig, result.pendingSecret);
-    return linkSent(c, config.uniformResponses ? "either" : result.kind, result.email, next === "" ? undefined : next, result.approvalNumber);
+    // With sign-ups closed every address gets the same answer, sent or not; under uniform answers, either kind.
+    const kind = config.signup !== "open" ? "known" : config.uniformResponses ? "either" : result.kind === "none" ? "either" : result.kind;
+    return linkSent(c, kind, result.email, next === "" ? undefined : next, result.approvalNumber);
   });
 
   /** The answer to a link request: the approval number is for this browser to show, and nowhere else (S26). */
-  function linkSent(c: Context, kind: LinkKind | "either", email: string, next: string | undefined, approvalNumber: string | undefined) {
-    if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" ? "link" : kind, ...(approvalNumber && { approvalNumber }) }, 202);
+  function linkSent(c: Context, kind: SentKind, email: string, next: string | undefined, approvalNumber: string | undefined) {
+    if (wantsJson(c.req.raw)) return c.json({ sent: kind === "either" || kind === "known" ? "link" : kind, ...(approvalNumber && { approvalNumber }) }, 202);
     writeSentCookie(c, config, { kind, email, next, approvalNumber });
     return c.redirect(path("sent"), 303);
   }

@@ -4,7 +4,7 @@
  */
 import { beforeEach, expect, it } from "vitest";
 import type { Store } from "../../core/ports.js";
-import { MINUTE, newSession, T0, unique, type StoreCases } from "./helpers.contract.js";
+import { CODE_RIGHT, LIMITS, MINUTE, newSession, NUMBER_RIGHT, T0, unique, type StoreCases } from "./helpers.contract.js";
 
 export function linkCases({ current, link, signUp, pendingLink }: StoreCases): void {
   let store: Store;
@@ -157,5 +157,79 @@ export function linkCases({ current, link, signUp, pendingLink }: StoreCases): v
     await signUp("nia@example.com");
     // Reading it changed nothing; once the address has an account (by another link), the link says so.
     expect(await store.inspectSignupLink({ tokenHash }, T0 + MINUTE)).toEqual({ status: "account_exists", email: "nia@example.com" });
+  });
+
+  it("with sign-ups closed, an address without an account gets a decoy: stored and charged like a link, never mailed, never usable", async () => {
+    await signUp("known@example.com");
+    const limits = [{ key: "address:nobody@example.com", interval: 20 * MINUTE, tolerance: 20 * MINUTE }];
+    const ask = (email: string, at: number) =>
+      store.createLinkToken({
+        email,
+        tokenHash: unique("token"),
+        now: at,
+        signupExpiresAt: at + 10 * MINUTE,
+        loginExpiresAt: at + 10 * MINUTE,
+        limits: limits.map((limit) => ({ ...limit, key: `address:${email}` })),
+        pending: {
+          pendingHash: unique("pending"),
+          codeHash: CODE_RIGHT,
+          approvalHash: NUMBER_RIGHT,
+          requestedBy: null,
+          requestedFrom: null,
+          expiresAt: at + 10 * MINUTE,
+        },
+        mail: { id: unique("mail"), sealed: "sealed", leaseOwner: "asker", leaseUntil: at + MINUTE, nextAttemptAt: at },
+        signupClosed: true,
+      });
+    expect(await ask("known@example.com", T0 + MINUTE)).toMatchObject({ ok: true, kind: "login" });
+    const decoy = await ask("nobody@example.com", T0 + MINUTE);
+    expect(decoy).toEqual({ ok: true, kind: "signup", email: "nobody@example.com", decoy: true });
+    // Charged alike: the third request within the limit is refused for both.
+    for (const email of ["known@example.com", "nobody@example.com"]) {
+      expect((await ask(email, T0 + 2 * MINUTE)).ok).toBe(true);
+      expect(await ask(email, T0 + 3 * MINUTE)).toMatchObject({ ok: false, reason: "rate_limited" });
+    }
+    // Only the known address's mail is queued.
+    const { claimed } = await store.claimMail({ owner: "deliverer", now: T0 + 4 * MINUTE, leaseUntil: T0 + 5 * MINUTE, limit: 10 });
+    expect(claimed.map((mail) => mail.to)).toEqual(["known@example.com", "known@example.com"]);
+    expect(await store.findInvariantViolations()).toEqual([]);
+  });
+
+  it("a decoy's token, code and approval never work", async () => {
+    const tokenHash = unique("token");
+    const pendingHash = unique("pending");
+    const at = T0;
+    const created = await store.createLinkToken({
+      email: "ghost@example.com",
+      tokenHash,
+      now: at,
+      signupExpiresAt: at + 10 * MINUTE,
+      loginExpiresAt: at + 10 * MINUTE,
+      pending: { pendingHash, codeHash: CODE_RIGHT, approvalHash: NUMBER_RIGHT, requestedBy: null, requestedFrom: null, expiresAt: at + 10 * MINUTE },
+      signupClosed: true,
+    });
+    expect(created).toMatchObject({ decoy: true });
+    expect(await store.inspectLinkToken(tokenHash, "signup", at + MINUTE)).toEqual({ status: "invalid" });
+    const completed = await store.completeSignup({
+      key: { tokenHash },
+      now: at + MINUTE,
+      account: { id: unique("account"), name: null, profile: {} },
+      session: newSession(at + MINUTE),
+    });
+    expect(completed).toEqual({ ok: false, reason: "invalid" });
+    // The right code for a real request is wrong here, as every other guess.
+    const guessed = await store.redeemCode({ pendingHash, codeHash: CODE_RIGHT, now: at + MINUTE, ...LIMITS, session: newSession(at + MINUTE) });
+    expect(guessed).toMatchObject({ ok: false, reason: "wrong_code" });
+    const approved = await store.approveLogin({
+      tokenHash,
+      approvalHash: NUMBER_RIGHT,
+      now: at + MINUTE,
+      maxAttempts: 3,
+      maxCodeAttempts: 5,
+      guessHash: unique("guess"),
+    });
+    expect(approved.ok).toBe(false);
+    expect(await store.findAccount({ email: "ghost@example.com" })).toBeNull();
+    expect(await store.findInvariantViolations()).toEqual([]);
   });
 }

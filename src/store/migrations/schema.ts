@@ -214,6 +214,16 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
         `CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id)`,
       ],
     },
+    {
+      version: 10,
+      name: "sign-up decoys",
+      statements: [
+        // With sign-ups closed (or by invitation), an address without an account gets a row that
+        // is never mailed and can never be used, stored and charged like a link, so that neither
+        // the answer nor the rate limits tell whether the address has an account.
+        `ALTER TABLE link_tokens ADD COLUMN decoy INTEGER NOT NULL DEFAULT 0`,
+      ],
+    },
   ];
 }
 

@@ -30,7 +30,7 @@ export async function checkUpgradeToVersion5(executor: SqlExecutor, migrations: 
     sql(`INSERT INTO sessions (id_hash, account_id, created_at, idle_expires_at, absolute_expires_at) VALUES ('before', 'old', ?1, ?2, ?2)`, at, at + 600_000),
   ]);
 
-  expect(await migrate(executor, migrations)).toEqual([5, 6, 7, 8, 9]);
+  expect(await migrate(executor, migrations)).toEqual([5, 6, 7, 8, 9, 10]);
   const store = new SqlStore(executor);
   expect((await store.findSession("before", at + 1))?.session).toMatchObject({ createdAt: at, lastUsedAt: at, userAgent: null, network: null });
   const [rows = []] = await executor.batch([sql(`SELECT id, sealed, delivered_at FROM mail_outbox ORDER BY id`)]);
