@@ -163,3 +163,4 @@ export { createResendMailer, type ResendMailerOptions } from "./mail/http/resend
 export { createPostmarkMailer, type PostmarkMailerOptions } from "./mail/http/postmark.js";
 export { createSesMailer, type SesMailerOptions } from "./mail/http/ses.js";
 export { renderLinkMail } from "./mail/templates.js";
+export type { AppMailRenderer, MailToRender } from "./mail/custom-renderer.js";

@@ -26,6 +26,7 @@ import {
 } from "./config/option-checks.js";
 import { parseAccessTokens } from "./config/token-options.js";
 import { parseWebhooks, type WebhookOptions } from "./config/webhook-options.js";
+import { withAppRenderer, type AppMailRenderer } from "./mail/custom-renderer.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -172,6 +173,12 @@ export interface SesameOptions {
    * and delivered at least once. Default none.
    */
   webhooks?: WebhookOptions;
+  /**
+   * The app's own mail: called for every mail with `{ kind, to, url, code, expiresAt, locale,
+   * appName, … }` (the facts per kind), returning `{ subject, text, html }`, or undefined to
+   * leave that mail to Sesame. One that throws is logged and Sesame's own mail goes instead.
+   */
+  renderMail?: AppMailRenderer;
   /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
   tracing?: Tracing;
   /**
@@ -230,6 +237,7 @@ export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "You
 export function resolveOptions(options: SesameOptions): SesameConfig {
   const random = options.random ?? createRandomPool();
   const baseUrl = parseBaseUrl(options.baseUrl);
+  const log = withMetrics(options.log ?? logAsJsonLines, options.metrics);
   const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
   const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
   const sessionIdleTimeout = seconds(options.sessionIdleTimeoutSeconds, 7 * 86400, "sessionIdleTimeoutSeconds", 60, 400 * 86400);
@@ -249,7 +257,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     secureCookies: baseUrl.protocol === "https:",
     store: options.tracing ? options.tracing.traceStore(options.store) : options.store,
     mailer: options.mailer,
-    renderMail: createMailRenderer({ appName, accentColor }),
+    renderMail: withAppRenderer(createMailRenderer({ appName, accentColor }), parseRenderMail(options.renderMail), appName, log),
     appName,
     accentColor,
     logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),
@@ -277,7 +285,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     now: options.now ?? Date.now,
     random,
     sha256: options.sha256 ?? hashToken,
-    log: withMetrics(options.log ?? logAsJsonLines, options.metrics),
+    log,
     metrics: options.metrics,
     metricsToken: parseMetricsToken(options.metricsToken, options.metrics),
     tracing: options.tracing,
@@ -290,6 +298,12 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
     webhooks: parseWebhooks(options.webhooks),
   };
+}
+
+function parseRenderMail(render: unknown): AppMailRenderer | undefined {
+  if (render === undefined) return undefined;
+  if (typeof render !== "function") throw invalid("renderMail must be a function of the mail to render");
+  return render as AppMailRenderer;
 }
 
 function parseSignupPolicy(value: unknown): "open" | "closed" | "invite" {

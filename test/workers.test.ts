@@ -211,6 +211,57 @@ describe("the Worker's webhooks", () => {
   });
 });
 
+describe("the Worker's look, from its variables", () => {
+  it("uses SESAME_ACCENT_COLOR and SESAME_LOGO_URL on its pages and in its mail, and refuses a bad one by name", async () => {
+    const bindings = {
+      SESAME_BASE_URL: BASE,
+      SESAME_SECRET: "a test secret that is long enough to use",
+      SESAME_MAILER: "dev",
+      SESAME_APP_NAME: "Acme",
+      SESAME_ACCENT_COLOR: "#0a7d32",
+      SESAME_LOGO_URL: "https://cdn.example.com/acme.svg",
+    };
+    const { SESAME_ACCENT_COLOR: _accent, SESAME_LOGO_URL: _logo, ...bare } = bindings;
+    const dressed = new Miniflare({ modules: true, scriptPath: await buildWorker(), compatibilityDate: "2025-04-01", d1Databases: ["DB"], bindings });
+    try {
+      const home = await (await dressed.dispatchFetch(`${BASE}/`)).text();
+      expect(home).toContain('<img class="logo" src="https://cdn.example.com/acme.svg"');
+      expect((await (await dressed.dispatchFetch(`${BASE}/assets/sesame.css`)).text()).toLowerCase()).toContain("#0a7d32");
+      await dressed.dispatchFetch(`${BASE}/magic`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"email":"gil@example.com"}' });
+      const mailbox = async () =>
+        ((await (await dressed.dispatchFetch(`${BASE}/_dev/mail`, { headers: { accept: "application/json" } })).json()) as { messages: { html: string }[] })
+          .messages;
+      await expect.poll(async () => (await mailbox()).length).toBe(1);
+      expect((await mailbox())[0]!.html).toContain('bgcolor="#0a7d32"');
+      const plain = new Miniflare({
+        modules: true,
+        scriptPath: await buildWorker(),
+        compatibilityDate: "2025-04-01",
+        d1Databases: ["DB"],
+        bindings: bare,
+      });
+      try {
+        expect(await (await plain.dispatchFetch(`${BASE}/`)).text()).not.toContain("acme.svg");
+        expect((await (await plain.dispatchFetch(`${BASE}/assets/sesame.css`)).text()).toLowerCase()).not.toContain("#0a7d32");
+      } finally {
+        await plain.dispose();
+      }
+      await dressed.setOptions({
+        modules: true,
+        scriptPath: await buildWorker(),
+        compatibilityDate: "2025-04-01",
+        d1Databases: ["DB"],
+        bindings: { ...bindings, SESAME_ACCENT_COLOR: "green" },
+      });
+      const refused = await dressed.dispatchFetch(`${BASE}/`);
+      expect(refused.status).toBe(503);
+      expect(await refused.text()).toContain("SESAME_ACCENT_COLOR");
+    } finally {
+      await dressed.dispose();
+    }
+  });
+});
+
 describe("the Worker under wrangler dev's settings: the development mailbox", () => {
   it("S28: shows the mail at /_dev/mail on a loopback base URL, and refuses to start on any other", async () => {
     const bindings = { SESAME_BASE_URL: BASE, SESAME_SECRET: "a test secret that is long enough to use", SESAME_MAILER: "dev" };

@@ -139,9 +139,9 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       log({ level: "error", event: "mail.unreadable", id, reason });
       return retryOrDrop(mail, reason);
     }
-    const { url, rendered } = render(mail, secrets, at);
+    const { url, rendered, code, expiresAt } = render(mail, secrets, at);
     try {
-      await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered });
+      await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered, ...(code !== undefined && { code }), ...(expiresAt !== undefined && { expiresAt }) });
     } catch (error) {
       // The mailers put what the service said (already free of credentials) in the cause;
       // a service's reply may name the recipient, so addresses are masked in it.
@@ -167,7 +167,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   }
 
   /** The message for a mail, with the time its link has left as it goes out (not its whole lifetime). */
-  function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail } {
+  function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail; code?: string; expiresAt?: number } {
     if ("notice" in secrets) {
       const url = config.baseUrl.origin + config.basePath;
       return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice }) };
@@ -184,11 +184,13 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
     if (mail.kind === "email_change") {
       const url = new URL("account/email", config.baseUrl.origin + config.basePath);
       url.searchParams.set("token", secrets.token);
-      return { url: url.href, rendered: config.renderMail({ kind: "email_change", to: mail.to, url: url.href, timeLeft: mail.expiresAt - at }) };
+      const content = { kind: "email_change", to: mail.to, url: url.href, timeLeft: mail.expiresAt - at, expiresAt: mail.expiresAt } as const;
+      return { url: url.href, rendered: config.renderMail(content), expiresAt: mail.expiresAt };
     }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);
-    return { url, rendered: config.renderMail({ kind, to: mail.to, url, timeLeft: mail.expiresAt - at, code: secrets.code }) };
+    const rendered = config.renderMail({ kind, to: mail.to, url, timeLeft: mail.expiresAt - at, expiresAt: mail.expiresAt, code: secrets.code });
+    return { url, rendered, expiresAt: mail.expiresAt, ...(secrets.code !== undefined && { code: secrets.code }) };
   }
 
   async function openSecrets(mail: QueuedMail): Promise<MailSecrets | null> {

@@ -15,6 +15,10 @@ export interface MailMessage {
   html: string;
   /** The link the message carries (for a notice: the page to start from). */
   url: string;
+  /** The code to type in the browser that asked (link mails asked from a browser): for mailers that fill a provider's template. */
+  code?: string | undefined;
+  /** When the link stops working (link mails and a change of address), milliseconds since the epoch. */
+  expiresAt?: number | undefined;
 }
 
 export interface Mailer {
@@ -29,6 +33,8 @@ export type MailContent =
       url: string;
       /** How long the link has left as the mail goes out (not its whole lifetime: a mail may go late). */
       timeLeft: number;
+      /** When the link stops working. */
+      expiresAt: number;
       /** The code to type in the asking browser, when the link was asked for from one. */
       code?: string | undefined;
     }
@@ -55,6 +61,7 @@ export type MailContent =
       to: string;
       url: string;
       timeLeft: number;
+      expiresAt: number;
     }
   | {
       /** To the old address, once the account moved (S24). */
