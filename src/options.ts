@@ -27,6 +27,8 @@ import {
 import { parseAccessTokens } from "./config/token-options.js";
 import { parseWebhooks, type WebhookOptions } from "./config/webhook-options.js";
 import { withAppRenderer, type AppMailRenderer } from "./mail/custom-renderer.js";
+import type { LocaleOption } from "./http/locale.js";
+import { chooseLocale, LOCALES } from "./i18n/locales.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -179,6 +181,13 @@ export interface SesameOptions {
    * leave that mail to Sesame. One that throws is logged and Sesame's own mail goes instead.
    */
   renderMail?: AppMailRenderer;
+  /**
+   * The language of mails (and, as they are translated, pages): a tag (`"de"`), or a function
+   * of the request returning one (or undefined to let the request decide). Default: the
+   * request's `lang` parameter, else its Accept-Language, else English. Sesame speaks en, de,
+   * fr, es, pt-BR, ja and ar; any other tag is matched to the closest of them.
+   */
+  locale?: LocaleOption;
   /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
   tracing?: Tracing;
   /**
@@ -218,6 +227,8 @@ export interface SesameOptions {
 /** The core's configuration, and what the HTTP face needs besides. */
 export interface SesameConfig extends CoreConfig {
   secureCookies: boolean;
+  /** The app's choice of language, ahead of the request's own (http/locale.ts). */
+  locale: LocaleOption | undefined;
   appName: string;
   accentColor: string;
   logoUrl: string | undefined;
@@ -297,7 +308,15 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     },
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
     webhooks: parseWebhooks(options.webhooks),
+    locale: parseLocaleOption(options.locale),
   };
+}
+
+function parseLocaleOption(locale: unknown): LocaleOption | undefined {
+  if (locale === undefined || typeof locale === "function") return locale as LocaleOption | undefined;
+  if (typeof locale !== "string" || chooseLocale(locale) === undefined)
+    throw invalid(`locale must be one of ${LOCALES.join(", ")} (or a function of the request)`);
+  return locale;
 }
 
 function parseRenderMail(render: unknown): AppMailRenderer | undefined {

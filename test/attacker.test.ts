@@ -112,7 +112,7 @@ describe("S26: approving from another device needs the number the asking screen 
     expect(notice!.text).toContain("by an approval from another device");
     expect(notice!.text).toContain("Browser: Safari on iOS (as it describes itself)");
     expect(notice!.text).toContain("Network: 198.51.100.x");
-    expect(notice!.text).toContain("When: Tue, 01 Jan 2030 12:00:00 UTC");
+    expect(notice!.text).toContain("When: Tuesday, January 1, 2030 at 12:00:00 PM UTC");
     expect(notice!.html).toContain("Network: 198.51.100.x");
   });
 

@@ -24,7 +24,7 @@ describe("sesame serve", () => {
     expect((await browser("/magic", { email: "Ada@Example.com" })).status).toBe(303);
     const [signupMail] = await mailsArrived(mailPath, 1);
     expect(signupMail).toMatchObject({ to: "ada@example.com", kind: "signup" });
-    expect(Object.keys(signupMail!).sort()).toEqual(["html", "kind", "sentAt", "subject", "text", "to", "url"]);
+    expect(Object.keys(signupMail!).sort()).toEqual(["code", "expiresAt", "html", "kind", "sentAt", "subject", "text", "to", "url"]);
     // Links point at the configured base URL, not at where the request came in.
     expect(signupMail!.url.startsWith("http://127.0.0.1:1/signup?token=")).toBe(true);
     const signupToken = new URL(signupMail!.url).searchParams.get("token")!;

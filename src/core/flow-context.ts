@@ -14,6 +14,8 @@ export interface RequestContext {
   client?: string | undefined;
   /** The browser's User-Agent, as it claims. */
   userAgent?: string | null | undefined;
+  /** The language of the page the person is on (a BCP 47 tag): the mail this request queues is written in it. */
+  locale?: string | undefined;
   /**
    * Hand work after the answer (a mail's first try) to this function instead of waiting
    * for it: a runtime's waitUntil. Either way a failed try stays queued and is retried.

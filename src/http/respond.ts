@@ -9,6 +9,7 @@ import type { Flows, RequestContext } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
 import type { SesameConfig } from "../options.js";
 import { clientAddress } from "./client-address.js";
+import { requestLocale } from "./locale.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
@@ -70,6 +71,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return {
       client: clientAddress(c.req.raw, c.env, config.trustProxy),
       userAgent: c.req.header("user-agent") ?? null,
+      locale: requestLocale(c.req.raw, config.locale),
       background: (delivery) => waitUntil(c, delivery),
     };
   }

@@ -4,60 +4,64 @@
  * notice is, so all of Sesame's mail looks alike.
  */
 import type { RenderedMail } from "../core/ports.js";
+import { formatMoment, formatTimeLeft } from "../i18n/format.js";
+import type { Locale } from "../i18n/locales.js";
 import { renderNotice } from "./login-notice.js";
-import { describeTimeLeft, oneLine } from "./templates.js";
+import { isolate, oneLine } from "./templates.js";
+import { mailWords } from "./words/index.js";
 
 interface Style {
   appName: string;
   accentColor?: string | undefined;
+  locale: Locale;
 }
 
-const when = (at: number) => `When: ${new Date(at).toUTCString().replace("GMT", "UTC")}`;
+/** The values a notice names, each set apart from the sentence in a right-to-left language. */
+function named(input: Style & { to: string }) {
+  return { app: isolate(input.locale, oneLine(input.appName)), to: isolate(input.locale, oneLine(input.to)), words: mailWords(input.locale) };
+}
 
 export function renderAccountDeleted(input: Style & { to: string; at: number; url: string }): RenderedMail {
-  const app = oneLine(input.appName);
+  const { app, to, words } = named(input);
   return renderNotice({
     app,
     accentColor: input.accentColor,
-    heading: `Your ${app} account was deleted`,
-    paragraphs: [`The ${app} account ${oneLine(input.to)} was deleted, with its sessions and pending links. Nothing about it is kept.`],
-    facts: [when(input.at)],
-    advice:
-      "If you deleted it, there is nothing to do; you can sign up again with this address at any time. " +
-      "If you did not: someone was logged in to your account. Check who can read your e-mail, and tell the people who run this service.",
+    heading: words.deletedHeading({ app }),
+    paragraphs: [words.deletedIntro({ app, to })],
+    facts: [words.factWhen({ when: formatMoment(input.locale, input.at) })],
+    advice: words.deletedAdvice,
     url: input.url,
+    locale: input.locale,
   });
 }
 
 /** To the new address: the link that moves the account there. */
 export function renderEmailChange(input: Style & { to: string; url: string; timeLeft: number }): RenderedMail {
-  const app = oneLine(input.appName);
+  const { app, to, words } = named(input);
   return renderNotice({
     app,
     accentColor: input.accentColor,
-    heading: `Confirm your new address for ${app}`,
-    paragraphs: [
-      `Someone logged in to a ${app} account asked to use ${oneLine(input.to)} as its address from now on.`,
-      `To confirm, open the link below within ${describeTimeLeft(input.timeLeft)}; it works once.`,
-    ],
+    heading: words.changeHeading({ app }),
+    paragraphs: [words.changeIntro({ app, to }), words.changeConfirm({ timeLeft: formatTimeLeft(input.locale, input.timeLeft) })],
     facts: [],
-    advice: "If you did not ask for this, ignore this mail: nothing changes unless the link is used.",
+    advice: words.changeAdvice,
     url: input.url,
+    locale: input.locale,
   });
 }
 
 /** To the old address, once the account moved: when, and where to (masked). */
 export function renderEmailChanged(input: Style & { to: string; at: number; newEmail: string; url: string }): RenderedMail {
-  const app = oneLine(input.appName);
+  const { app, to, words } = named(input);
+  const newEmail = isolate(input.locale, oneLine(input.newEmail));
   return renderNotice({
     app,
     accentColor: input.accentColor,
-    heading: `The address of your ${app} account was changed`,
-    paragraphs: [`The ${app} account that used ${oneLine(input.to)} now uses ${oneLine(input.newEmail)}. Login links go there from now on.`],
-    facts: [when(input.at)],
-    advice:
-      "If you changed it, there is nothing to do. If you did not: someone was logged in to your account and moved it. " +
-      "Tell the people who run this service at once.",
+    heading: words.changedHeading({ app }),
+    paragraphs: [words.changedIntro({ app, to, newEmail })],
+    facts: [words.factWhen({ when: formatMoment(input.locale, input.at) })],
+    advice: words.changedAdvice,
     url: input.url,
+    locale: input.locale,
   });
 }

@@ -5,6 +5,7 @@
  * logged and Sesame's own is sent instead: a person waiting for a link still gets one.
  */
 import type { Logger, MailContent, RenderedMail, RenderMail } from "../core/ports.js";
+import { chooseLocale, DEFAULT_LOCALE } from "../i18n/locales.js";
 
 /** What an app's renderer is given: the mail's facts (`kind`, `to`, `url`, and per kind `code`, `expiresAt`, …), its name and language. */
 export type MailToRender = MailContent & { appName: string; locale: string };
@@ -16,7 +17,7 @@ export function withAppRenderer(own: RenderMail, app: AppMailRenderer | undefine
   return (content) => {
     let rendered: RenderedMail | undefined;
     try {
-      rendered = app({ ...content, appName, locale: "en" });
+      rendered = app({ ...content, appName, locale: chooseLocale(content.locale) ?? DEFAULT_LOCALE });
     } catch (error) {
       log({ level: "error", event: "mail.render_failed", kind: content.kind, reason: "threw", error });
       return own(content);

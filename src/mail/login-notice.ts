@@ -3,8 +3,11 @@
  * (S26). Built from the same pieces as the link mails, so it looks like them.
  */
 import type { RenderedMail } from "../core/ports.js";
+import { formatMoment } from "../i18n/format.js";
+import { DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
 import { themeColors } from "../theme.js";
-import { escapeHtml, FONT, oneLine, SMALL_STYLE, TEXT_STYLE } from "./templates.js";
+import { escapeHtml, FONT, htmlLanguage, isolate, oneLine, SMALL_STYLE, TEXT_STYLE } from "./templates.js";
+import { mailWords } from "./words/index.js";
 
 export interface LoginNoticeInput {
   to: string;
@@ -20,6 +23,7 @@ export interface LoginNoticeInput {
   network: string | null;
   /** Where to go from here (the start page). */
   url: string;
+  locale?: Locale | undefined;
 }
 
 /**
@@ -27,20 +31,26 @@ export interface LoginNoticeInput {
  * the link itself, so the owner hears of a login they were tricked into (S26).
  */
 export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
-  const app = oneLine(input.appName);
-  const when = new Date(input.at).toUTCString().replace("GMT", "UTC");
-  const how = input.method === "code" ? "with the code from a login e-mail" : "by an approval from another device";
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const words = mailWords(locale);
+  const app = isolate(locale, oneLine(input.appName));
+  const to = isolate(locale, oneLine(input.to));
   const facts = [
-    `When: ${when}`,
-    `Browser: ${oneLine(input.device)} (as it describes itself)`,
-    `Network: ${input.network ? oneLine(input.network) : "unknown"}`,
+    words.factWhen({ when: formatMoment(locale, input.at) }),
+    words.factBrowser({ device: isolate(locale, oneLine(input.device)) }),
+    words.factNetwork({ network: input.network ? isolate(locale, oneLine(input.network)) : words.networkUnknown }),
   ];
-  const heading = `New login to ${app}`;
-  const intro = `Your ${app} account ${oneLine(input.to)} was just logged in to ${how}.`;
-  const advice =
-    "If this was you, there is nothing to do. If it was not: someone has your code or you approved their request. " +
-    "Never share a code and never approve a login you did not ask for yourself; check who can read your e-mail, and tell the people who run this service.";
-  return renderNotice({ app, accentColor: input.accentColor, heading, paragraphs: [intro], facts, advice, url: input.url });
+  const intro = input.method === "code" ? words.noticeIntroByCode({ app, to }) : words.noticeIntroByApproval({ app, to });
+  return renderNotice({
+    app,
+    accentColor: input.accentColor,
+    heading: words.noticeHeading({ app }),
+    paragraphs: [intro],
+    facts,
+    advice: words.noticeAdvice,
+    url: input.url,
+    locale,
+  });
 }
 
 /** A notice's text and HTML from its sentences: a heading, what happened, the facts, what to do, and the start page. */
@@ -52,13 +62,14 @@ export function renderNotice(input: {
   facts: string[];
   advice: string;
   url: string;
+  locale: Locale;
 }): RenderedMail {
-  const { app, heading, paragraphs, facts, advice } = input;
+  const { app, heading, paragraphs, facts, advice, locale } = input;
   const text = [heading, "", ...paragraphs.flatMap((p) => [p, ""]), ...facts, ...(facts.length ? [""] : []), advice, "", input.url, ""].join("\n");
   const e = escapeHtml;
   const { accent } = themeColors(input.accentColor).light;
   const html = `<!DOCTYPE html>
-<html lang="en">
+<html ${htmlLanguage(locale)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -66,7 +77,7 @@ export function renderNotice(input: {
 <title>${e(heading)}</title>
 </head>
 <body style="margin:0;padding:0;background-color:#f4f5f7">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" dir="${isRightToLeft(locale) ? "rtl" : "ltr"}" style="background-color:#f4f5f7">
 <tr><td align="center" style="padding:32px 16px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
 <tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
@@ -75,7 +86,7 @@ export function renderNotice(input: {
 ${paragraphs.map((p) => `<p style="${TEXT_STYLE}">${e(p)}</p>`).join("\n")}
 ${facts.map((fact) => `<p style="${SMALL_STYLE}">${e(fact)}</p>`).join("\n")}
 <p style="${TEXT_STYLE}">${e(advice)}</p>
-<p style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>
+<p dir="ltr" style="${SMALL_STYLE}"><a href="${e(input.url)}" style="color:${accent}">${e(input.url)}</a></p>
 </td></tr>
 </table>
 </td></tr>

@@ -6,9 +6,12 @@
  * parts of a message can never say different things.
  */
 import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
+import { formatDuration, formatTimeLeft } from "../i18n/format.js";
+import { chooseLocale, DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
 import { themeColors } from "../theme.js";
 import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
+import { mailWords } from "./words/index.js";
 
 export interface LinkMailInput {
   kind: LinkKind;
@@ -22,6 +25,8 @@ export interface LinkMailInput {
   accentColor?: string | undefined;
   /** The one-time code for the page where the link was asked for, when asked from a browser. */
   code?: string | undefined;
+  /** The language (default English); `validFor` must be in it too. */
+  locale?: Locale | undefined;
 }
 
 export type { RenderedMail };
@@ -29,26 +34,43 @@ export type { RenderedMail };
 /** The renderer the core is handed: every mail in this product's name and accent. */
 export function createMailRenderer(style: { appName: string; accentColor?: string | undefined }): RenderMail {
   return (content: MailContent) => {
+    // The language the mail was asked for in, when it is one of ours.
+    const locale = chooseLocale(content.locale) ?? DEFAULT_LOCALE;
     switch (content.kind) {
       case "notice":
-        return renderLoginNotice({ ...style, ...content });
+        return renderLoginNotice({ ...style, ...content, locale });
       case "account_deleted":
-        return renderAccountDeleted({ ...style, ...content });
+        return renderAccountDeleted({ ...style, ...content, locale });
       case "email_change":
-        return renderEmailChange({ ...style, ...content });
+        return renderEmailChange({ ...style, ...content, locale });
       case "email_changed":
-        return renderEmailChanged({ ...style, ...content });
+        return renderEmailChanged({ ...style, ...content, locale });
       default:
         return renderLinkMail({
           ...style,
           kind: content.kind,
           to: content.to,
           url: content.url,
-          validFor: describeTimeLeft(content.timeLeft),
+          validFor: formatTimeLeft(locale, content.timeLeft),
           code: content.code,
+          locale,
         });
     }
   };
+}
+
+/**
+ * A value from outside (an address, the app's name) set apart from the sentence around it,
+ * so that in a right-to-left language an address keeps its own direction (Unicode's first
+ * strong isolate); left to right, as it is.
+ */
+export function isolate(locale: Locale, value: string): string {
+  return isRightToLeft(locale) ? `\u2068${value}\u2069` : value;
+}
+
+/** `lang` and `dir` for a mail's <html>. */
+export function htmlLanguage(locale: Locale): string {
+  return `lang="${locale}" dir="${isRightToLeft(locale) ? "rtl" : "ltr"}"`;
 }
 
 /** Escapes text for use in HTML element content and in quoted attribute values. */
@@ -64,48 +86,17 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": "&#39;",
 };
 
-const UNITS = [
-  { ms: 86_400_000, one: "day", many: "days" },
-  { ms: 3_600_000, one: "hour", many: "hours" },
-  { ms: 60_000, one: "minute", many: "minutes" },
-  { ms: 1_000, one: "second", many: "seconds" },
-] as const;
-
 /**
- * Renders a lifetime for people: the largest unit that divides it evenly ("90 seconds",
- * "8 hours", "1 day"). Lifetimes that fit no unit are rounded *down* to whole minutes,
- * so the mail never promises more time than the link really has.
+ * A lifetime in English, for people: the largest unit that divides it evenly ("90 seconds",
+ * "8 hours", "1 day"), rounded down to whole minutes otherwise (i18n/format.ts, any language).
  */
 export function describeDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) {
-    throw new RangeError(`describeDuration needs a positive, finite number of milliseconds, got ${ms}`);
-  }
-  for (const unit of UNITS) {
-    if (ms % unit.ms === 0) return plural(ms / unit.ms, unit.one, unit.many);
-  }
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes >= 1) return plural(minutes, "minute", "minutes");
-  // Under a minute and not whole seconds: rounding down could reach zero, which would
-  // read as "already expired", so this one case rounds down to at least a second.
-  return plural(Math.max(1, Math.floor(ms / 1_000)), "second", "seconds");
+  return formatDuration("en", ms);
 }
 
-/**
- * The time a link has left when its mail goes out, for people: a mail sent late (the
- * mail service was down) says what is really left, not the link's whole lifetime.
- * Whole minutes, rounded down after a few seconds' grace, so that a mail sent at once
- * says "10 minutes" rather than "9 minutes" for a link with 9:59.9 left; under a
- * minute, seconds.
- */
+/** What a link has left as its mail goes out, in English (i18n/format.ts, any language). */
 export function describeTimeLeft(ms: number): string {
-  const minutes = Math.floor((ms + 5_000) / 60_000);
-  if (minutes > 60 && minutes % 60 !== 0) return `${plural(Math.floor(minutes / 60), "hour", "hours")} and ${plural(minutes % 60, "minute", "minutes")}`;
-  if (minutes >= 1) return describeDuration(minutes * 60_000);
-  return plural(Math.max(1, Math.floor(ms / 1_000)), "second", "seconds");
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return formatTimeLeft("en", ms);
 }
 
 /** The sentences of one message, shared by the text and HTML renderings. */
@@ -122,32 +113,29 @@ interface Copy {
 }
 
 function copyFor(input: LinkMailInput, app: string, to: string): Copy {
+  const words = mailWords(input.locale ?? DEFAULT_LOCALE);
+  const codeIntro = input.code ? words.codeIntro : null;
   if (input.kind === "signup") {
     return {
-      subject: `Finish signing up for ${app}`,
-      heading: `Finish signing up for ${app}`,
-      intro: `Someone asked to create a ${app} account for ${to}. To finish signing up, open the link below.`,
-      action: "Finish signing up",
-      validity: `This link is valid for ${input.validFor}.`,
+      subject: words.signupSubject({ app }),
+      heading: words.signupHeading({ app }),
+      intro: words.signupIntro({ app, to }),
+      action: words.signupAction,
+      validity: words.signupValidity({ validFor: input.validFor }),
       caution: null,
-      codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
-      ignore: "If you did not ask for this, you can safely ignore this email: no account is created. " + "Never share this link or the code with anyone.",
+      codeIntro,
+      ignore: words.signupIgnore,
     };
   }
   return {
-    subject: `Your login link for ${app}`,
-    heading: `Log in to ${app}`,
-    intro: `Someone asked to log in to ${app} as ${to}. To log in, open the link below.`,
-    action: "Log in",
-    validity: `This link is valid for ${input.validFor} and can be used only once.`,
-    // The link and the code are the credential; saying so discourages handing them on "for help".
-    // An attacker can ask for this mail too: the one thing that must never happen is the owner
-    // approving or passing on what the attacker asked for.
-    caution:
-      "Never share this link or the code, and never approve a login you did not ask for yourself: " +
-      "anyone who has them, or whom you approve, is logged in as you.",
-    codeIntro: input.code ? `Or type this code on the page where you asked, in the same browser:` : null,
-    ignore: "If you did not ask for this, ignore this email and do not approve any request: nothing happens without you.",
+    subject: words.loginSubject({ app }),
+    heading: words.loginHeading({ app }),
+    intro: words.loginIntro({ app, to }),
+    action: words.loginAction,
+    validity: words.loginValidity({ validFor: input.validFor }),
+    caution: words.loginCaution,
+    codeIntro,
+    ignore: words.loginIgnore,
   };
 }
 
@@ -161,12 +149,13 @@ export function renderLinkMail(input: LinkMailInput): RenderedMail {
   }
   // App name and address are interpolated into a header and into text; a stray CR/LF or
   // other control character must not be able to start a new header or fake a line.
-  const app = oneLine(input.appName);
-  const to = oneLine(input.to);
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const app = isolate(locale, oneLine(input.appName));
+  const to = isolate(locale, oneLine(input.to));
   const copy = copyFor(input, app, to);
 
   const code = input.code && /^[0-9]{4,10}$/.test(input.code) ? input.code : null;
-  return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code, app, input.accentColor) };
+  return { subject: copy.subject, text: renderText(copy, input.url, code), html: renderHtml(copy, input.url, code, app, input.accentColor, locale) };
 }
 
 export function oneLine(value: string): string {
@@ -199,7 +188,7 @@ const MONO = "font-family:ui-monospace,Menlo,Consolas,'Liberation Mono',monospac
 export const TEXT_STYLE = `margin:0 0 16px 0;${FONT};font-size:16px;line-height:24px;color:#1f2937`;
 export const SMALL_STYLE = `margin:0 0 12px 0;${FONT};font-size:13px;line-height:20px;color:#4b5563`;
 
-function renderHtml(copy: Copy, url: string, code: string | null, app: string, accentColor: string | undefined): string {
+function renderHtml(copy: Copy, url: string, code: string | null, app: string, accentColor: string | undefined, locale: Locale): string {
   const e = escapeHtml;
   const href = e(url);
   // The page theme's light-mode accent: already nudged to read on white, with its text colour.
@@ -208,12 +197,12 @@ function renderHtml(copy: Copy, url: string, code: string | null, app: string, a
   const codeBlock =
     copy.codeIntro && code
       ? `<p style="${TEXT_STYLE}">${e(copy.codeIntro)}</p>
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px 0">
+<table role="presentation" dir="ltr" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 24px 0">
 <tr><td bgcolor="#f3f4f6" style="padding:12px 20px;background-color:#f3f4f6;border-radius:8px;${MONO};font-size:28px;line-height:36px;letter-spacing:6px;font-weight:600;color:#111827">${e(code)}</td></tr>
 </table>`
       : "";
   return `<!DOCTYPE html>
-<html lang="en">
+<html ${htmlLanguage(locale)}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -223,7 +212,7 @@ function renderHtml(copy: Copy, url: string, code: string | null, app: string, a
 </head>
 <body style="margin:0;padding:0;background-color:#f4f5f7">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${e(copy.intro)}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" style="background-color:#f4f5f7">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f4f5f7" dir="${isRightToLeft(locale) ? "rtl" : "ltr"}" style="background-color:#f4f5f7">
 <tr><td align="center" style="padding:32px 16px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:480px">
 <tr><td style="padding:0 8px 16px 8px;${FONT};font-size:17px;line-height:24px;font-weight:700;color:#111827">${e(app)}</td></tr>
@@ -235,8 +224,8 @@ function renderHtml(copy: Copy, url: string, code: string | null, app: string, a
 <a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 28px;${FONT};font-size:16px;font-weight:600;line-height:20px;color:${accentContrast};text-decoration:none;border-radius:8px">${e(copy.action)}</a>
 </td></tr>
 </table>
-<p style="${SMALL_STYLE}">If the button does not work, copy this link into your browser:</p>
-<p style="margin:0 0 24px 0;${MONO};font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
+<p style="${SMALL_STYLE}">${e(mailWords(locale).buttonFallback)}</p>
+<p dir="ltr" style="margin:0 0 24px 0;${MONO};font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
 ${codeBlock}
 <p style="${TEXT_STYLE}">${e(copy.validity)}</p>
 ${caution}

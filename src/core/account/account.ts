@@ -120,7 +120,7 @@ export function accountFlows({ config, outbox, events }: FlowContext) {
    */
   async function removeAccount(accountId: string, context: RequestContext = {}): Promise<Account | null> {
     const at = now();
-    const facts = { account: { event: "deleted" as const, at } };
+    const facts = { account: { event: "deleted" as const, at }, ...(context.locale !== undefined && { locale: context.locale }) };
     const entry = await outbox.queueNotice(facts, at);
     const written = [events.event("account.deleted", { when: "before", account: accountId })];
     const result = await store.deleteAccount({ accountId, now: at, notice: entry, events: written });

@@ -55,7 +55,7 @@ export function emailChangeFlows({ config, outbox, events }: FlowContext) {
     if (live.record.createdAt < at - DELETION_PROOF_AGE) return { ok: false, reason: "reauthentication_required" };
 
     const token = generateToken(random);
-    const secrets = { token };
+    const secrets = { token, ...(context.locale !== undefined && { locale: context.locale }) };
     const entry = await outbox.queue(secrets, at);
     const expiresAt = at + EMAIL_CHANGE_TTL;
     const tokenHash = await sha256(token);
@@ -101,7 +101,10 @@ export function emailChangeFlows({ config, outbox, events }: FlowContext) {
       log({ level: "warn", event: "email_change.failed", reason: state.status, client: context.client });
       return { ok: false, reason: state.status };
     }
-    const facts = { account: { event: "email_changed" as const, at, newEmail: maskEmail(state.newEmail) } };
+    const facts = {
+      account: { event: "email_changed" as const, at, newEmail: maskEmail(state.newEmail) },
+      ...(context.locale !== undefined && { locale: context.locale }),
+    };
     const notice = await outbox.queueNotice(facts, at);
     const marker = generateId(random);
     const written = [

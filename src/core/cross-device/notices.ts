@@ -18,7 +18,10 @@ export function loginNotices({ config, outbox }: FlowContext) {
   /** The notice to queue with a login by code or approval (the asking browser is the one calling), unless turned off. */
   async function prepare(method: "code" | "approval", at: number, context: RequestContext): Promise<Notice | undefined> {
     if (!config.loginNotices) return undefined;
-    const facts: NoticeFacts = { notice: { method, at, device: describeUserAgent(context.userAgent ?? null), network: maskNetwork(context.client) } };
+    const facts: NoticeFacts = {
+      notice: { method, at, device: describeUserAgent(context.userAgent ?? null), network: maskNetwork(context.client) },
+      ...(context.locale !== undefined && { locale: context.locale }),
+    };
     return { entry: await outbox.queueNotice(facts, at), facts };
   }
 

@@ -48,6 +48,8 @@ export interface LinkRequestOptions {
    * number an approval from another device must type.
    */
   browser?: { userAgent: string | null };
+  /** The language of the page it was asked from (a BCP 47 tag): the mail is written in it. Default English. */
+  locale?: string | undefined;
 }
 
 const INVALID_NEXT = "The page to return to must be on this site.";
@@ -98,7 +100,12 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
             expiresAt: at + pendingLifetime,
           }
         : undefined;
-    const secrets: LinkSecrets = { token, ...(next !== undefined && { next }), ...(code !== undefined && { code }) };
+    const secrets: LinkSecrets = {
+      token,
+      ...(next !== undefined && { next }),
+      ...(code !== undefined && { code }),
+      ...(options.locale !== undefined && { locale: options.locale.slice(0, 35) }),
+    };
     const mail = await outbox.queue(secrets, at);
     const link = await store.createLinkToken({
       pending,

@@ -24,16 +24,20 @@ export interface LinkSecrets {
   token: string;
   next?: string;
   code?: string;
+  /** The language of the page it was asked from (sealed with the rest). */
+  locale?: string;
 }
 
 /** What a login notice tells: how, when, and from which browser and network (S26). */
 export interface NoticeFacts {
   notice: { method: "code" | "approval"; at: number; device: string; network: string | null };
+  locale?: string;
 }
 
 /** What a notice about the account tells (S24): that it was deleted, or moved to a new address (masked), and when. */
 export interface AccountFacts {
   account: { event: "deleted"; at: number } | { event: "email_changed"; at: number; newEmail: string };
+  locale?: string;
 }
 
 export type MailSecrets = LinkSecrets | NoticeFacts | AccountFacts;
@@ -170,26 +174,41 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail; code?: string; expiresAt?: number } {
     if ("notice" in secrets) {
       const url = config.baseUrl.origin + config.basePath;
-      return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice }) };
+      return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice, locale: secrets.locale }) };
     }
     if ("account" in secrets) {
       const url = config.baseUrl.origin + config.basePath;
       const facts = secrets.account;
       const content =
         facts.event === "deleted"
-          ? ({ kind: "account_deleted", to: mail.to, url, at: facts.at } as const)
-          : ({ kind: "email_changed", to: mail.to, url, at: facts.at, newEmail: facts.newEmail } as const);
+          ? ({ kind: "account_deleted", to: mail.to, url, at: facts.at, locale: secrets.locale } as const)
+          : ({ kind: "email_changed", to: mail.to, url, at: facts.at, newEmail: facts.newEmail, locale: secrets.locale } as const);
       return { url, rendered: config.renderMail(content) };
     }
     if (mail.kind === "email_change") {
       const url = new URL("account/email", config.baseUrl.origin + config.basePath);
       url.searchParams.set("token", secrets.token);
-      const content = { kind: "email_change", to: mail.to, url: url.href, timeLeft: mail.expiresAt - at, expiresAt: mail.expiresAt } as const;
+      const content = {
+        kind: "email_change",
+        to: mail.to,
+        url: url.href,
+        timeLeft: mail.expiresAt - at,
+        expiresAt: mail.expiresAt,
+        locale: secrets.locale,
+      } as const;
       return { url: url.href, rendered: config.renderMail(content), expiresAt: mail.expiresAt };
     }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);
-    const rendered = config.renderMail({ kind, to: mail.to, url, timeLeft: mail.expiresAt - at, expiresAt: mail.expiresAt, code: secrets.code });
+    const rendered = config.renderMail({
+      kind,
+      to: mail.to,
+      url,
+      timeLeft: mail.expiresAt - at,
+      expiresAt: mail.expiresAt,
+      code: secrets.code,
+      locale: secrets.locale,
+    });
     return { url, rendered, expiresAt: mail.expiresAt, ...(secrets.code !== undefined && { code: secrets.code }) };
   }
 

@@ -25,8 +25,14 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
-/** What a mail says, for the renderer: the core decides the facts, the renderer the words and the look. */
-export type MailContent =
+/**
+ * What a mail says, for the renderer: the core decides the facts, the renderer the words and
+ * the look. `locale`: the language of the page it was asked from, as the request named it
+ * (a BCP 47 tag the renderer matches to one of its own, or ignores).
+ */
+export type MailContent = MailFacts & { locale?: string | undefined };
+
+type MailFacts =
   | {
       kind: LinkKind;
       to: string;

@@ -8,6 +8,7 @@ import { CAPTCHA_FIELDS, verifyCaptcha } from "../captcha.js";
 import { clientAddress } from "../client-address.js";
 import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCookie, writeSentCookie, type SentKind } from "../cookies.js";
 import { wantsJson, waitUntil, type Http } from "../respond.js";
+import { requestLocale } from "../locale.js";
 
 export function requestLinkRoutes(app: Hono, http: Http): void {
   const { config, flows, path, page, failure, readNext, invalidNext } = http;
@@ -57,6 +58,7 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
       client,
       next: next === "" ? undefined : next,
       browser: { userAgent: c.req.header("user-agent") ?? null },
+      locale: requestLocale(c.req.raw, config.locale),
       // The mail goes out after the answer (from the outbox it was stored in with the token):
       // the answer waits for no mail service, and its timing tells nothing about the address.
       background: (delivery) => waitUntil(c, delivery),
