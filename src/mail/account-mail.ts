@@ -9,6 +9,7 @@ import type { Locale } from "../i18n/locales.js";
 import { renderNotice } from "./login-notice.js";
 import { isolate, oneLine } from "./templates.js";
 import { mailWords } from "./words/index.js";
+import { displayEmail } from "../i18n/address.js";
 
 interface Style {
   appName: string;
@@ -18,7 +19,7 @@ interface Style {
 
 /** The values a notice names, each set apart from the sentence in a right-to-left language. */
 function named(input: Style & { to: string }) {
-  return { app: isolate(input.locale, oneLine(input.appName)), to: isolate(input.locale, oneLine(input.to)), words: mailWords(input.locale) };
+  return { app: isolate(input.locale, oneLine(input.appName)), to: isolate(input.locale, oneLine(displayEmail(input.to))), words: mailWords(input.locale) };
 }
 
 export function renderAccountDeleted(input: Style & { to: string; at: number; url: string }): RenderedMail {
@@ -53,7 +54,7 @@ export function renderEmailChange(input: Style & { to: string; url: string; time
 /** To the old address, once the account moved: when, and where to (masked). */
 export function renderEmailChanged(input: Style & { to: string; at: number; newEmail: string; url: string }): RenderedMail {
   const { app, to, words } = named(input);
-  const newEmail = isolate(input.locale, oneLine(input.newEmail));
+  const newEmail = isolate(input.locale, oneLine(displayEmail(input.newEmail)));
   return renderNotice({
     app,
     accentColor: input.accentColor,

@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
 import { themeColors } from "../theme.js";
 import { escapeHtml, FONT, htmlLanguage, isolate, oneLine, SMALL_STYLE, TEXT_STYLE } from "./templates.js";
 import { mailWords } from "./words/index.js";
+import { displayEmail } from "../i18n/address.js";
 
 export interface LoginNoticeInput {
   to: string;
@@ -34,7 +35,7 @@ export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
   const locale = input.locale ?? DEFAULT_LOCALE;
   const words = mailWords(locale);
   const app = isolate(locale, oneLine(input.appName));
-  const to = isolate(locale, oneLine(input.to));
+  const to = isolate(locale, oneLine(displayEmail(input.to)));
   const facts = [
     words.factWhen({ when: formatMoment(locale, input.at) }),
     words.factBrowser({ device: isolate(locale, oneLine(input.device)) }),

@@ -12,6 +12,7 @@ import { themeColors } from "../theme.js";
 import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
 import { mailWords } from "./words/index.js";
+import { displayEmail } from "../i18n/address.js";
 
 export interface LinkMailInput {
   kind: LinkKind;
@@ -151,7 +152,7 @@ export function renderLinkMail(input: LinkMailInput): RenderedMail {
   // other control character must not be able to start a new header or fake a line.
   const locale = input.locale ?? DEFAULT_LOCALE;
   const app = isolate(locale, oneLine(input.appName));
-  const to = isolate(locale, oneLine(input.to));
+  const to = isolate(locale, oneLine(displayEmail(input.to)));
   const copy = copyFor(input, app, to);
 
   const code = input.code && /^[0-9]{4,10}$/.test(input.code) ? input.code : null;

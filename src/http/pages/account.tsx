@@ -2,6 +2,7 @@ import type { FC } from "hono/jsx";
 import { SignupField } from "./signup-details.js";
 import { EmailField, home, type PageProps, route, SubmitButton } from "./parts.js";
 import type { DeviceView } from "./state.js";
+import { displayEmail } from "../../i18n/address.js";
 
 const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] }> = ({ device, context }) => (
   <li class="device">
@@ -47,7 +48,7 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
         </p>
       ) : null}
       <p class="lead">
-        <strong>{state.account.email}</strong>
+        <strong>{displayEmail(state.account.email)}</strong>
       </p>
 
       <section aria-labelledby="details-heading">
@@ -124,7 +125,8 @@ export const AccountDeletedPage: FC<PageProps<"account-deleted">> = ({ state, co
   <>
     <h1>Your account was deleted</h1>
     <p>
-      The account <strong>{state.email}</strong> and everything about it is gone; a notice went to that address. You can sign up again at any time.
+      The account <strong>{displayEmail(state.email)}</strong> and everything about it is gone; a notice went to that address. You can sign up again at any
+      time.
     </p>
     <p>
       <a href={home(context)}>Back to the start</a>
@@ -136,12 +138,12 @@ export const EmailChangePage: FC<PageProps<"email-change">> = ({ state, context 
   <>
     <h1>Change the address?</h1>
     <p>
-      The account <strong>{state.currentEmail}</strong> will use <strong>{state.newEmail}</strong> from now on. The old address is told, and every device logged
-      in to the account is logged out.
+      The account <strong>{displayEmail(state.currentEmail)}</strong> will use <strong>{displayEmail(state.newEmail)}</strong> from now on. The old address is
+      told, and every device logged in to the account is logged out.
     </p>
     <form method="post" action={route(context, "account/email")}>
       <input type="hidden" name="token" value={state.token} />
-      <SubmitButton label={`Use ${state.newEmail}`} />
+      <SubmitButton label={`Use ${displayEmail(state.newEmail)}`} />
     </form>
   </>
 );
@@ -150,7 +152,7 @@ export const EmailChangedPage: FC<PageProps<"email-changed">> = ({ state, contex
   <>
     <h1>Your address is changed</h1>
     <p>
-      Your account uses <strong>{state.email}</strong> from now on. Every device was logged out: log in again with the new address.
+      Your account uses <strong>{displayEmail(state.email)}</strong> from now on. Every device was logged out: log in again with the new address.
     </p>
     <p>
       <a href={home(context)}>Log in</a>

@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } from "./parts.js";
+import { displayEmail } from "../../i18n/address.js";
 
 /**
  * Opening a login link in a browser that did not ask for it only shows this page: it
@@ -13,7 +14,7 @@ import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } f
  */
 export const ConfirmLoginPage: FC<PageProps<"confirm-login">> = ({ state, context }) => (
   <>
-    <h1>Log in as {state.email}?</h1>
+    <h1>Log in as {displayEmail(state.email)}?</h1>
     <form method="post" action={route(context, "login")}>
       <input type="hidden" name="token" value={state.token} />
       <NextField next={state.next} />

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import { errorId, FieldError, home, type PageProps, route } from "./parts.js";
 import type { PageContext } from "./state.js";
+import { displayEmail } from "../../i18n/address.js";
 
 /**
  * For reading the mail on another device: type the code here, or approve from there.
@@ -65,7 +66,8 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
     {state.kind === "either" ? (
       <>
         <p>
-          If <strong>{state.email}</strong> can be used here, a link is on its way: a login link if the address has an account, a sign-up link if not.
+          If <strong>{displayEmail(state.email)}</strong> can be used here, a link is on its way: a login link if the address has an account, a sign-up link if
+          not.
         </p>
         <p class="hint">
           Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
@@ -74,7 +76,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
     ) : state.kind === "known" ? (
       <>
         <p>
-          If <strong>{state.email}</strong> has an account here, a login link is on its way. It works once and expires soon.
+          If <strong>{displayEmail(state.email)}</strong> has an account here, a login link is on its way. It works once and expires soon.
         </p>
         <p class="hint">
           New accounts cannot be made from this page. Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
@@ -83,7 +85,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
     ) : state.kind === "login" ? (
       <>
         <p>
-          We sent a login link to <strong>{state.email}</strong>. It works once and expires soon.
+          We sent a login link to <strong>{displayEmail(state.email)}</strong>. It works once and expires soon.
         </p>
         <p class="hint">
           Open it on this device to log in. Nothing arrived? Check your spam folder, or <a href={home(context)}>try again</a>.
@@ -92,7 +94,7 @@ export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => 
     ) : (
       <>
         <p>
-          We sent a sign-up link to <strong>{state.email}</strong>.
+          We sent a sign-up link to <strong>{displayEmail(state.email)}</strong>.
         </p>
         <p class="notice">No account uses this address yet — if you meant to log in, check the address.</p>
         <p class="hint">The link creates a new account. It works once.</p>

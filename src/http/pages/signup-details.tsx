@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ResolvedSignupField } from "../../options.js";
 import { errorId, FieldError, NextField, type PageProps, route, SubmitButton } from "./parts.js";
+import { displayEmail } from "../../i18n/address.js";
 
 /** One sign-up field with its label and error; the account page edits the same fields. */
 export const SignupField: FC<{ field: ResolvedSignupField; value: string | undefined; error: string | undefined }> = ({ field, value, error }) => (
@@ -29,7 +30,7 @@ export const SignupDetailsPage: FC<PageProps<"signup-details">> = ({ state, cont
   <>
     <h1>Create your account</h1>
     <p class="lead">
-      for <strong>{state.email}</strong>
+      for <strong>{displayEmail(state.email)}</strong>
     </p>
     <form method="post" action={route(context, "signup")}>
       {state.token === null ? null : <input type="hidden" name="token" value={state.token} />}
