@@ -188,6 +188,13 @@ export interface SesameOptions {
    * fr, es, pt-BR, ja and ar; any other tag is matched to the closest of them.
    */
   locale?: LocaleOption;
+  /**
+   * Headless: the app's own pages (an http(s) URL) take the place of Sesame's. Mailed links
+   * point there (`<pagesUrl>login?token=…`, `signup?token=…`, `account/email?token=…`), the
+   * pages call the JSON API, and Sesame answers no HTML page of its own (404 `pages_off`).
+   * Its origin may be a `next` target. Default: Sesame's own pages.
+   */
+  pagesUrl?: string;
   /** Spans around every flow and store call: `createTracing(trace)` from "sesame/tracing", with `trace` from "@opentelemetry/api". Default none. */
   tracing?: Tracing;
   /**
@@ -249,6 +256,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
   const random = options.random ?? createRandomPool();
   const baseUrl = parseBaseUrl(options.baseUrl);
   const log = withMetrics(options.log ?? logAsJsonLines, options.metrics);
+  const pagesUrl = options.pagesUrl === undefined ? undefined : parsePagesUrl(options.pagesUrl);
   const loginLinkTtl = seconds(options.loginLinkTtlSeconds, 600, "loginLinkTtlSeconds", 60, 24 * 3600);
   const signupLinkTtl = seconds(options.signupLinkTtlSeconds, 8 * 3600, "signupLinkTtlSeconds", 60, 24 * 3600);
   const sessionIdleTimeout = seconds(options.sessionIdleTimeoutSeconds, 7 * 86400, "sessionIdleTimeoutSeconds", 60, 400 * 86400);
@@ -285,7 +293,11 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     guessLimit: parseGuessLimit(options.guessLimit),
     loginNotices: options.loginNotices ?? true,
     captcha: parseCaptcha(options.captcha),
-    redirectOrigins: (options.redirectOrigins ?? []).map((origin) => parseOrigin(origin, "redirectOrigins")),
+    redirectOrigins: [
+      ...(options.redirectOrigins ?? []).map((origin) => parseOrigin(origin, "redirectOrigins")),
+      // The app's pages may send people on to its own routes.
+      ...(pagesUrl && pagesUrl.origin !== baseUrl.origin ? [pagesUrl.origin] : []),
+    ],
     accessTokens: parseAccessTokens(options.accessTokens, baseUrl, basePath, signupFields),
     // Exact origins only: a wildcard cannot go with credentials, and none is offered.
     corsOrigins: (options.corsOrigins ?? []).map((origin) => parseOrigin(origin, "corsOrigins")),
@@ -309,7 +321,21 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     hookTimeout: parseHookTimeout(options.hookTimeoutMs),
     webhooks: parseWebhooks(options.webhooks),
     locale: parseLocaleOption(options.locale),
+    pagesUrl,
   };
+}
+
+function parsePagesUrl(value: unknown): URL {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
+    throw invalid("pagesUrl must be an http(s) URL without credentials, query or fragment, e.g. https://app.example.com/auth/");
+  }
+  return new URL(url.pathname.endsWith("/") ? url.href : `${url.href}/`);
 }
 
 function parseLocaleOption(locale: unknown): LocaleOption | undefined {

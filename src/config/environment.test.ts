@@ -245,4 +245,11 @@ describe("one reader of the environment for every entry", () => {
       expect(refusal(platform, { SESAME_SIGNUP: "private" }).message).toBe('SESAME_SIGNUP must be open, closed or invite, got "private"');
     }
   });
+
+  it("reads SESAME_PAGES_URL (headless) on every platform, refusing one that is not an http(s) URL", () => {
+    for (const platform of PLATFORMS) {
+      expect(sesameOptionsFrom(read(platform, { SESAME_PAGES_URL: "https://app.example.com/login/" })).pagesUrl).toBe("https://app.example.com/login/");
+      expect(refusal(platform, { SESAME_PAGES_URL: "app.example.com" }).message).toMatch(/^SESAME_PAGES_URL must be an http:\/\/ or https:\/\/ URL/);
+    }
+  });
 });

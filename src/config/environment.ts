@@ -42,6 +42,8 @@ export interface EnvironmentConfig {
   /** SESAME_TRUST_PROXY on a server; on Workers and Vercel the header the platform itself sets. */
   trustProxy: TrustProxy;
   uniformResponses: boolean;
+  /** SESAME_PAGES_URL: the app's own pages (headless). */
+  pagesUrl: string | undefined;
   /** SESAME_SIGNUP: open (default), closed or invite. */
   signup: "open" | "closed" | "invite" | undefined;
   /** Wrong codes and approval numbers per address (S27); false when off. */
@@ -135,6 +137,7 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     trustProxy: platformProxy(platform) ?? value("SESAME_TRUST_PROXY", check.parseTrustProxy) ?? false,
     uniformResponses: value("SESAME_UNIFORM_RESPONSES", check.parseOnOff) ?? false,
     signup: value("SESAME_SIGNUP", check.parseSignupPolicy),
+    pagesUrl: value("SESAME_PAGES_URL", check.parseBaseUrl),
     guessLimit: value("SESAME_GUESS_LIMIT", check.parseGuessLimit),
     loginNotices: value("SESAME_LOGIN_NOTICES", check.parseOnOff) ?? true,
     mailRetrySeconds: value("SESAME_MAIL_RETRY_SECONDS", (v, name) => check.parseWhole(v, name, 1, 3600)),
@@ -179,6 +182,7 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     trustProxy: config.trustProxy,
     uniformResponses: config.uniformResponses,
     ...(config.signup !== undefined && { signup: config.signup }),
+    ...(config.pagesUrl !== undefined && { pagesUrl: config.pagesUrl }),
     ...(config.guessLimit !== undefined && { guessLimit: config.guessLimit }),
     loginNotices: config.loginNotices,
     mailRetrySeconds: config.mailRetrySeconds,

@@ -38,6 +38,11 @@ export interface AccessTokenConfig {
 
 export interface CoreConfig {
   baseUrl: URL;
+  /**
+   * Headless: the app's own pages, where mailed links and the start page point (a URL
+   * ending in `/`); undefined: Sesame's own pages under the base path.
+   */
+  pagesUrl: URL | undefined;
   /** The base URL's path, ending in `/`: links in mails live under it. */
   basePath: string;
   store: Store;
@@ -88,6 +93,11 @@ export interface WebhookSettings {
   giveUpAfter: number;
   /** How long one try may take. */
   timeout: number;
+}
+
+/** Where the pages a mail points to live: the app's own (headless) or Sesame's, under its base path. */
+export function pagesBase(config: Pick<CoreConfig, "pagesUrl" | "baseUrl" | "basePath">): string {
+  return config.pagesUrl?.href ?? config.baseUrl.origin + config.basePath;
 }
 
 const DAY = 24 * 3600 * 1000;

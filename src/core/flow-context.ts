@@ -2,7 +2,7 @@
  * What every flow shares: the configuration and ports, the outbox, how a link's URL is
  * built, and the few helpers each room would otherwise write again.
  */
-import type { CoreConfig } from "./config.js";
+import { pagesBase, type CoreConfig } from "./config.js";
 import { createEvents, type Events } from "./events/events.js";
 import { createOutbox, type Outbox } from "./mail/outbox.js";
 import type { LinkKind, TokenFailure } from "./ports.js";
@@ -37,7 +37,7 @@ export interface FlowContext {
 
 export function createFlowContext(config: CoreConfig): FlowContext {
   function linkUrl(kind: LinkKind, token: string, next?: string): string {
-    const url = new URL(kind, config.baseUrl.origin + config.basePath);
+    const url = new URL(kind, pagesBase(config));
     url.searchParams.set("token", token);
     if (next !== undefined) url.searchParams.set("next", next);
     return url.href;

@@ -36,6 +36,11 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   };
 
   function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
+    // Headless: the app's pages speak to the JSON API; a request for one of Sesame's own is told where they are.
+    if (config.pagesUrl) {
+      const message = `This service's own pages are off: the app's pages at ${config.pagesUrl.href} use its JSON API (send Accept: application/json).`;
+      return c.json({ error: { code: "pages_off", message } }, 404);
+    }
     return c.html(renderPage(state, pageContext), status);
   }
 

@@ -12,11 +12,12 @@
  *   (If a process dies after the mail service accepted a message but before that was
  *   recorded, the message goes again when the lease runs out: at least once, there.)
  */
-import type { CoreConfig } from "../config.js";
+import { pagesBase, type CoreConfig } from "../config.js";
 import { maskAddressesIn, maskEmail } from "../email.js";
 import type { LinkKind, MailKind, MailSettlement, NoticeEntry, OutboxEntry, QueuedMail, RenderedMail } from "../ports.js";
 import { SesameError } from "../errors.js";
 import { createSealer } from "./seal.js";
+
 import { generateId } from "../token.js";
 
 /** What a sealed outbox row holds for a link: enough to rebuild the link and the code, nothing else. */
@@ -173,11 +174,11 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   /** The message for a mail, with the time its link has left as it goes out (not its whole lifetime). */
   function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail; code?: string; expiresAt?: number } {
     if ("notice" in secrets) {
-      const url = config.baseUrl.origin + config.basePath;
+      const url = pagesBase(config);
       return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice, locale: secrets.locale }) };
     }
     if ("account" in secrets) {
-      const url = config.baseUrl.origin + config.basePath;
+      const url = pagesBase(config);
       const facts = secrets.account;
       const content =
         facts.event === "deleted"
@@ -186,7 +187,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       return { url, rendered: config.renderMail(content) };
     }
     if (mail.kind === "email_change") {
-      const url = new URL("account/email", config.baseUrl.origin + config.basePath);
+      const url = new URL("account/email", pagesBase(config));
       url.searchParams.set("token", secrets.token);
       const content = {
         kind: "email_change",
