@@ -6,6 +6,7 @@
  */
 import type { AccountEvent, AccountEventEntry, AccountEventType, EventSubject, QueuedWebhook, WebhookSettlement } from "../core/ports.js";
 import { sql, type Row, type SqlStatement } from "./executor.js";
+import { settleLeasedStatements } from "./lease-sql.js";
 
 const INSERT_EVENT = `INSERT INTO account_events (id, type, account_id, email, detail, at)`;
 
@@ -116,38 +117,7 @@ export function toQueuedWebhook(row: Row, leaseUntil: number): QueuedWebhook {
 
 /** Recorded only by the lease's holder under the same claim, as for mail. */
 export function settleWebhookStatements(owner: string, settlements: readonly WebhookSettlement[]): SqlStatement[] {
-  const held = `lease_owner = ?2 AND attempts = ?3 AND delivered_at IS NULL AND dropped_at IS NULL`;
-  const release = `lease_owner = NULL, lease_until = NULL`;
-  return settlements.map((s) => {
-    switch (s.outcome) {
-      case "delivered":
-        return sql(
-          `UPDATE webhook_deliveries SET delivered_at = ?4, last_error = NULL, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.at,
-        );
-      case "retry":
-        return sql(
-          `UPDATE webhook_deliveries SET next_attempt_at = ?4, last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.nextAttemptAt,
-          s.error.slice(0, 500),
-        );
-      case "dropped":
-        return sql(
-          `UPDATE webhook_deliveries SET dropped_at = ?4, last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.at,
-          s.reason.slice(0, 500),
-        );
-    }
-  });
+  return settleLeasedStatements("webhook_deliveries", owner, settlements);
 }
 
 /** Deliveries waiting (for metrics and readiness of the queue). */

@@ -6,6 +6,7 @@ import type { MailKind, MailSettlement, NoticeEntry, OutboxStats, QueuedMail } f
 
 const MAIL_KINDS = new Set<MailKind>(["signup", "login", "notice", "account", "email_change"]);
 import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
+import { settleLeasedStatements } from "./lease-sql.js";
 
 /** How a row is queued: these columns, from a SELECT whose source decides the link and the address. */
 export const INSERT_OUTBOX = `INSERT INTO mail_outbox (id, token_hash, kind, recipient, sealed, created_at, expires_at, attempts, next_attempt_at, lease_owner, lease_until)`;
@@ -59,38 +60,7 @@ export function toQueuedMail(row: Row, leaseUntil: number): QueuedMail {
  * (S32): its link or code is of no more use to anyone.
  */
 export function settleStatements(owner: string, settlements: readonly MailSettlement[]): SqlStatement[] {
-  const held = `lease_owner = ?2 AND attempts = ?3 AND delivered_at IS NULL AND dropped_at IS NULL`;
-  const release = `lease_owner = NULL, lease_until = NULL`;
-  return settlements.map((s) => {
-    switch (s.outcome) {
-      case "delivered":
-        return sql(
-          `UPDATE mail_outbox SET delivered_at = ?4, sealed = '', last_error = NULL, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.at,
-        );
-      case "retry":
-        return sql(
-          `UPDATE mail_outbox SET next_attempt_at = ?4, last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.nextAttemptAt,
-          s.error.slice(0, 500),
-        );
-      case "dropped":
-        return sql(
-          `UPDATE mail_outbox SET dropped_at = ?4, sealed = '', last_error = ?5, ${release} WHERE id = ?1 AND ${held} RETURNING id`,
-          s.id,
-          owner,
-          s.attempts,
-          s.at,
-          s.reason.slice(0, 500),
-        );
-    }
-  });
+  return settleLeasedStatements("mail_outbox", owner, settlements, "sealed = '', ");
 }
 
 /** The mail waiting: how much, since when, how much of it leased now. */

@@ -3,6 +3,7 @@
  * source of webhooks. An event is written in the same batch as the change it tells of, and
  * only if that change happened: the store finds the account through `subject`.
  */
+import type { MailSettlement } from "./outbox.js";
 import type { SessionSelection } from "./records.js";
 
 export type AccountEventType = "account.created" | "account.deleted" | "account.email_changed" | "session.created" | "session.revoked";
@@ -53,7 +54,5 @@ export interface QueuedWebhook {
   leaseUntil: number;
 }
 
-export type WebhookSettlement =
-  | { id: string; attempts: number; outcome: "delivered"; at: number }
-  | { id: string; attempts: number; outcome: "retry"; at: number; nextAttemptAt: number; error: string }
-  | { id: string; attempts: number; outcome: "dropped"; at: number; reason: string };
+/** What became of one try: the same outcomes, recorded the same way, as a mail's. */
+export type WebhookSettlement = MailSettlement;

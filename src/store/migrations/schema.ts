@@ -201,14 +201,7 @@ export function schemaMigrations(time: "INTEGER" | "BIGINT"): Migration[] {
           event_id TEXT NOT NULL REFERENCES account_events(id) ON DELETE CASCADE,
           endpoint TEXT NOT NULL,
           created_at ${time} NOT NULL,
-          attempts INTEGER NOT NULL DEFAULT 0,
-          next_attempt_at ${time} NOT NULL,
-          lease_owner TEXT,
-          lease_until ${time},
-          delivered_at ${time},
-          dropped_at ${time},
-          last_error TEXT,
-          CHECK (delivered_at IS NULL OR dropped_at IS NULL)
+          ${leasedColumns(time)}
         )`,
         `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND dropped_at IS NULL`,
         `CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id)`,
@@ -240,13 +233,18 @@ function mailOutboxTable(name: string, kinds: string[], time: "INTEGER" | "BIGIN
           sealed TEXT NOT NULL,
           created_at ${time} NOT NULL,
           expires_at ${time} NOT NULL,
-          attempts INTEGER NOT NULL DEFAULT 0,
+          ${leasedColumns(time)}
+        )`;
+}
+
+/** What a row delivered under a lease keeps: its tries, the lease, how it ended (never both ways). */
+function leasedColumns(time: "INTEGER" | "BIGINT"): string {
+  return `attempts INTEGER NOT NULL DEFAULT 0,
           next_attempt_at ${time} NOT NULL,
           lease_owner TEXT,
           lease_until ${time},
           delivered_at ${time},
           dropped_at ${time},
           last_error TEXT,
-          CHECK (delivered_at IS NULL OR dropped_at IS NULL)
-        )`;
+          CHECK (delivered_at IS NULL OR dropped_at IS NULL)`;
 }
