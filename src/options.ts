@@ -16,6 +16,7 @@ import {
   parseDomainPatterns,
   parseGuessLimit,
   parseLogoUrl,
+  parseAssetUrl,
   parseOrigin,
   parseRateLimits,
   parseSecret,
@@ -99,6 +100,13 @@ export interface SesameOptions {
    * such as `/static/logo.svg`. Default none: the name's initial.
    */
   logoUrl?: string;
+  /**
+   * The app's own stylesheet, loaded after Sesame's on every page: an `https://` URL (the
+   * Content-Security-Policy then allows styles from its origin) or a path on this site. It
+   * may set the custom properties the pages are drawn with (`--accent`, `--bg`, `--card`,
+   * `--text`, `--radius`, `--font`, …; see the README) or any rule of its own.
+   */
+  stylesheetUrl?: string;
   /** Where a person lands after logging in or signing up: a path on the base URL's origin. Default `/`. */
   afterLoginPath?: string;
   /** Default 600 (10 minutes). */
@@ -239,6 +247,7 @@ export interface SesameConfig extends CoreConfig {
   appName: string;
   accentColor: string;
   logoUrl: string | undefined;
+  stylesheetUrl: string | undefined;
   afterLoginPath: string;
   trustProxy: TrustProxy;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
@@ -280,6 +289,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     appName,
     accentColor,
     logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),
+    stylesheetUrl: options.stylesheetUrl === undefined ? undefined : parseAssetUrl(options.stylesheetUrl, "stylesheetUrl"),
     afterLoginPath: parseAfterLoginPath(options.afterLoginPath ?? "/"),
     loginLinkTtl,
     signupLinkTtl,

@@ -37,6 +37,8 @@ export interface EnvironmentConfig {
   appName: string | undefined;
   accentColor: string | undefined;
   logoUrl: string | undefined;
+  /** SESAME_STYLESHEET_URL: the app's own stylesheet. */
+  stylesheetUrl: string | undefined;
   afterLoginPath: string | undefined;
   rateLimits: RateLimitOptions;
   /** SESAME_TRUST_PROXY on a server; on Workers and Vercel the header the platform itself sets. */
@@ -129,6 +131,7 @@ export function readEnvironment(env: object, { platform, warn = console.warn }: 
     appName: vars("SESAME_APP_NAME")?.value,
     accentColor: value("SESAME_ACCENT_COLOR", check.parseAccentColor),
     logoUrl: value("SESAME_LOGO_URL", check.parseLogoUrl),
+    stylesheetUrl: value("SESAME_STYLESHEET_URL", check.parseLogoUrl),
     afterLoginPath: vars("SESAME_AFTER_LOGIN_PATH")?.value,
     rateLimits: {
       ...optional("perAddress", value("SESAME_RATE_LIMIT_ADDRESS", check.parseRules)),
@@ -177,6 +180,7 @@ export function sesameOptionsFrom(config: EnvironmentConfig) {
     appName: config.appName,
     accentColor: config.accentColor,
     logoUrl: config.logoUrl,
+    stylesheetUrl: config.stylesheetUrl,
     afterLoginPath: config.afterLoginPath,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,

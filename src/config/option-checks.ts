@@ -38,9 +38,14 @@ export function parseAccentColor(value: string): string {
 }
 
 export function parseLogoUrl(value: string): string {
-  const logo = checkLogoUrl(value);
-  if (logo === null) throw invalid(`logoUrl must be an https:// URL or a path on this site starting with /, got ${JSON.stringify(value)}`);
-  return logo;
+  return parseAssetUrl(value, "logoUrl");
+}
+
+/** A logo's or a stylesheet's address, checked as checkLogoUrl does; `name` is the option's. */
+export function parseAssetUrl(value: string, name: string): string {
+  const checked = typeof value === "string" ? checkLogoUrl(value) : null;
+  if (checked === null) throw invalid(`${name} must be an https:// URL or a path on this site starting with /, got ${JSON.stringify(value)}`);
+  return checked;
 }
 
 /**

@@ -31,6 +31,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     captcha: config.captcha?.provider,
     redirectOrigins: config.redirectOrigins,
     logoUrl: config.logoUrl,
+    stylesheetUrl: config.stylesheetUrl,
     hsts: config.baseUrl.protocol === "https:",
   });
   const http = createHttp(config, flows, security);

@@ -31,6 +31,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   const pageContext: PageContext = {
     appName: config.appName,
     logoUrl: config.logoUrl,
+    stylesheetUrl: config.stylesheetUrl,
     basePath: config.basePath,
     captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
   };

@@ -13,13 +13,16 @@ export interface PolicyOptions {
   redirectOrigins?: readonly string[];
   /** A configured logo: when it is an https URL, its origin may serve images. */
   logoUrl?: string | undefined;
+  /** The app's stylesheet: when it is an https URL, its origin may serve styles. */
+  stylesheetUrl?: string | undefined;
 }
 
 /** The policy; a captcha provider's widget needs its script, frames and calls allowed too. */
-export function contentSecurityPolicy({ captcha, redirectOrigins = [], logoUrl }: PolicyOptions = {}): string {
+export function contentSecurityPolicy({ captcha, redirectOrigins = [], logoUrl, stylesheetUrl }: PolicyOptions = {}): string {
   const provider = captcha ? CAPTCHA_SOURCES[captcha] : undefined;
-  // A path on this site is covered by 'self'; an https logo adds exactly its origin.
+  // A path on this site is covered by 'self'; an https logo or stylesheet adds exactly its origin.
   const logoOrigin = logoUrl?.startsWith("https://") ? new URL(logoUrl).origin : undefined;
+  const styleOrigin = stylesheetUrl?.startsWith("https://") ? new URL(stylesheetUrl).origin : undefined;
   return [
     "default-src 'none'",
     // The page script is served from Sesame's own origin; nothing inline, ever.
@@ -27,7 +30,7 @@ export function contentSecurityPolicy({ captcha, redirectOrigins = [], logoUrl }
     // The approval check calls back to Sesame.
     provider ? `connect-src 'self' ${provider}` : "connect-src 'self'",
     provider ? `frame-src ${provider}` : undefined,
-    provider && captcha === "hcaptcha" ? `style-src 'self' ${provider}` : "style-src 'self'",
+    ["style-src 'self'", provider && captcha === "hcaptcha" ? provider : undefined, styleOrigin].filter(Boolean).join(" "),
     ["img-src 'self' data:", logoOrigin].filter(Boolean).join(" "),
     ["form-action 'self'", ...redirectOrigins].join(" "),
     "frame-ancestors 'none'",

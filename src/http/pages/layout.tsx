@@ -42,6 +42,7 @@ export const Layout: FC<LayoutProps> = (props) => (
       <meta name="robots" content="noindex, nofollow" />
       <title>{`${props.title} · ${props.context.appName}`}</title>
       <link rel="stylesheet" href={props.context.basePath + "assets/sesame.css"} />
+      {props.context.stylesheetUrl ? <link rel="stylesheet" href={props.context.stylesheetUrl} /> : null}
       {/* An empty icon: browsers otherwise ask for /favicon.ico on every visit. */}
       <link rel="icon" href="data:," />
       {props.context.captcha ? <script src={CAPTCHA_SCRIPTS[props.context.captcha.provider]} async defer /> : null}

@@ -116,6 +116,8 @@ export interface PageContext {
   appName: string;
   /** Shown beside the name above every page: an https URL or a path on this site (the options check it). */
   logoUrl?: string | undefined;
+  /** The app's own stylesheet, after Sesame's (checked as the logo is). */
+  stylesheetUrl?: string | undefined;
   /** The path every route lives under, ending in `/` (e.g. `/` or `/auth/`). */
   basePath: string;
   /** When set, forms that ask for a link carry the provider's widget. */

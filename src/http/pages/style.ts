@@ -33,6 +33,7 @@ ${accentVariables(colors.light)}
   --radius: 1rem;
   --radius-small: 0.625rem;
   --shadow: 0 1px 2px rgb(16 24 40 / 0.04), 0 12px 32px -8px rgb(16 24 40 / 0.12);
+  --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif;
 }
 
 @media (prefers-color-scheme: dark) {
@@ -75,7 +76,7 @@ body {
   padding: clamp(1.25rem, 8vh, 5rem) 1rem 2rem;
   background: var(--bg);
   color: var(--text);
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif;
+  font-family: var(--font);
   font-size: 1rem;
   line-height: 1.5;
 }
