@@ -28,6 +28,7 @@ import {
 import { parseAccessTokens } from "./config/token-options.js";
 import { parseWebhooks, type WebhookOptions } from "./config/webhook-options.js";
 import { withAppRenderer, type AppMailRenderer } from "./mail/custom-renderer.js";
+import type { MailTextOverrides } from "./mail/words/overrides.js";
 import type { LocaleOption } from "./http/locale.js";
 import { chooseLocale, LOCALES } from "./i18n/locales.js";
 
@@ -190,6 +191,12 @@ export interface SesameOptions {
    */
   renderMail?: AppMailRenderer;
   /**
+   * The app's own words for Sesame's mail, per language and key (the keys of
+   * `src/mail/words/en.ts`): `{ de: { loginSubject: "Dein Link für {app}" } }`. A string may
+   * name the facts its key has (`{app}`, `{to}`, `{validFor}`, …); a function gets them.
+   */
+  mailText?: MailTextOverrides;
+  /**
    * The language of mails (and, as they are translated, pages): a tag (`"de"`), or a function
    * of the request returning one (or undefined to let the request decide). Default: the
    * request's `lang` parameter, else its Accept-Language, else English. Sesame speaks en, de,
@@ -285,7 +292,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     secureCookies: baseUrl.protocol === "https:",
     store: options.tracing ? options.tracing.traceStore(options.store) : options.store,
     mailer: options.mailer,
-    renderMail: withAppRenderer(createMailRenderer({ appName, accentColor }), parseRenderMail(options.renderMail), appName, log),
+    renderMail: withAppRenderer(createMailRenderer({ appName, accentColor, text: options.mailText }), parseRenderMail(options.renderMail), appName, log),
     appName,
     accentColor,
     logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),

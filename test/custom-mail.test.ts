@@ -73,4 +73,37 @@ describe("renderMail", () => {
       t.close();
     }
   });
+
+  it("takes the app's own words per language and key (mailText), over the catalogue, and refuses unknown ones", async () => {
+    const t = await makeSesame({
+      appName: "Acme",
+      mailText: {
+        de: { signupSubject: "Willkommen bei {app}!", signupIntro: "Ein Klick, und {to} ist bei {app} dabei.", signupAction: "Los geht's" },
+        en: { signupIntro: ({ to }) => `Hello ${to}, one click and you are in.` },
+      },
+    });
+    try {
+      await t.browser().post("/magic", { email: "ute@example.com" }, { "accept-language": "de" });
+      await t.sesame.idle();
+      const [german] = t.mailbox.list();
+      expect(german!.subject).toBe("Willkommen bei Acme!");
+      expect(german!.text).toContain("Ein Klick, und ute@example.com ist bei Acme dabei.");
+      expect(german!.html).toContain(">Los geht&#39;s<"); // escaped, as every text in the HTML
+      // The keys not overridden stay the catalogue's.
+      expect(german!.text).toContain("Dieser Link ist 8 Stunden lang gültig.");
+      await t.browser().post("/magic", { email: "eve@example.com" });
+      await t.sesame.idle();
+      const [english] = t.mailbox.list();
+      expect(english!.text).toContain("Hello eve@example.com, one click and you are in.");
+      expect(english!.subject).toBe("Finish signing up for Acme");
+    } finally {
+      t.close();
+    }
+    await expect(makeSesame({ mailText: { tlh: { loginAction: "Qapla'" } } })).rejects.toThrow('mailText: "tlh" is not one of Sesame\'s languages');
+    // A fact the text does not have would be sent as it is written: refused at start-up.
+    await expect(makeSesame({ mailText: { de: { signupSubject: "Hallo {to}" } } })).rejects.toThrow(
+      "mailText.de.signupSubject names {to}, which this text does not have",
+    );
+    await expect(makeSesame({ mailText: { de: { greeting: "Hallo" } as never } })).rejects.toThrow('mailText.de: "greeting" is not a key of the mail\'s words');
+  });
 });

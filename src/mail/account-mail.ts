@@ -8,18 +8,23 @@ import { formatMoment, formatTimeLeft } from "../i18n/format.js";
 import type { Locale } from "../i18n/locales.js";
 import { renderNotice } from "./login-notice.js";
 import { isolate, oneLine } from "./templates.js";
-import { mailWords } from "./words/index.js";
+import { mailWords, type MailWords } from "./words/index.js";
 import { displayEmail } from "../i18n/address.js";
 
 interface Style {
   appName: string;
   accentColor?: string | undefined;
   locale: Locale;
+  words?: MailWords | undefined;
 }
 
 /** The values a notice names, each set apart from the sentence in a right-to-left language. */
 function named(input: Style & { to: string }) {
-  return { app: isolate(input.locale, oneLine(input.appName)), to: isolate(input.locale, oneLine(displayEmail(input.to))), words: mailWords(input.locale) };
+  return {
+    app: isolate(input.locale, oneLine(input.appName)),
+    to: isolate(input.locale, oneLine(displayEmail(input.to))),
+    words: input.words ?? mailWords(input.locale),
+  };
 }
 
 export function renderAccountDeleted(input: Style & { to: string; at: number; url: string }): RenderedMail {

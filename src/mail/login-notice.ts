@@ -7,7 +7,7 @@ import { formatMoment } from "../i18n/format.js";
 import { DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
 import { themeColors } from "../theme.js";
 import { escapeHtml, FONT, htmlLanguage, isolate, oneLine, SMALL_STYLE, TEXT_STYLE } from "./templates.js";
-import { mailWords } from "./words/index.js";
+import { mailWords, type MailWords } from "./words/index.js";
 import { displayEmail } from "../i18n/address.js";
 
 export interface LoginNoticeInput {
@@ -25,6 +25,7 @@ export interface LoginNoticeInput {
   /** Where to go from here (the start page). */
   url: string;
   locale?: Locale | undefined;
+  words?: MailWords | undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ export interface LoginNoticeInput {
  */
 export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
   const locale = input.locale ?? DEFAULT_LOCALE;
-  const words = mailWords(locale);
+  const words = input.words ?? mailWords(locale);
   const app = isolate(locale, oneLine(input.appName));
   const to = isolate(locale, oneLine(displayEmail(input.to)));
   const facts = [

@@ -11,7 +11,8 @@ import { chooseLocale, DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18
 import { themeColors } from "../theme.js";
 import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
-import { mailWords } from "./words/index.js";
+import { mailWords, type MailWords } from "./words/index.js";
+import { createMailWords, type MailTextOverrides } from "./words/overrides.js";
 import { displayEmail } from "../i18n/address.js";
 
 export interface LinkMailInput {
@@ -28,15 +29,19 @@ export interface LinkMailInput {
   code?: string | undefined;
   /** The language (default English); `validFor` must be in it too. */
   locale?: Locale | undefined;
+  /** The words to use (an app's over the catalogue); default the catalogue's for `locale`. */
+  words?: MailWords | undefined;
 }
 
 export type { RenderedMail };
 
 /** The renderer the core is handed: every mail in this product's name and accent. */
-export function createMailRenderer(style: { appName: string; accentColor?: string | undefined }): RenderMail {
+export function createMailRenderer(options: { appName: string; accentColor?: string | undefined; text?: MailTextOverrides | undefined }): RenderMail {
+  const wordsFor = createMailWords(options.text);
   return (content: MailContent) => {
     // The language the mail was asked for in, when it is one of ours.
     const locale = chooseLocale(content.locale) ?? DEFAULT_LOCALE;
+    const style = { appName: options.appName, accentColor: options.accentColor, words: wordsFor(locale) };
     switch (content.kind) {
       case "notice":
         return renderLoginNotice({ ...style, ...content, locale });
@@ -111,10 +116,11 @@ interface Copy {
   ignore: string;
   /** "Or type this code…": for reading the mail on another device than the one that asked. */
   codeIntro: string | null;
+  buttonFallback: string;
 }
 
 function copyFor(input: LinkMailInput, app: string, to: string): Copy {
-  const words = mailWords(input.locale ?? DEFAULT_LOCALE);
+  const words = input.words ?? mailWords(input.locale ?? DEFAULT_LOCALE);
   const codeIntro = input.code ? words.codeIntro : null;
   if (input.kind === "signup") {
     return {
@@ -126,6 +132,7 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
       caution: null,
       codeIntro,
       ignore: words.signupIgnore,
+      buttonFallback: words.buttonFallback,
     };
   }
   return {
@@ -137,6 +144,7 @@ function copyFor(input: LinkMailInput, app: string, to: string): Copy {
     caution: words.loginCaution,
     codeIntro,
     ignore: words.loginIgnore,
+    buttonFallback: words.buttonFallback,
   };
 }
 
@@ -225,7 +233,7 @@ function renderHtml(copy: Copy, url: string, code: string | null, app: string, a
 <a href="${href}" target="_blank" rel="noopener" style="display:inline-block;padding:12px 28px;${FONT};font-size:16px;font-weight:600;line-height:20px;color:${accentContrast};text-decoration:none;border-radius:8px">${e(copy.action)}</a>
 </td></tr>
 </table>
-<p style="${SMALL_STYLE}">${e(mailWords(locale).buttonFallback)}</p>
+<p style="${SMALL_STYLE}">${e(copy.buttonFallback)}</p>
 <p dir="ltr" style="margin:0 0 24px 0;${MONO};font-size:13px;line-height:20px;color:#1f2937;word-break:break-all"><a href="${href}" target="_blank" rel="noopener" style="color:#1f2937;text-decoration:underline">${href}</a></p>
 ${codeBlock}
 <p style="${TEXT_STYLE}">${e(copy.validity)}</p>
