@@ -31,6 +31,7 @@ import { withAppRenderer, type AppMailRenderer } from "./mail/custom-renderer.js
 import type { MailTextOverrides } from "./mail/words/overrides.js";
 import type { LocaleOption } from "./http/locale.js";
 import { chooseLocale, LOCALES } from "./i18n/locales.js";
+import { PAGE_LOCALES, pageWords } from "./http/pages/words/index.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -41,6 +42,8 @@ export interface SignupField {
   /** Form field name: lower case letters, digits and `_`. `name` is stored as the account's display name. */
   name: string;
   label: string;
+  /** The label in other languages, by tag: `{ de: "Firma", ar: "الشركة" }`; `label` where none is given. */
+  labels?: Record<string, string>;
   required?: boolean;
   /** Characters, after trimming. Default 100. */
   maxLength?: number;
@@ -266,7 +269,17 @@ export interface SesameConfig extends CoreConfig {
   adminToken: string | undefined;
 }
 
-export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [{ name: "name", label: "Your name", required: true, maxLength: 80, autocomplete: "name" }];
+export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
+  {
+    name: "name",
+    label: "Your name",
+    // Sesame's own field speaks every language its pages do.
+    labels: Object.fromEntries(PAGE_LOCALES.map((locale) => [locale, pageWords(locale).yourName])),
+    required: true,
+    maxLength: 80,
+    autocomplete: "name",
+  },
+];
 
 export function resolveOptions(options: SesameOptions): SesameConfig {
   const random = options.random ?? createRandomPool();

@@ -81,7 +81,10 @@ export function parseSignupFields(fields: SignupField[]): ResolvedSignupField[] 
     seen.add(field.name);
     const maxLength = field.maxLength ?? 100;
     if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 1000) throw invalid(`signup field ${field.name}: maxLength must be 1 to 1000`);
-    return { name: field.name, label: field.label, required: field.required ?? false, maxLength, autocomplete: field.autocomplete };
+    if (field.labels !== undefined && (typeof field.labels !== "object" || Object.values(field.labels).some((label) => typeof label !== "string"))) {
+      throw invalid(`signup field ${field.name}: labels must map language tags to strings`);
+    }
+    return { name: field.name, label: field.label, labels: field.labels, required: field.required ?? false, maxLength, autocomplete: field.autocomplete };
   });
 }
 

@@ -17,6 +17,8 @@ export interface RateLimitRule {
 export interface ResolvedSignupField {
   name: string;
   label: string;
+  /** The label by language (a BCP 47 tag); `label` for the others. */
+  labels?: Record<string, string> | undefined;
   required: boolean;
   maxLength: number;
   autocomplete: string | undefined;

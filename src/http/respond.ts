@@ -9,7 +9,10 @@ import type { Flows, RequestContext } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
 import type { SesameConfig } from "../options.js";
 import { clientAddress } from "./client-address.js";
-import { requestLocale } from "./locale.js";
+import { LANGUAGE_COOKIE, requestLocale } from "./locale.js";
+import { setCookie } from "hono/cookie";
+import { pageLocale, pageWords } from "./pages/words/index.js";
+import { chooseLocale, type Locale } from "../i18n/locales.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
@@ -28,7 +31,7 @@ export type Http = ReturnType<typeof createHttp>;
 
 export function createHttp(config: SesameConfig, flows: Flows, security: SecurityHeaders) {
   const path = (name: string) => config.basePath + name;
-  const pageContext: PageContext = {
+  const pageContext: Omit<PageContext, "locale" | "words" | "path"> = {
     appName: config.appName,
     logoUrl: config.logoUrl,
     stylesheetUrl: config.stylesheetUrl,
@@ -36,13 +39,23 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
   };
 
+  /** The language a page for this request is shown in. */
+  function localeOf(c: Context): Locale {
+    return pageLocale(requestLocale(c.req.raw, config.locale));
+  }
+
   function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
     // Headless: the app's pages speak to the JSON API; a request for one of Sesame's own is told where they are.
     if (config.pagesUrl) {
       const message = `This service's own pages are off: the app's pages at ${config.pagesUrl.href} use its JSON API (send Accept: application/json).`;
       return c.json({ error: { code: "pages_off", message } }, 404);
     }
-    return c.html(renderPage(state, pageContext), status);
+    const locale = localeOf(c);
+    // Chosen from the language switch: remembered for the pages (and the mail) that follow.
+    if (c.req.query("lang") !== undefined && chooseLocale(c.req.query("lang")) !== undefined) {
+      setCookie(c, LANGUAGE_COOKIE, locale, { path: config.basePath, maxAge: 365 * 24 * 3600, sameSite: "Lax", httpOnly: true, secure: config.secureCookies });
+    }
+    return c.html(renderPage(state, { ...pageContext, locale, words: pageWords(locale), path: c.req.path }), status);
   }
 
   function failure(c: Context, status: ContentfulStatusCode, code: string, message: string, state?: PageState) {
@@ -90,7 +103,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return failure(c, 429, "guesses_exceeded", message);
   }
 
-  return { config, flows, security, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked };
+  return { config, flows, security, path, page, localeOf, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked };
 }
 
 /** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */

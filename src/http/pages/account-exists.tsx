@@ -5,19 +5,15 @@ import { displayEmail } from "../../i18n/address.js";
 /** A sign-up link for an address that has an account by now: offer a login link instead. */
 export const AccountExistsPage: FC<PageProps<"account-exists">> = ({ state, context }) => (
   <>
-    <h1>
-      An account already uses <span class="address">{displayEmail(state.email)}</span>
-    </h1>
-    <p>This sign-up link can no longer be used, because the address has an account. Log in instead.</p>
+    <h1>{context.words.accountExistsHeading({ email: <span class="address">{displayEmail(state.email)}</span> })}</h1>
+    <p>{context.words.accountExistsText}</p>
     <form method="post" action={route(context, "magic")}>
       <input type="hidden" name="email" value={state.email} />
-      <Honeypot />
+      <Honeypot context={context} />
       <NextField next={state.next} />
       <CaptchaWidget context={context} />
-      <SubmitButton label="Send me a login link" />
+      <SubmitButton label={context.words.sendLoginLink} />
     </form>
-    <p class="hint">
-      Not your address? <a href={home(context)}>Start again</a>.
-    </p>
+    <p class="hint">{context.words.notYourAddress({ again: (text) => <a href={home(context)}>{text}</a> })}</p>
   </>
 );

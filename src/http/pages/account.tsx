@@ -8,16 +8,20 @@ const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] 
   <li class="device">
     <p>
       <strong>{device.device}</strong>
-      {device.current ? <span class="badge"> (this device)</span> : null}
+      {device.current ? <span class="badge"> {context.words.thisDevice}</span> : null}
     </p>
     <p class="hint">
-      Network {device.network ?? "unknown"} · logged in <time datetime={device.started.iso}>{device.started.text}</time> · last used {device.lastUsed}
+      {context.words.deviceFacts({
+        network: device.network ?? context.words.unknownNetwork,
+        started: <time datetime={device.started.iso}>{device.started.text}</time>,
+        lastUsed: device.lastUsed,
+      })}
     </p>
     {device.current ? null : (
       <form method="post" action={route(context, "account/sessions/revoke")}>
         <input type="hidden" name="session" value={device.id} />
-        <button type="submit" class="secondary" aria-label={`Log out this device: ${device.device}, last used ${device.lastUsed}`}>
-          Log out this device
+        <button type="submit" class="secondary" aria-label={context.words.logOutDeviceLabel({ device: device.device, lastUsed: device.lastUsed })}>
+          {context.words.logOutDevice}
         </button>
       </form>
     )}
@@ -25,13 +29,13 @@ const Device: FC<{ device: DeviceView; context: PageProps<"account">["context"] 
 );
 
 /** For the two changes that need a recent login: a login link to the account's address that comes back here. */
-const Reauthenticate: FC<{ what: string; email: string; context: PageProps<"account">["context"] }> = ({ what, email, context }) => (
+const Reauthenticate: FC<{ why: string; email: string; context: PageProps<"account">["context"] }> = ({ why, email, context }) => (
   <>
-    <p role="alert">To {what}, first log in again with a new link: your last login was more than 10 minutes ago.</p>
+    <p role="alert">{why}</p>
     <form method="post" action={route(context, "magic")}>
       <input type="hidden" name="email" value={email} />
       <input type="hidden" name="next" value={route(context, "account")} />
-      <SubmitButton label="Send me a login link" />
+      <SubmitButton label={context.words.sendLoginLink} />
     </form>
   </>
 );
@@ -39,9 +43,10 @@ const Reauthenticate: FC<{ what: string; email: string; context: PageProps<"acco
 /** The account page: details, devices, deletion. Every form posts to its own route and comes back here. */
 export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
   const others = state.devices.filter((device) => !device.current).length;
+  const w = context.words;
   return (
     <>
-      <h1>Your account</h1>
+      <h1>{w.accountHeading}</h1>
       {state.notice ? (
         <p class="notice" role="status">
           {state.notice}
@@ -52,34 +57,32 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
       </p>
 
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading">Your details</h2>
+        <h2 id="details-heading">{w.detailsHeading}</h2>
         <form method="post" action={route(context, "account/profile")}>
           {state.fields.map((field) => (
-            <SignupField field={field} value={state.values[field.name]} error={state.errors[field.name]} />
+            <SignupField field={field} value={state.values[field.name]} error={state.errors[field.name]} context={context} />
           ))}
-          <SubmitButton label="Save details" />
+          <SubmitButton label={w.saveDetails} />
         </form>
       </section>
 
       <section aria-labelledby="email-heading">
-        <h2 id="email-heading">Your address</h2>
-        <p class="hint">
-          A link goes to the new address; the account moves there when it is used (within an hour), every device is logged out, and this address is told.
-        </p>
+        <h2 id="email-heading">{w.addressHeading}</h2>
+        <p class="hint">{w.addressHint}</p>
         {state.reauthenticate === "email" ? (
-          <Reauthenticate what="change your address" email={state.account.email} context={context} />
+          <Reauthenticate why={w.reauthenticateEmail} email={state.account.email} context={context} />
         ) : (
           <form method="post" action={route(context, "account/email/request")}>
-            <EmailField label="New e-mail address" value={state.newEmail?.value} error={state.newEmail?.error} />
+            <EmailField context={context} label={w.newEmailLabel} value={state.newEmail?.value} error={state.newEmail?.error} />
             <button type="submit" class="secondary">
-              Send a link to the new address
+              {w.sendToNewAddress}
             </button>
           </form>
         )}
       </section>
 
       <section aria-labelledby="devices-heading">
-        <h2 id="devices-heading">Where you are logged in</h2>
+        <h2 id="devices-heading">{w.devicesHeading}</h2>
         <ul class="devices">
           {state.devices.map((device) => (
             <Device device={device} context={context} />
@@ -88,25 +91,25 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
         {others > 0 ? (
           <form method="post" action={route(context, "account/sessions/revoke-others")}>
             <button type="submit" class="secondary">
-              Log out everywhere else
+              {w.logOutOthers}
             </button>
           </form>
         ) : null}
       </section>
 
       <section aria-labelledby="delete-heading">
-        <h2 id="delete-heading">Delete your account</h2>
+        <h2 id="delete-heading">{w.deleteHeading}</h2>
         {state.reauthenticate === "delete" ? (
-          <Reauthenticate what="delete your account" email={state.account.email} context={context} />
+          <Reauthenticate why={w.reauthenticateDelete} email={state.account.email} context={context} />
         ) : (
           <form method="post" action={route(context, "account/delete")}>
-            <p>This removes your account, logs out every device and cancels every link sent to you. It cannot be undone.</p>
+            <p>{w.deleteText}</p>
             <div class="field checkbox">
               <input type="checkbox" name="confirm" id="confirm-delete" value="yes" required />
-              <label for="confirm-delete">I want to delete my account</label>
+              <label for="confirm-delete">{w.deleteConfirm}</label>
             </div>
             <button type="submit" class="danger">
-              Delete my account
+              {w.deleteButton}
             </button>
           </form>
         )}
@@ -114,7 +117,7 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
 
       <form method="post" action={route(context, "logout")}>
         <button type="submit" class="link">
-          Log out
+          {w.logOut}
         </button>
       </form>
     </>
@@ -123,39 +126,31 @@ export const AccountPage: FC<PageProps<"account">> = ({ state, context }) => {
 
 export const AccountDeletedPage: FC<PageProps<"account-deleted">> = ({ state, context }) => (
   <>
-    <h1>Your account was deleted</h1>
+    <h1>{context.words.deletedHeading}</h1>
+    <p>{context.words.deletedText({ email: <strong>{displayEmail(state.email)}</strong> })}</p>
     <p>
-      The account <strong>{displayEmail(state.email)}</strong> and everything about it is gone; a notice went to that address. You can sign up again at any
-      time.
-    </p>
-    <p>
-      <a href={home(context)}>Back to the start</a>
+      <a href={home(context)}>{context.words.backToStart}</a>
     </p>
   </>
 );
 
 export const EmailChangePage: FC<PageProps<"email-change">> = ({ state, context }) => (
   <>
-    <h1>Change the address?</h1>
-    <p>
-      The account <strong>{displayEmail(state.currentEmail)}</strong> will use <strong>{displayEmail(state.newEmail)}</strong> from now on. The old address is
-      told, and every device logged in to the account is logged out.
-    </p>
+    <h1>{context.words.changeHeading}</h1>
+    <p>{context.words.changeText({ from: <strong>{displayEmail(state.currentEmail)}</strong>, to: <strong>{displayEmail(state.newEmail)}</strong> })}</p>
     <form method="post" action={route(context, "account/email")}>
       <input type="hidden" name="token" value={state.token} />
-      <SubmitButton label={`Use ${displayEmail(state.newEmail)}`} />
+      <SubmitButton label={context.words.changeButton({ email: displayEmail(state.newEmail) })} />
     </form>
   </>
 );
 
 export const EmailChangedPage: FC<PageProps<"email-changed">> = ({ state, context }) => (
   <>
-    <h1>Your address is changed</h1>
+    <h1>{context.words.changedHeading}</h1>
+    <p>{context.words.changedText({ email: <strong>{displayEmail(state.email)}</strong> })}</p>
     <p>
-      Your account uses <strong>{displayEmail(state.email)}</strong> from now on. Every device was logged out: log in again with the new address.
-    </p>
-    <p>
-      <a href={home(context)}>Log in</a>
+      <a href={home(context)}>{context.words.logIn}</a>
     </p>
   </>
 );

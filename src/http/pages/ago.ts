@@ -1,11 +1,14 @@
-/** How long ago something happened, for people: the approval page says when a link was asked for. */
-/** "just now", "3 minutes ago", "2 hours ago". */
-export function describeAgo(ms: number): string {
+/** How long ago something happened, for people, in their language: "just now", "3 minutes ago", "vor 2 Stunden". */
+import type { Locale } from "../../i18n/locales.js";
+import { pageWords } from "./words/index.js";
+
+export function describeAgo(locale: Locale, ms: number): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return minutes === 1 ? "a minute ago" : `${minutes} minutes ago`;
+  // "just now" reads better than Intl's "now" in "asked for just now".
+  if (minutes < 1) return pageWords(locale).justNow;
+  if (minutes < 60) return format.format(-minutes, "minute");
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return hours === 1 ? "an hour ago" : `${hours} hours ago`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? "a day ago" : `${days} days ago`;
+  if (hours < 24) return format.format(-hours, "hour");
+  return format.format(-Math.floor(hours / 24), "day");
 }

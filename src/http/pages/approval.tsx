@@ -4,10 +4,10 @@ import { home, type PageProps } from "./parts.js";
 /** Approved here; the device that asked continues by itself. */
 export const ApprovedPage: FC<PageProps<"approved">> = ({ context }) => (
   <>
-    <h1>Login approved</h1>
-    <p>Go back to the device where you asked: it continues by itself within a few seconds.</p>
+    <h1>{context.words.approvedHeading}</h1>
+    <p>{context.words.approvedText}</p>
     <p class="hint">
-      You can close this page. <a href={home(context)}>{context.appName}</a>
+      {context.words.approvedHint} <a href={home(context)}>{context.appName}</a>
     </p>
   </>
 );
@@ -15,10 +15,10 @@ export const ApprovedPage: FC<PageProps<"approved">> = ({ context }) => (
 /** "Not me": the request is cancelled. */
 export const DeniedPage: FC<PageProps<"denied">> = ({ context }) => (
   <>
-    <h1>Request cancelled</h1>
-    <p>Nobody can use that link now. Nothing else changed.</p>
+    <h1>{context.words.deniedHeading}</h1>
+    <p>{context.words.deniedText}</p>
     <p class="hint">
-      If you keep getting links you did not ask for, someone may be trying your address. <a href={home(context)}>Back to the start</a>
+      {context.words.deniedHint} <a href={home(context)}>{context.words.backToStart}</a>
     </p>
   </>
 );

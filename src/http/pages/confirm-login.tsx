@@ -14,27 +14,28 @@ import { displayEmail } from "../../i18n/address.js";
  */
 export const ConfirmLoginPage: FC<PageProps<"confirm-login">> = ({ state, context }) => (
   <>
-    <h1>Log in as {displayEmail(state.email)}?</h1>
+    <h1>{context.words.confirmHeading({ email: displayEmail(state.email) })}</h1>
     <form method="post" action={route(context, "login")}>
       <input type="hidden" name="token" value={state.token} />
       <NextField next={state.next} />
-      <SubmitButton label="Log in on this device" />
+      <SubmitButton label={context.words.confirmButton} />
     </form>
     {state.requester ? (
       <section class="approve" aria-labelledby="approve-heading">
-        <h2 id="approve-heading">Or let another device in</h2>
+        <h2 id="approve-heading">{context.words.otherDeviceHeading}</h2>
         <p>
-          A login was asked for {state.requester.ago} (<time datetime={state.requester.at.iso}>{state.requester.at.text}</time>) from a browser that says it is{" "}
-          <strong>{state.requester.device}</strong>, on the network <strong>{state.requester.network ?? "unknown"}</strong>.
+          {context.words.requested({
+            ago: state.requester.ago,
+            time: <time datetime={state.requester.at.iso}>{state.requester.at.text}</time>,
+            device: <strong>{state.requester.device}</strong>,
+            network: <strong>{state.requester.network ?? context.words.unknownNetwork}</strong>,
+          })}
         </p>
-        <p class="notice">
-          Approve only if you asked on another device just now and see a number there. Approving logs that device in to your account. If someone asks you for
-          this number or to approve, do not: choose “Not me”.
-        </p>
+        <p class="notice">{context.words.approveWarning}</p>
         <form method="post" action={route(context, "approve")}>
           <input type="hidden" name="token" value={state.token} />
           <div class="field">
-            <label for="number">The number shown on the other device</label>
+            <label for="number">{context.words.numberLabel}</label>
             <input
               type="text"
               name="number"
@@ -51,18 +52,18 @@ export const ConfirmLoginPage: FC<PageProps<"confirm-login">> = ({ state, contex
             <FieldError for="number" message={state.numberError} />
           </div>
           <button type="submit" class="secondary">
-            Approve the other device
+            {context.words.approveButton}
           </button>
         </form>
         <form method="post" action={route(context, "deny")}>
           <input type="hidden" name="token" value={state.token} />
           <button type="submit" class="link">
-            Not me: cancel this request
+            {context.words.notMeCancel}
           </button>
         </form>
       </section>
     ) : (
-      <p class="hint">If you did not ask to log in, close this page; nothing happens.</p>
+      <p class="hint">{context.words.notAskedHint}</p>
     )}
   </>
 );

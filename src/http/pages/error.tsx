@@ -7,7 +7,7 @@ export const ErrorPage: FC<PageProps<"error">> = ({ state, context }) => (
     <p>{state.message}</p>
     <p>
       <a class="button secondary" href={home(context)}>
-        Back to the start
+        {context.words.backToStart}
       </a>
     </p>
   </>

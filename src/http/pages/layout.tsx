@@ -6,6 +6,19 @@
 import type { Child, FC } from "hono/jsx";
 import { CAPTCHA_SCRIPTS, home } from "./parts.js";
 import type { PageContext } from "./state.js";
+import { isRightToLeft, type Locale } from "../../i18n/locales.js";
+import { PAGE_LOCALES } from "./words/index.js";
+
+/** Each language's name in that language. */
+const LANGUAGE_NAMES: Record<Locale, string> = {
+  en: "English",
+  de: "Deutsch",
+  fr: "Français",
+  es: "Español",
+  "pt-BR": "Português (Brasil)",
+  ja: "日本語",
+  ar: "العربية",
+};
 
 export interface LayoutProps {
   /** What the page is about; the document title adds the app name. */
@@ -32,8 +45,26 @@ const Brand: FC<{ context: PageContext }> = ({ context }) => (
   </a>
 );
 
+/** The languages the pages speak, each named in itself; choosing one sets the language cookie. */
+const LanguageSwitch: FC<{ context: PageContext }> = ({ context }) => {
+  const path = context.path ?? context.basePath;
+  return (
+    <nav class="languages" aria-label={context.words.languageSwitch}>
+      <ul>
+        {PAGE_LOCALES.map((locale) => (
+          <li>
+            <a href={`${path}?lang=${locale}`} lang={locale} hreflang={locale} aria-current={locale === context.locale ? "true" : undefined}>
+              {LANGUAGE_NAMES[locale]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+};
+
 export const Layout: FC<LayoutProps> = (props) => (
-  <html lang="en">
+  <html lang={props.context.locale} dir={isRightToLeft(props.context.locale) ? "rtl" : "ltr"}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -53,6 +84,7 @@ export const Layout: FC<LayoutProps> = (props) => (
         <Brand context={props.context} />
       </header>
       <main class={props.wide ? "card wide" : "card"}>{props.children}</main>
+      <LanguageSwitch context={props.context} />
     </body>
   </html>
 );

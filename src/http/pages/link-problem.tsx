@@ -1,64 +1,35 @@
 import type { FC } from "hono/jsx";
 import type { LinkKind, TokenFailure } from "../../core/ports.js";
 import { LinkRequestForm, type PageProps } from "./parts.js";
+import type { PageWords } from "./words/index.js";
 
 interface Problem {
   heading: string;
   message: string;
 }
 
-const PROBLEMS: Record<TokenFailure, Record<LinkKind, Problem>> = {
-  denied: {
-    login: {
-      heading: "This login request was cancelled",
-      message: "Someone answered “Not me” for it on another device, so nobody can use this link. If it was you, ask for a new one below.",
-    },
-    signup: {
-      heading: "This sign-up link was cancelled",
-      message: "Nobody can use this link. If you want to sign up, ask for a new one below.",
-    },
-  },
-  invalid: {
-    login: {
-      heading: "This login link is not valid",
-      message:
-        "It may be incomplete: some mail programs cut long links in two. Copy the whole link from the e-mail into your browser, or ask for a new one below.",
-    },
-    signup: {
-      heading: "This sign-up link is not valid",
-      message:
-        "It may be incomplete: some mail programs cut long links in two. Copy the whole link from the e-mail into your browser, or ask for a new one below.",
-    },
-  },
-  expired: {
-    login: {
-      heading: "This login link has expired",
-      message: "Login links last only a few minutes, to keep your account safe. Ask for a new one below.",
-    },
-    signup: {
-      heading: "This sign-up link has expired",
-      message: "Sign-up links last a few hours. Ask for a new one below.",
-    },
-  },
-  used: {
-    login: {
-      heading: "This login link was already used",
-      message: "Login links work once. If you opened it before, you may already be logged in on that device; otherwise ask for a new one below.",
-    },
-    signup: {
-      heading: "This sign-up link was already used",
-      message: "The account it was for has been created. To get in, ask for a new link below: an address with an account gets a login link.",
-    },
-  },
-};
-
-export function linkProblem(kind: LinkKind, reason: TokenFailure): Problem {
-  return PROBLEMS[reason][kind];
+/** What to say about a link that cannot be used, by why and by kind. */
+export function linkProblem(w: PageWords, kind: LinkKind, reason: TokenFailure): Problem {
+  const login = kind === "login";
+  switch (reason) {
+    case "denied":
+      return login
+        ? { heading: w.problemDeniedLogin, message: w.problemDeniedLoginText }
+        : { heading: w.problemDeniedSignup, message: w.problemDeniedSignupText };
+    case "invalid":
+      return { heading: login ? w.problemInvalidLogin : w.problemInvalidSignup, message: w.problemInvalidText };
+    case "expired":
+      return login
+        ? { heading: w.problemExpiredLogin, message: w.problemExpiredLoginText }
+        : { heading: w.problemExpiredSignup, message: w.problemExpiredSignupText };
+    case "used":
+      return login ? { heading: w.problemUsedLogin, message: w.problemUsedLoginText } : { heading: w.problemUsedSignup, message: w.problemUsedSignupText };
+  }
 }
 
 /** A link that cannot be used, with a form to ask for a new one. */
 export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context }) => {
-  const problem = linkProblem(state.kind, state.reason);
+  const problem = linkProblem(context.words, state.kind, state.reason);
   return (
     <>
       <h1>{problem.heading}</h1>
@@ -66,10 +37,10 @@ export const LinkProblemPage: FC<PageProps<"link-problem">> = ({ state, context 
       {state.reason === "used" ? (
         // A double-click sends the link twice: the first request logged the person in.
         <p>
-          <a href={context.basePath}>Check whether you are logged in</a>
+          <a href={context.basePath}>{context.words.checkLoggedIn}</a>
         </p>
       ) : null}
-      <LinkRequestForm context={context} label="Send a new link" next={state.next} />
+      <LinkRequestForm context={context} label={context.words.sendNewLink} next={state.next} />
     </>
   );
 };

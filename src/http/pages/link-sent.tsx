@@ -15,10 +15,10 @@ const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvabl
   approvalNumber,
 }) => (
   <section class="code" aria-labelledby="code-heading">
-    <h2 id="code-heading">Reading your mail on another device?</h2>
+    <h2 id="code-heading">{context.words.codeHeading}</h2>
     <form method="post" action={route(context, "code")}>
       <div class="field">
-        <label for="code">Type the 6-digit code from the mail</label>
+        <label for="code">{context.words.codeLabel}</label>
         <input
           type="text"
           name="code"
@@ -33,21 +33,24 @@ const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvabl
         />
         <FieldError for="code" message={error} />
       </div>
-      <button type="submit">Continue with the code</button>
+      <button type="submit">{context.words.codeButton}</button>
     </form>
     {approvable && approvalNumber ? (
       <form method="post" action={route(context, "continue")}>
         <p>
-          Or open the link there and approve this device. You will be asked for this number:{" "}
-          <strong class="approval-number" id="approval-number">
-            {approvalNumber}
-          </strong>
+          {context.words.approveHere({
+            number: (
+              <strong class="approval-number" id="approval-number">
+                {approvalNumber}
+              </strong>
+            ),
+          })}
         </p>
         <p class="hint" id="approval-status" role="status" aria-live="polite" data-poll={route(context, "continue")}>
-          This page continues by itself once you approve. Never tell anyone this number.
+          {context.words.approveWaiting}
         </p>
         <button type="submit" class="secondary">
-          I approved it on the other device
+          {context.words.approvedButton}
         </button>
       </form>
     ) : null}
@@ -55,56 +58,52 @@ const CodeEntry: FC<{ context: PageContext; error: string | undefined; approvabl
 );
 
 /** After asking for a link: says plainly whether it is a login or a sign-up link, and to which address. */
-export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => (
-  <>
-    <h1>Check your inbox</h1>
-    {state.notice ? (
-      <p class="notice" role="status">
-        {state.notice}
-      </p>
-    ) : null}
-    {state.kind === "either" ? (
-      <>
-        <p>
-          If <strong>{displayEmail(state.email)}</strong> can be used here, a link is on its way: a login link if the address has an account, a sign-up link if
-          not.
+export const LinkSentPage: FC<PageProps<"link-sent">> = ({ state, context }) => {
+  const w = context.words;
+  const email = <strong>{displayEmail(state.email)}</strong>;
+  const again = (text: string) => <a href={home(context)}>{text}</a>;
+  return (
+    <>
+      <h1>{w.titleCheckInbox}</h1>
+      {state.notice ? (
+        <p class="notice" role="status">
+          {state.notice}
         </p>
-        <p class="hint">
-          Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
-        </p>
-      </>
-    ) : state.kind === "known" ? (
-      <>
-        <p>
-          If <strong>{displayEmail(state.email)}</strong> has an account here, a login link is on its way. It works once and expires soon.
-        </p>
-        <p class="hint">
-          New accounts cannot be made from this page. Nothing arrived? Check your spam folder and the address, or <a href={home(context)}>try again</a>.
-        </p>
-      </>
-    ) : state.kind === "login" ? (
-      <>
-        <p>
-          We sent a login link to <strong>{displayEmail(state.email)}</strong>. It works once and expires soon.
-        </p>
-        <p class="hint">
-          Open it on this device to log in. Nothing arrived? Check your spam folder, or <a href={home(context)}>try again</a>.
-        </p>
-      </>
-    ) : (
-      <>
-        <p>
-          We sent a sign-up link to <strong>{displayEmail(state.email)}</strong>.
-        </p>
-        <p class="notice">No account uses this address yet — if you meant to log in, check the address.</p>
-        <p class="hint">The link creates a new account. It works once.</p>
-        <p>
-          <a class="button secondary" href={home(context)}>
-            Use a different address
-          </a>
-        </p>
-      </>
-    )}
-    {state.withCode ? <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} approvalNumber={state.approvalNumber} /> : null}
-  </>
-);
+      ) : null}
+      {state.kind === "either" ? (
+        <>
+          <p>{w.sentEither({ email })}</p>
+          <p class="hint">{w.nothingArrived({ again })}</p>
+        </>
+      ) : state.kind === "known" ? (
+        <>
+          <p>{w.sentKnown({ email })}</p>
+          <p class="hint">
+            {w.sentKnownHint} {w.nothingArrived({ again })}
+          </p>
+        </>
+      ) : state.kind === "login" ? (
+        <>
+          <p>{w.sentLogin({ email })}</p>
+          <p class="hint">
+            {w.sentLoginHint} {w.nothingArrived({ again })}
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{w.sentSignup({ email })}</p>
+          <p class="notice">{w.sentSignupNotice}</p>
+          <p class="hint">{w.sentSignupHint}</p>
+          <p>
+            <a class="button secondary" href={home(context)}>
+              {w.useDifferentAddress}
+            </a>
+          </p>
+        </>
+      )}
+      {state.withCode ? (
+        <CodeEntry context={context} error={state.codeError} approvable={state.kind !== "signup"} approvalNumber={state.approvalNumber} />
+      ) : null}
+    </>
+  );
+};

@@ -54,9 +54,9 @@ export const FieldError: FC<{ for: string; message: string | undefined }> = (pro
   ) : null;
 
 /** The labelled e-mail input, with its error when there is one. */
-export const EmailField: FC<{ value?: string | undefined; error?: string | undefined; label?: string }> = (props) => (
+export const EmailField: FC<{ context: PageContext; value?: string | undefined; error?: string | undefined; label?: string }> = (props) => (
   <div class="field">
-    <label for="email">{props.label ?? "E-mail address"}</label>
+    <label for="email">{props.label ?? props.context.words.emailLabel}</label>
     <input
       type="email"
       name="email"
@@ -77,9 +77,9 @@ export const EmailField: FC<{ value?: string | undefined; error?: string | undef
  * A field people never see and bots fill in: moved off-screen by the `.hp` rule,
  * out of the tab order, hidden from assistive technology, and labelled in case it is found.
  */
-export const Honeypot: FC = () => (
+export const Honeypot: FC<{ context: PageContext }> = ({ context }) => (
   <div class="hp" aria-hidden="true">
-    <label for="website">Leave this field empty</label>
+    <label for="website">{context.words.honeypotLabel}</label>
     <input type="text" name="website" id="website" tabindex={-1} autocomplete="off" value="" />
   </div>
 );
@@ -113,12 +113,12 @@ export const LinkRequestForm: FC<{
 }> = (props) => (
   <>
     <form method="post" action={route(props.context, "magic")}>
-      <EmailField value={props.value} error={props.error} />
-      <Honeypot />
+      <EmailField context={props.context} value={props.value} error={props.error} />
+      <Honeypot context={props.context} />
       <NextField next={props.next} />
       <CaptchaWidget context={props.context} />
       <SubmitButton label={props.label} />
     </form>
-    <p class="hint">We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.</p>
+    <p class="hint">{props.context.words.linkRequestHint}</p>
   </>
 );

@@ -5,9 +5,10 @@
  */
 import type { ResolvedSignupField } from "../../options.js";
 import type { PageContext } from "./state.js";
+import { en } from "./words/en.js";
 
-export const context: PageContext = { appName: "Sesame", basePath: "/" };
-export const auth: PageContext = { appName: "Acme", basePath: "/auth/" };
+export const context: PageContext = { appName: "Sesame", basePath: "/", locale: "en", words: en };
+export const auth: PageContext = { appName: "Acme", basePath: "/auth/", locale: "en", words: en };
 export const EVIL = "<script>alert(1)</script>";
 export const EVIL_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;";
 

@@ -64,7 +64,7 @@ describe("every page", () => {
     it(`is a complete, script-free document: ${label}`, () => {
       const html = renderPage(state, context);
       expect(html.startsWith("<!doctype html>")).toBe(true);
-      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('<html lang="en" dir="ltr">');
       expect(html).toContain('<meta charset="utf-8"');
       expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"');
       expect(html).toContain('<meta name="color-scheme" content="light dark"');

@@ -27,42 +27,43 @@ interface Chosen {
 }
 
 function choose(state: PageState, context: PageContext): Chosen {
+  const w = context.words;
   switch (state.page) {
     case "home":
-      return { title: "Log in or sign up", body: <HomePage state={state} context={context} /> };
+      return { title: w.titleHome, body: <HomePage state={state} context={context} /> };
     case "signed-in":
-      return { title: "Logged in", body: <SignedInPage state={state} context={context} /> };
+      return { title: w.titleSignedIn, body: <SignedInPage state={state} context={context} /> };
     case "link-sent":
       return {
-        title: state.kind === "signup" ? "Sign-up link sent" : state.kind === "login" ? "Login link sent" : "Check your inbox",
+        title: state.kind === "signup" ? w.titleSignupSent : state.kind === "login" ? w.titleLoginSent : w.titleCheckInbox,
         script: state.withCode && state.kind !== "signup",
         body: <LinkSentPage state={state} context={context} />,
       };
     case "rate-limited":
-      return { title: "Too many requests", body: <RateLimitedPage state={state} context={context} /> };
+      return { title: w.titleRateLimited, body: <RateLimitedPage state={state} context={context} /> };
     case "approved":
-      return { title: "Login approved", body: <ApprovedPage state={state} context={context} /> };
+      return { title: w.titleApproved, body: <ApprovedPage state={state} context={context} /> };
     case "denied":
-      return { title: "Request cancelled", body: <DeniedPage state={state} context={context} /> };
+      return { title: w.titleDenied, body: <DeniedPage state={state} context={context} /> };
     case "confirm-login":
-      return { title: "Log in", body: <ConfirmLoginPage state={state} context={context} /> };
+      return { title: w.titleConfirmLogin, body: <ConfirmLoginPage state={state} context={context} /> };
     case "signup-details":
-      return { title: "Create your account", body: <SignupDetailsPage state={state} context={context} /> };
+      return { title: w.titleSignupDetails, body: <SignupDetailsPage state={state} context={context} /> };
     case "link-problem":
       return {
-        title: linkProblem(state.kind, state.reason).heading,
+        title: linkProblem(w, state.kind, state.reason).heading,
         body: <LinkProblemPage state={state} context={context} />,
       };
     case "account-exists":
-      return { title: "Account already exists", body: <AccountExistsPage state={state} context={context} /> };
+      return { title: w.titleAccountExists, body: <AccountExistsPage state={state} context={context} /> };
     case "account":
-      return { title: "Your account", body: <AccountPage state={state} context={context} /> };
+      return { title: w.titleAccount, body: <AccountPage state={state} context={context} /> };
     case "email-change":
-      return { title: "Change the address", body: <EmailChangePage state={state} context={context} /> };
+      return { title: w.titleEmailChange, body: <EmailChangePage state={state} context={context} /> };
     case "email-changed":
-      return { title: "Address changed", body: <EmailChangedPage state={state} context={context} /> };
+      return { title: w.titleEmailChanged, body: <EmailChangedPage state={state} context={context} /> };
     case "account-deleted":
-      return { title: "Account deleted", body: <AccountDeletedPage state={state} context={context} /> };
+      return { title: w.titleAccountDeleted, body: <AccountDeletedPage state={state} context={context} /> };
     case "error":
       return { title: state.title, body: <ErrorPage state={state} context={context} /> };
     case "dev-mailbox":

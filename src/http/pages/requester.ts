@@ -2,14 +2,15 @@
 import type { LinkInspection } from "../../core/flows.js";
 import { describeAgo } from "./ago.js";
 import type { Requester } from "./state.js";
+import type { Locale } from "../../i18n/locales.js";
 
 /** Who asked, when and from where; none when the link was not asked for from a browser. */
-export function requesterOf(link: Extract<LinkInspection, { status: "valid" }>, now: number): Requester | undefined {
+export function requesterOf(link: Extract<LinkInspection, { status: "valid" }>, now: number, locale: Locale): Requester | undefined {
   if (link.pendingHash === null) return undefined;
   const at = new Date(link.createdAt);
   return {
     device: link.device,
-    ago: describeAgo(now - link.createdAt),
+    ago: describeAgo(locale, now - link.createdAt),
     at: { iso: at.toISOString(), text: `${at.toISOString().slice(11, 16)} UTC` },
     network: link.requestedFrom,
   };

@@ -5,15 +5,13 @@ import { displayEmail } from "../../i18n/address.js";
 /** The home page for someone already logged in. */
 export const SignedInPage: FC<PageProps<"signed-in">> = ({ state, context }) => (
   <>
-    <h1>{state.account.name ? `Hello, ${state.account.name}` : `Welcome to ${context.appName}`}</h1>
+    <h1>{state.account.name ? context.words.hello({ name: state.account.name }) : context.words.welcome({ app: context.appName })}</h1>
+    <p>{context.words.loggedInAs({ email: <strong>{displayEmail(state.account.email)}</strong> })}</p>
     <p>
-      You are logged in as <strong>{displayEmail(state.account.email)}</strong>.
-    </p>
-    <p>
-      <a href={route(context, "account")}>Your account: details, devices, deletion</a>
+      <a href={route(context, "account")}>{context.words.accountLink}</a>
     </p>
     <form method="post" action={route(context, "logout")}>
-      <SubmitButton label="Log out" />
+      <SubmitButton label={context.words.logOut} />
     </form>
   </>
 );

@@ -3,6 +3,8 @@
  */
 import type { Account, LinkKind, MailMessage, TokenFailure } from "../../core/ports.js";
 import type { SentKind } from "../cookies.js";
+import type { Locale } from "../../i18n/locales.js";
+import type { PageWords } from "./words/index.js";
 import type { ResolvedSignupField } from "../../options.js";
 
 export type PageState =
@@ -114,6 +116,11 @@ export interface Requester {
 
 export interface PageContext {
   appName: string;
+  /** The language the page is shown in, and its words. */
+  locale: Locale;
+  words: PageWords;
+  /** This page's path, for the language switch's links back to it. */
+  path?: string | undefined;
   /** Shown beside the name above every page: an https URL or a path on this site (the options check it). */
   logoUrl?: string | undefined;
   /** The app's own stylesheet, after Sesame's (checked as the logo is). */

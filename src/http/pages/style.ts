@@ -366,7 +366,7 @@ input#number {
 .notice {
   padding: 0.75rem 1rem;
   background: var(--accent-soft);
-  border-left: 4px solid var(--accent);
+  border-inline-start: 4px solid var(--accent);
   border-radius: var(--radius-small);
 }
 
@@ -484,6 +484,28 @@ pre {
   font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace;
   font-size: 0.875rem;
   line-height: 1.45;
+}
+
+/* The language switch: under the card, quiet, each language named in itself. */
+.languages ul {
+  display: flex;
+  flex-wrap: wrap;
+  justify-content: center;
+  gap: 0.25rem 1rem;
+  margin: 1.5rem 0 0;
+  padding: 0;
+  list-style: none;
+  font-size: 0.875rem;
+}
+
+.languages a {
+  color: var(--muted);
+}
+
+.languages a[aria-current] {
+  color: var(--text);
+  font-weight: 600;
+  text-decoration: none;
 }
 `;
 }

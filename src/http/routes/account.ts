@@ -10,6 +10,7 @@ import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
 import { describeAgo } from "../pages/ago.js";
 import type { DeviceView, PageState } from "../pages/state.js";
+import type { Locale } from "../../i18n/locales.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 const NOTICES: Record<string, string> = {
@@ -28,7 +29,7 @@ const CHANGE_FAILURE: Record<string, [400 | 409 | 410, string]> = {
 };
 
 export function accountRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, requestContext } = http;
+  const { config, flows, path, page, failure, requestContext, localeOf } = http;
   const profileFields = new Set(config.signupFields.map((field) => field.name));
 
   function unauthenticated(c: Context) {
@@ -42,11 +43,19 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (!listed.ok) return unauthenticated(c);
     const { account } = listed;
     const values = { ...account.profile, ...(account.name === null ? {} : { name: account.name }) };
-    const state: PageState = { page: "account", account, fields: config.signupFields, values, errors: {}, devices: listed.sessions.map(deviceView), ...extra };
+    const state: PageState = {
+      page: "account",
+      account,
+      fields: config.signupFields,
+      values,
+      errors: {},
+      devices: listed.sessions.map((device) => deviceView(device, localeOf(c))),
+      ...extra,
+    };
     return page(c, state, status);
   }
 
-  function deviceView(device: Device): DeviceView {
+  function deviceView(device: Device, locale: Locale): DeviceView {
     const started = new Date(device.createdAt);
     return {
       id: device.id,
@@ -54,7 +63,7 @@ export function accountRoutes(app: Hono, http: Http): void {
       device: device.device,
       network: device.network,
       started: { iso: started.toISOString(), text: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC` },
-      lastUsed: device.current ? "now" : describeAgo(config.now() - device.lastUsedAt),
+      lastUsed: describeAgo(locale, device.current ? 0 : config.now() - device.lastUsedAt),
     };
   }
 

@@ -11,7 +11,7 @@ import { requesterOf } from "../pages/requester.js";
 import { wantsJson, type Http } from "../respond.js";
 
 export function crossDeviceRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf } = http;
   const codeFields = new Set(["code", "next"]);
   const tokenFields = new Set(["token", "next"]);
   const approvalFields = new Set(["token", "number"]);
@@ -124,7 +124,11 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     if (wantsJson(c.req.raw)) return c.json({ error: { code, message, ...extra } }, status);
     const state = await flows.inspectLink("login", token);
     if (state.status !== "valid") return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);
-    return page(c, { page: "confirm-login", token: token!, email: state.email, requester: requesterOf(state, config.now()), numberError: message }, status);
+    return page(
+      c,
+      { page: "confirm-login", token: token!, email: state.email, requester: requesterOf(state, config.now(), localeOf(c)), numberError: message },
+      status,
+    );
   }
 
   app.post(path("deny"), async (c) => {
