@@ -46,4 +46,18 @@ describe("the language of the pages", () => {
       t.close();
     }
   });
+
+  it("keeps a link's page when switching: the switch leads to the same address in another language", async () => {
+    const t = await makeSesame();
+    try {
+      await t.browser().post("/magic", { email: "ada@example.com" });
+      const link = t.lastLink("ada@example.com");
+      const html = await (await t.browser().get(`${link.pathname}${link.search}`)).text();
+      expect(html).toContain(`<a href="/signup?token=${link.searchParams.get("token")}&amp;lang=fr" lang="fr" hreflang="fr">Français</a>`);
+      const french = await (await t.browser().get(`${link.pathname}${link.search}&lang=fr`)).text();
+      expect(french).toContain("<h1>Créez votre compte</h1>");
+    } finally {
+      t.close();
+    }
+  });
 });

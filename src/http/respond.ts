@@ -39,6 +39,20 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     captcha: config.captcha && { provider: config.captcha.provider, siteKey: config.captcha.siteKey },
   };
 
+  /**
+   * Where the language switch leads: this page again (its query kept, `lang` replaced), so a
+   * link's page stays that link's page. An error page's switch leads home: every "not here"
+   * answer must read the same whatever the path (S28).
+   */
+  function switchBase(c: Context, state: PageState): string | undefined {
+    if (state.page === "error") return undefined;
+    const url = new URL(c.req.url);
+    url.searchParams.delete("lang");
+    url.searchParams.set("lang", "");
+    // `lang` last and empty: the switch appends each language to it.
+    return `${url.pathname}?${url.searchParams.toString()}`;
+  }
+
   /** The language a page for this request is shown in. */
   function localeOf(c: Context): Locale {
     return pageLocale(requestLocale(c.req.raw, config.locale));
@@ -55,7 +69,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     if (c.req.query("lang") !== undefined && chooseLocale(c.req.query("lang")) !== undefined) {
       setCookie(c, LANGUAGE_COOKIE, locale, { path: config.basePath, maxAge: 365 * 24 * 3600, sameSite: "Lax", httpOnly: true, secure: config.secureCookies });
     }
-    return c.html(renderPage(state, { ...pageContext, locale, words: pageWords(locale), path: c.req.path }), status);
+    return c.html(renderPage(state, { ...pageContext, locale, words: pageWords(locale), path: switchBase(c, state) }), status);
   }
 
   function failure(c: Context, status: ContentfulStatusCode, code: string, message: string, state?: PageState) {

@@ -47,13 +47,14 @@ const Brand: FC<{ context: PageContext }> = ({ context }) => (
 
 /** The languages the pages speak, each named in itself; choosing one sets the language cookie. */
 const LanguageSwitch: FC<{ context: PageContext }> = ({ context }) => {
-  const path = context.path ?? context.basePath;
+  // `path` ends where the language goes: "/signup?token=…&lang=" or, by default, the start page.
+  const path = context.path ?? `${context.basePath}?lang=`;
   return (
     <nav class="languages" aria-label={context.words.languageSwitch}>
       <ul>
         {PAGE_LOCALES.map((locale) => (
           <li>
-            <a href={`${path}?lang=${locale}`} lang={locale} hreflang={locale} aria-current={locale === context.locale ? "true" : undefined}>
+            <a href={`${path}${locale}`} lang={locale} hreflang={locale} aria-current={locale === context.locale ? "true" : undefined}>
               {LANGUAGE_NAMES[locale]}
             </a>
           </li>

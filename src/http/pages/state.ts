@@ -119,7 +119,7 @@ export interface PageContext {
   /** The language the page is shown in, and its words. */
   locale: Locale;
   words: PageWords;
-  /** This page's path, for the language switch's links back to it. */
+  /** This page's address up to its language (`/signup?token=…&lang=`), for the language switch; default the start page. */
   path?: string | undefined;
   /** Shown beside the name above every page: an https URL or a path on this site (the options check it). */
   logoUrl?: string | undefined;

@@ -7,10 +7,14 @@ import type { Locale } from "../../../i18n/locales.js";
 import { ar } from "./ar.js";
 import { de } from "./de.js";
 import { en, type PageWords } from "./en.js";
+import { es } from "./es.js";
+import { fr } from "./fr.js";
+import { ja } from "./ja.js";
+import { ptBR } from "./pt-BR.js";
 
 export type { PageWords };
 
-export const PAGE_CATALOGUES: Partial<Record<Locale, Partial<PageWords>>> = { en, de, ar };
+export const PAGE_CATALOGUES: Partial<Record<Locale, Partial<PageWords>>> = { en, de, fr, es, "pt-BR": ptBR, ja, ar };
 
 /** The languages the pages speak, in catalogue order. */
 export const PAGE_LOCALES = Object.keys(PAGE_CATALOGUES) as Locale[];
