@@ -74,6 +74,8 @@ describe.skipIf(missing !== null)(missing ?? "sign-up and login in German and Ar
       await page.goto(server.url);
       expect(await page.locator("html").getAttribute("dir")).toBe(lang.dir);
       expect(await page.locator("h1").textContent()).toBe(lang.home);
+      // Nothing overflows sideways (a field moved off-screen to the left makes a right-to-left page scroll there).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await expectAccessible(page, `home (${name})`);
       await capture(page, `home-${name}`);
 

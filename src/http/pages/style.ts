@@ -426,9 +426,10 @@ button.danger:hover {
   filter: brightness(0.92);
 }
 
+/* Off the start edge: in a right-to-left page that is the right, where the page cannot be scrolled to (the left could). */
 .hp {
   position: absolute;
-  left: -10000px;
+  inset-inline-start: -10000px;
   top: auto;
   width: 1px;
   height: 1px;
