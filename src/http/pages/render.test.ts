@@ -184,7 +184,7 @@ describe("the stylesheet", () => {
     expect(STYLESHEET).toContain("--accent:");
     expect(STYLESHEET).toContain("@media (prefers-color-scheme: dark)");
     expect(STYLESHEET).toContain(":focus-visible");
-    expect(STYLESHEET).toMatch(/\.hp \{[^}]*position: absolute;[^}]*left: -10000px;[^}]*width: 1px;[^}]*height: 1px;[^}]*overflow: hidden;/);
+    expect(STYLESHEET).toMatch(/\.hp \{[^}]*position: absolute;[^}]*inset-inline-start: -10000px;[^}]*width: 1px;[^}]*height: 1px;[^}]*overflow: hidden;/);
     expect(STYLESHEET).toContain("min-height: 44px");
     expect(STYLESHEET).not.toContain("url(");
     expect(STYLESHEET).not.toContain("@import");
