@@ -4,54 +4,32 @@
  * radius, font) in a real browser, with no CSP violation; an https stylesheet's origin, and
  * only it, joins style-src.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox } from "../src/index.js";
 import { contentSecurityPolicy } from "../src/http/security.js";
-import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { chromiumMissing, launchChromium, type Chromium } from "./browser/chromium.js";
+import { startHost, type InProcessHost } from "./browser/in-process.js";
 import { makeSesame } from "./support.js";
 
 const missing = chromiumMissing();
 const BRAND = ":root { --accent: rgb(10, 125, 50); --radius-small: 0px; --font: Georgia, serif; }";
 
 let chromium: Chromium;
-let server: ServerType;
-let origin: string;
-let cleanup: () => void;
+let host: InProcessHost;
 
 beforeAll(async () => {
   if (missing) return;
-  const dir = mkdtempSync(join(tmpdir(), "sesame-look-"));
-  const db = await openSqliteFile(join(dir, "sesame.db"));
-  let handler: (request: Request) => Promise<Response> = async () => new Response("starting", { status: 503 });
-  server = serve({ fetch: (request) => handler(request), port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sesame = createSesame({
-    baseUrl: origin,
-    stylesheetUrl: "/brand/acme.css",
-    store: db.store,
-    mailer: new DevMailbox({ print: () => {} }),
-    log: () => {},
+  host = await startHost((origin, store) => {
+    const sesame = createSesame({ baseUrl: origin, stylesheetUrl: "/brand/acme.css", store, mailer: new DevMailbox({ print: () => {} }), log: () => {} });
+    return async (request) =>
+      new URL(request.url).pathname === "/brand/acme.css" ? new Response(BRAND, { headers: { "content-type": "text/css" } }) : sesame.fetch(request);
   });
-  handler = async (request) =>
-    new URL(request.url).pathname === "/brand/acme.css" ? new Response(BRAND, { headers: { "content-type": "text/css" } }) : sesame.fetch(request);
   chromium = await launchChromium();
-  cleanup = () => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
 }, 60_000);
 
 afterAll(async () => {
   await chromium?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  cleanup?.();
+  await host?.close();
 });
 
 describe.skipIf(missing !== null)(missing ?? "an app's stylesheet in Chromium", () => {
@@ -61,7 +39,7 @@ describe.skipIf(missing !== null)(missing ?? "an app's stylesheet in Chromium", 
     page.on("console", (message) => {
       if (/Content.Security.Policy/i.test(message.text())) blocked.push(message.text());
     });
-    await page.goto(origin);
+    await page.goto(host.origin);
     const button = await page.$eval("button[type=submit]", (element) => {
       const style = getComputedStyle(element);
       return { background: style.backgroundColor, radius: style.borderTopLeftRadius };

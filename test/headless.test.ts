@@ -6,55 +6,40 @@
  * another browser (which asks to confirm).
  */
 import { readFileSync } from "node:fs";
-import { mkdtempSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSesame, DevMailbox, type Sesame } from "../src/index.js";
-import { openSqliteFile } from "../src/store/sqlite-file.js";
+import { createSesame, DevMailbox } from "../src/index.js";
 import { chromiumMissing, launchChromium, type Chromium } from "./browser/chromium.js";
+import { startHost, type InProcessHost } from "./browser/in-process.js";
 
 const missing = chromiumMissing();
 const APP_PAGES = readFileSync(join(import.meta.dirname, "headless", "app-pages.html"), "utf8");
 
 let chromium: Chromium;
-let server: ServerType;
+let host: InProcessHost;
 let origin: string;
-let sesame: Sesame;
 let mailbox: DevMailbox;
-let close: () => void;
 
 beforeAll(async () => {
   if (missing) return;
-  const dir = mkdtempSync(join(tmpdir(), "sesame-headless-"));
-  const db = await openSqliteFile(join(dir, "sesame.db"));
   mailbox = new DevMailbox({ print: () => {} });
-  // The port is known once listening; Sesame is built then, with the URLs that name it.
-  let handler: (request: Request) => Promise<Response> = async () => new Response("starting", { status: 503 });
-  server = serve({ fetch: (request) => handler(request), port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  sesame = createSesame({ baseUrl: `${origin}/auth/`, pagesUrl: `${origin}/app/`, store: db.store, mailer: mailbox, rateLimits: false, log: () => {} });
-  handler = async (request) => {
-    const path = new URL(request.url).pathname;
-    if (path.startsWith("/auth/")) return sesame.fetch(request);
-    if (path.startsWith("/app/")) return new Response(APP_PAGES, { headers: { "content-type": "text/html; charset=utf-8" } });
-    return new Response("not found", { status: 404 });
-  };
+  host = await startHost((at, store) => {
+    const sesame = createSesame({ baseUrl: `${at}/auth/`, pagesUrl: `${at}/app/`, store, mailer: mailbox, rateLimits: false, log: () => {} });
+    return async (request) => {
+      const path = new URL(request.url).pathname;
+      if (path.startsWith("/auth/")) return sesame.fetch(request);
+      if (path.startsWith("/app/")) return new Response(APP_PAGES, { headers: { "content-type": "text/html; charset=utf-8" } });
+      return new Response("not found", { status: 404 });
+    };
+  });
+  origin = host.origin;
   chromium = await launchChromium();
-  close = () => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
 }, 60_000);
 
 afterAll(async () => {
   await chromium?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  close?.();
+  await host?.close();
 });
 
 async function newPage(): Promise<Page> {
