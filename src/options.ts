@@ -355,17 +355,10 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
   };
 }
 
-function parsePagesUrl(value: unknown): URL {
-  let url: URL | undefined;
-  try {
-    url = typeof value === "string" ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || url.search || url.hash) {
-    throw invalid("pagesUrl must be an http(s) URL without credentials, query or fragment, e.g. https://app.example.com/auth/");
-  }
-  return new URL(url.pathname.endsWith("/") ? url.href : `${url.href}/`);
+/** The app's pages: checked as the base URL is, and ending in `/` so that links resolve under it. */
+function parsePagesUrl(value: string): URL {
+  const url = parseBaseUrl(value, "pagesUrl");
+  return url.pathname.endsWith("/") ? url : new URL(`${url.href}/`);
 }
 
 function parseLocaleOption(locale: unknown): LocaleOption | undefined {

@@ -17,16 +17,17 @@ export function parseSecret(secret: string | undefined, random: RandomSource): s
   return secret;
 }
 
-export function parseBaseUrl(value: string): URL {
+/** An http(s) origin and an optional path (`name` is the option's, for the message). */
+export function parseBaseUrl(value: string, name = "baseUrl"): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw invalid(`baseUrl is not a URL: ${JSON.stringify(value)}`);
+    throw invalid(`${name} is not a URL: ${JSON.stringify(value)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid("baseUrl must start with http:// or https://");
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw invalid(`${name} must start with http:// or https://`);
   if (url.search || url.hash || url.username || url.password) {
-    throw invalid("baseUrl must be an origin and an optional path, without query, fragment or credentials");
+    throw invalid(`${name} must be an origin and an optional path, without query, fragment or credentials`);
   }
   return url;
 }

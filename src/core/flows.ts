@@ -12,7 +12,7 @@ import { operatorFlows } from "./account/operators.js";
 import { approvalFlows } from "./cross-device/approval.js";
 import { codeFlows } from "./cross-device/code.js";
 import { loginNotices } from "./cross-device/notices.js";
-import { createFlowContext } from "./flow-context.js";
+import { createFlowContext, type RequestContext } from "./flow-context.js";
 import { redeemLinkFlows } from "./links/redeem-link.js";
 import { requestLinkFlows } from "./links/request-link.js";
 import { revokeSession, validateSession, type ValidSession } from "./sessions/session.js";
@@ -54,7 +54,7 @@ export function createFlows(config: CoreConfig) {
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */
-    revokeSession: (token: unknown): Promise<void> => revokeSession(config, context.events, token),
+    revokeSession: (token: unknown, request?: RequestContext): Promise<void> => revokeSession(config, context.events, token, request),
     /** Sends the queued mails that are due: for a delivery loop or a cron job. */
     deliverQueuedMail: context.outbox.deliverQueued,
     /** Sends the webhooks that are due: for a delivery loop or a cron job. */

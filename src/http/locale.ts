@@ -4,29 +4,18 @@
  * by the pages' language switch), else the browser's Accept-Language (matched,
  * i18n/locales.ts), else English.
  */
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import { chooseLocale, negotiateLocale, type Locale } from "../i18n/locales.js";
 
 /** The cookie the language switch sets: a preference, not a secret. */
 export const LANGUAGE_COOKIE = "sesame_lang";
 
-function languageCookie(request: Request): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [name, value] = part.trim().split("=");
-    if (name === LANGUAGE_COOKIE) return value;
-  }
-  return undefined;
-}
-
 export type LocaleOption = string | ((request: Request) => string | undefined);
 
-export function requestLocale(request: Request, option: LocaleOption | undefined): Locale {
-  const chosen = typeof option === "function" ? option(request) : option;
+export function requestLocale(c: Context, option: LocaleOption | undefined): Locale {
+  const chosen = typeof option === "function" ? option(c.req.raw) : option;
   return (
-    chooseLocale(chosen) ??
-    chooseLocale(new URL(request.url).searchParams.get("lang") ?? undefined) ??
-    chooseLocale(languageCookie(request)) ??
-    negotiateLocale(request.headers.get("accept-language"))
+    chooseLocale(chosen) ?? chooseLocale(c.req.query("lang")) ?? chooseLocale(getCookie(c, LANGUAGE_COOKIE)) ?? negotiateLocale(c.req.header("accept-language"))
   );
 }

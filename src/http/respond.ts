@@ -55,7 +55,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
 
   /** The language a page for this request is shown in. */
   function localeOf(c: Context): Locale {
-    return pageLocale(requestLocale(c.req.raw, config.locale));
+    return pageLocale(requestLocale(c, config.locale));
   }
 
   function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
@@ -104,7 +104,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return {
       client: clientAddress(c.req.raw, c.env, config.trustProxy),
       userAgent: c.req.header("user-agent") ?? null,
-      locale: requestLocale(c.req.raw, config.locale),
+      locale: requestLocale(c, config.locale),
       background: (delivery) => waitUntil(c, delivery),
     };
   }

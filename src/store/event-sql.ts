@@ -119,11 +119,3 @@ export function toQueuedWebhook(row: Row, leaseUntil: number): QueuedWebhook {
 export function settleWebhookStatements(owner: string, settlements: readonly WebhookSettlement[]): SqlStatement[] {
   return settleLeasedStatements("webhook_deliveries", owner, settlements);
 }
-
-/** Deliveries waiting (for metrics and readiness of the queue). */
-export const webhookStatsStatement = (now: number) =>
-  sql(
-    `SELECT COUNT(*) AS queued, MIN(created_at) AS oldest, COALESCE(SUM(CASE WHEN lease_until > ?1 THEN 1 ELSE 0 END), 0) AS in_flight
-     FROM webhook_deliveries WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-    now,
-  );

@@ -136,10 +136,10 @@ export function accountFlows({ config, outbox, events }: FlowContext) {
   }
 
   /** Ends every session of an account: for operators. How many ended. */
-  async function endSessionsOf(accountId: string): Promise<number> {
+  async function endSessionsOf(accountId: string, context: RequestContext = {}): Promise<number> {
     const written = [events.event("session.revoked", { when: "before", sessionsOf: accountId, which: "all" }, { reason: "operator" })];
     const ended = await store.deleteSessions(accountId, "all", written);
-    if (ended > 0) await events.written(written);
+    if (ended > 0) await events.written(written, context.background);
     log({ level: "info", event: "session.revoked", account: accountId, which: "all", count: ended });
     return ended;
   }

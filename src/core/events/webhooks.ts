@@ -8,6 +8,7 @@
  */
 import type { CoreConfig } from "../config.js";
 import type { AccountEvent, QueuedWebhook, WebhookSettlement } from "../ports.js";
+import { retryDelay } from "../retry.js";
 import { generateId } from "../token.js";
 
 /** Deliveries claimed per round trip, sent at once; each must finish within its lease. */
@@ -94,20 +95,14 @@ export function createWebhooks(config: CoreConfig) {
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
     const at = now();
-    const nextAttemptAt = at + retryDelay(settings.retryDelay, attempts);
+    // Doubling from the first delay, at most an hour: a receiver may be down for a while.
+    const nextAttemptAt = at + retryDelay(settings.retryDelay, attempts, 3600_000, random);
     if (nextAttemptAt > delivery.createdAt + settings.giveUpAfter) {
       log({ level: "error", event: "webhook.dropped", id: delivery.event.id, type: delivery.event.type, attempts, reason: failure });
       return { id, attempts, outcome: "dropped", at, reason: `gave up: ${failure}` };
     }
     log({ level: "warn", event: "webhook.failed", id: delivery.event.id, type: delivery.event.type, attempts, reason: failure });
     return { id, attempts, outcome: "retry", at, nextAttemptAt, error: failure };
-  }
-
-  /** The first delay, doubling per attempt, at most an hour, ±20 % so that retries spread. */
-  function retryDelay(first: number, attempts: number): number {
-    const base = Math.min(first * 2 ** Math.max(0, attempts - 1), 3600_000);
-    const jitter = (random(new Uint8Array(1))[0]! / 255 - 0.5) * 0.4;
-    return Math.round(base * (1 + jitter));
   }
 
   async function idle(): Promise<void> {

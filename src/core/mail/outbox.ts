@@ -19,6 +19,7 @@ import { SesameError } from "../errors.js";
 import { createSealer } from "./seal.js";
 
 import { generateId } from "../token.js";
+import { retryDelay } from "../retry.js";
 
 /** What a sealed outbox row holds for a link: enough to rebuild the link and the code, nothing else. */
 export interface LinkSecrets {
@@ -166,7 +167,8 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   /** Tried again after a growing delay, or dropped now when that would be after the link's expiry. */
   function retryOrDrop(mail: QueuedMail, reason: string): MailSettlement {
     const at = now();
-    const nextAttemptAt = at + retryDelay(mail.attempts);
+    // Doubling from the first delay, at most five minutes: a link lives minutes to hours.
+    const nextAttemptAt = at + retryDelay(config.mailRetryDelay, mail.attempts, 5 * 60_000, random);
     if (nextAttemptAt >= mail.expiresAt) return { id: mail.id, attempts: mail.attempts, outcome: "dropped", at, reason: `gave up: ${reason}` };
     return { id: mail.id, attempts: mail.attempts, outcome: "retry", at, nextAttemptAt, error: reason };
   }
@@ -245,13 +247,6 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
     } finally {
       flushing = undefined;
     }
-  }
-
-  /** Seconds before the next try: the first delay, doubling per attempt, at most five minutes, ±20 % so retries spread. */
-  function retryDelay(attempts: number): number {
-    const base = Math.min(config.mailRetryDelay * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
-    const jitter = (random(new Uint8Array(1))[0]! / 255 - 0.5) * 0.4;
-    return Math.round(base * (1 + jitter));
   }
 
   /**

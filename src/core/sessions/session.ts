@@ -63,10 +63,10 @@ export async function findLiveSession(config: SessionConfig, token: unknown): Pr
 }
 
 /** Logging out: the session ends, and its `session.revoked` event is written in the same step. */
-export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, events: Events, token: unknown): Promise<void> {
+export async function revokeSession(config: Pick<CoreConfig, "store" | "sha256">, events: Events, token: unknown, context: RequestContext = {}): Promise<void> {
   if (!isWellFormedToken(token)) return;
   const idHash = await config.sha256(token);
   const written = [events.event("session.revoked", { when: "before", session: idHash }, { reason: "logout" })];
   await config.store.deleteSession(idHash, written);
-  await events.written(written);
+  await events.written(written, context.background);
 }

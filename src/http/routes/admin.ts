@@ -17,7 +17,7 @@ import { readFields } from "../body.js";
 import { publicAccount, type Http } from "../respond.js";
 
 export function adminRoutes(app: Hono, http: Http): void {
-  const { config, flows, path } = http;
+  const { config, flows, path, requestContext } = http;
   const token = config.adminToken;
   if (token === undefined) return;
   const api = (route: string) => path(`admin/api/${route}`);
@@ -56,7 +56,7 @@ export function adminRoutes(app: Hono, http: Http): void {
 
   app.delete(api("accounts/:id"), async (c) => {
     const account = await flows.findAccount(c.req.param("id") ?? "");
-    const deleted = account && (await flows.removeAccount(account.id));
+    const deleted = account && (await flows.removeAccount(account.id, requestContext(c)));
     if (!deleted) return problem(c, 404, "account_not_found", "There is no such account.");
     config.log({ level: "info", event: "admin.account_deleted", account: deleted.id });
     return c.json({ deleted: true, account: publicAccount(deleted) });
@@ -65,7 +65,7 @@ export function adminRoutes(app: Hono, http: Http): void {
   app.post(api("accounts/:id/sessions/revoke"), async (c) => {
     const account = await flows.findAccount(c.req.param("id") ?? "");
     if (!account) return problem(c, 404, "account_not_found", "There is no such account.");
-    return c.json({ revoked: await flows.endSessionsOf(account.id) });
+    return c.json({ revoked: await flows.endSessionsOf(account.id, requestContext(c)) });
   });
 
   app.get(api("accounts/:id/events"), async (c) => {

@@ -58,7 +58,7 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
       client,
       next: next === "" ? undefined : next,
       browser: { userAgent: c.req.header("user-agent") ?? null },
-      locale: requestLocale(c.req.raw, config.locale),
+      locale: requestLocale(c, config.locale),
       // The mail goes out after the answer (from the outbox it was stored in with the token):
       // the answer waits for no mail service, and its timing tells nothing about the address.
       background: (delivery) => waitUntil(c, delivery),

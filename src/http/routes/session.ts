@@ -6,7 +6,7 @@ import { withCors } from "../cors.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
-  const { config, flows, security, path, failure } = http;
+  const { config, flows, security, path, failure, requestContext } = http;
 
   // The route host apps poll: answered with security.json, which sets no header of its own.
   // CORS headers for the allowed origins (http/cors.ts); none at all when the list is empty.
@@ -21,7 +21,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
   app.post(path("logout"), async (c) => {
     const body = await readFields(c.req.raw, new Set());
     if (!body.ok) return failure(c, body.status, body.code, body.message);
-    await flows.revokeSession(readSessionCookie(c, config));
+    await flows.revokeSession(readSessionCookie(c, config), requestContext(c));
     clearSessionCookie(c, config);
     config.log({ level: "info", event: "logout" });
     if (wantsJson(c.req.raw)) return c.json({ loggedOut: true });
