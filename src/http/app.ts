@@ -50,7 +50,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     const corsToken = c.req.path === tokenPath && allowedOrigin(c.req.raw, config.corsOrigins) !== undefined;
     if (!safe && !corsToken && isCrossSite(c.req.raw, config.baseUrl.origin)) {
       config.log({ level: "warn", event: "request.cross_site", path: c.req.path });
-      return failure(c, 403, "cross_site", "This form was sent from another site. Open the page on this site and try again.");
+      return failure(c, 403, "cross_site", (m) => m.cross_site);
     }
     await next();
   });
@@ -60,16 +60,21 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     if (error instanceof SesameError && error.code === "store_unavailable") {
       config.log({ level: "error", event: error.code, error: error.cause ?? error });
       c.header("Retry-After", "30");
-      const message = "The service cannot reach its database right now. Nothing was changed; please try again in a moment.";
-      return failure(c, 503, error.code, message, { page: "error", title: "Please try again shortly", message });
+      return failure(
+        c,
+        503,
+        error.code,
+        (m) => m.store_unavailable,
+        (message) => ({ page: "error", title: http.say(c, (m) => m.tryAgainShortly), message }),
+      );
     }
     config.log({ level: "error", event: "internal_error", error });
-    return failure(c, 500, "internal_error", "Something went wrong on our side.");
+    return failure(c, 500, "internal_error", (m) => m.internal_error);
   });
 
   app.notFound(async (c) => {
     // Outside the base path no middleware ran; the answer still carries the headers.
-    const response = await failure(c, 404, "not_found", "There is no page at this address.");
+    const response = await failure(c, 404, "not_found", (m) => m.not_found);
     security.apply(response.headers);
     return response;
   });

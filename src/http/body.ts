@@ -3,9 +3,11 @@
  * must be valid, only the fields an endpoint expects, each at most once and a string.
  * Anything else is refused with a reason a person or a client can act on.
  */
+import type { Say } from "./messages/index.js";
+
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type BodyRefusal = { status: 400 | 413 | 415; code: string; message: string };
+export type BodyRefusal = { status: 400 | 413 | 415; code: string; message: Say };
 export type ParsedBody = { ok: true; fields: Record<string, string> } | ({ ok: false } & BodyRefusal);
 
 export async function readFields(request: Request, allowed: ReadonlySet<string>): Promise<ParsedBody> {
@@ -14,45 +16,45 @@ export async function readFields(request: Request, allowed: ReadonlySet<string>)
   try {
     bytes = await readLimited(request, MAX_BODY_BYTES);
   } catch {
-    return refuse(400, "incomplete_body", "The request body could not be read to its end.");
+    return refuse(400, "incomplete_body", (m) => m.incomplete_body);
   }
-  if (bytes === null) return refuse(413, "body_too_large", `The request body must be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (bytes === null) return refuse(413, "body_too_large", (m) => m.body_too_large({ kib: MAX_BODY_BYTES / 1024 }));
   if (bytes.length === 0 && type === "") return { ok: true, fields: {} };
 
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return refuse(400, "invalid_encoding", "The request body is not valid UTF-8.");
+    return refuse(400, "invalid_encoding", (m) => m.invalid_utf8);
   }
 
   let entries: [string, unknown][];
   if (type === "application/x-www-form-urlencoded") {
     const parsed = parseUrlEncoded(text);
-    if (!parsed) return refuse(400, "invalid_encoding", "The form data is not validly encoded.");
+    if (!parsed) return refuse(400, "invalid_encoding", (m) => m.invalid_form_encoding);
     entries = parsed;
   } else if (type === "application/json") {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return refuse(400, "invalid_json", "The request body is not valid JSON.");
+      return refuse(400, "invalid_json", (m) => m.invalid_json);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return refuse(400, "invalid_json", "The request body must be a JSON object.");
+      return refuse(400, "invalid_json", (m) => m.json_not_object);
     }
     // JSON.parse keeps the last of repeated keys; a proxy may read the first. Refuse, as for forms.
-    if (hasRepeatedKey(text)) return refuse(400, "duplicate_field", "A field appears more than once.");
+    if (hasRepeatedKey(text)) return refuse(400, "duplicate_field", (m) => m.duplicate_key);
     entries = Object.entries(value);
   } else {
-    return refuse(415, "unsupported_content_type", "Send the form as application/x-www-form-urlencoded or application/json.");
+    return refuse(415, "unsupported_content_type", (m) => m.unsupported_content_type);
   }
 
   const fields: Record<string, string> = {};
   for (const [name, value] of entries) {
-    if (!allowed.has(name)) return refuse(400, "unknown_field", `Unexpected field: ${name.slice(0, 40)}.`);
-    if (Object.hasOwn(fields, name)) return refuse(400, "duplicate_field", `The field ${name} appears more than once.`);
-    if (typeof value !== "string") return refuse(400, "invalid_field", `The field ${name} must be a string.`);
+    if (!allowed.has(name)) return refuse(400, "unknown_field", (m) => m.unknown_field({ name: name.slice(0, 40) }));
+    if (Object.hasOwn(fields, name)) return refuse(400, "duplicate_field", (m) => m.duplicate_field({ name }));
+    if (typeof value !== "string") return refuse(400, "invalid_field", (m) => m.invalid_field({ name }));
     fields[name] = value;
   }
   return { ok: true, fields };
@@ -133,6 +135,6 @@ function hasRepeatedKey(json: string): boolean {
   return false;
 }
 
-function refuse(status: BodyRefusal["status"], code: string, message: string): ParsedBody {
+function refuse(status: BodyRefusal["status"], code: string, message: Say): ParsedBody {
   return { ok: false, status, code, message };
 }

@@ -7,12 +7,18 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Flows, RequestContext } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
+import type { EmailRefusal } from "../core/email.js";
+import type { AddressRefusal } from "../core/links/address-policy.js";
+import type { FieldProblem } from "../core/links/signup-fields.js";
 import type { SesameConfig } from "../options.js";
 import { clientAddress } from "./client-address.js";
 import { LANGUAGE_COOKIE, requestLocale } from "./locale.js";
 import { setCookie } from "hono/cookie";
 import { pageLocale, pageWords } from "./pages/words/index.js";
 import { chooseLocale, type Locale } from "../i18n/locales.js";
+import { formatDuration } from "../i18n/format.js";
+import { displayEmail } from "../i18n/address.js";
+import { messages, type Say } from "./messages/index.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
@@ -20,12 +26,6 @@ import type { SecurityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
 const TOKEN_FAILURE_STATUS: Record<TokenFailure, ContentfulStatusCode> = { invalid: 400, expired: 410, used: 410, denied: 410 };
-const TOKEN_FAILURE_MESSAGE: Record<TokenFailure, string> = {
-  invalid: "This link is not valid.",
-  expired: "This link has expired.",
-  used: "This link has already been used.",
-  denied: "This request was cancelled with “Not me”.",
-};
 
 export type Http = ReturnType<typeof createHttp>;
 
@@ -72,13 +72,24 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return c.html(renderPage(state, { ...pageContext, locale, words: pageWords(locale), path: switchBase(c, state) }), status);
   }
 
-  function failure(c: Context, status: ContentfulStatusCode, code: string, message: string, state?: PageState) {
+  /** A sentence from the message catalogue, in the request's language. */
+  function say(c: Context, what: Say): string {
+    return what(messages(localeOf(c)));
+  }
+
+  /**
+   * An answer that refuses: JSON `{ error: { code, message } }`, or a page (the error page
+   * titled with the message, or the state given, which may be built from the message).
+   */
+  function failure(c: Context, status: ContentfulStatusCode, code: string, what: Say, state?: PageState | ((message: string) => PageState)) {
+    const message = say(c, what);
     if (wantsJson(c.req.raw)) return c.json({ error: { code, message } }, status);
-    return page(c, state ?? { page: "error", title: message, message: "" }, status);
+    const shown = typeof state === "function" ? state(message) : (state ?? { page: "error", title: message, message: "" });
+    return page(c, shown, status);
   }
 
   function tokenFailure(c: Context, kind: LinkKind, reason: TokenFailure, next?: string) {
-    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, TOKEN_FAILURE_MESSAGE[reason], { page: "link-problem", kind, reason, next });
+    return failure(c, TOKEN_FAILURE_STATUS[reason], `token_${reason}`, (m) => m[`token_${reason}`], { page: "link-problem", kind, reason, next });
   }
 
   function signedIn(c: Context, account: Account, token: string, next: string | undefined, json: Record<string, unknown> = {}) {
@@ -96,7 +107,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   }
 
   function invalidNext(c: Context) {
-    return failure(c, 400, "invalid_next", "The page to return to must be on this site.");
+    return failure(c, 400, "invalid_next", (m) => m.invalid_next);
   }
 
   /** Who is asking, for the flows' audit log and login notices; work after the answer runs on where the runtime lets it. */
@@ -112,12 +123,55 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   /** 429 with Retry-After: too many wrong codes and approval numbers for the address (S27). */
   function guessesLocked(c: Context, retryAfterSeconds: number) {
     c.header("Retry-After", String(retryAfterSeconds));
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    const message = `Too many wrong codes or numbers for this address: codes and approvals are paused for ${minutes} ${minutes === 1 ? "minute" : "minutes"}. The link in the mail still works.`;
-    return failure(c, 429, "guesses_exceeded", message);
+    const wait = formatDuration(localeOf(c), Math.ceil(retryAfterSeconds / 60) * 60_000);
+    return failure(c, 429, "guesses_exceeded", (m) => m.guesses_exceeded({ wait }));
   }
 
-  return { config, flows, security, path, page, localeOf, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked };
+  /** Each field's problem, said in the request's language with the field's label in it. */
+  function fieldErrors(c: Context, problems: Record<string, FieldProblem>): Record<string, string> {
+    const locale = localeOf(c);
+    const m = messages(locale);
+    const errors: Record<string, string> = {};
+    for (const field of config.signupFields) {
+      const problem = problems[field.name];
+      if (!problem) continue;
+      const label = field.labels?.[locale] ?? field.label;
+      errors[field.name] =
+        problem === "required"
+          ? m.field_required({ field: label })
+          : problem === "too_long"
+            ? m.field_too_long({ field: label, max: field.maxLength })
+            : m.field_control_character({ field: label });
+    }
+    return errors;
+  }
+
+  return {
+    config,
+    flows,
+    security,
+    path,
+    page,
+    localeOf,
+    say,
+    fieldErrors,
+    failure,
+    tokenFailure,
+    signedIn,
+    readNext,
+    invalidNext,
+    requestContext,
+    guessesLocked,
+  };
+}
+
+/** Why an address cannot be used, as a sentence: the typed address's flaw, or its domain's refusal. */
+export function addressProblem(
+  refused: { reason: "invalid_email"; refusal: EmailRefusal } | { reason: "address_refused"; refusal: AddressRefusal; domain: string },
+): Say {
+  if (refused.reason === "invalid_email") return (m) => m[`email_${refused.refusal}`];
+  const domain = displayEmail(`@${refused.domain}`).slice(1);
+  return (m) => m[refused.refusal]({ domain });
 }
 
 /** JSON for clients that ask for it; pages for everyone else (browsers send Accept: text/html). */

@@ -60,3 +60,16 @@ export function formatTimeLeft(locale: Locale, ms: number): string {
 export function formatMoment(locale: Locale, at: number): string {
   return formatter(`${locale} moment`, () => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "long", timeZone: "UTC" })).format(at);
 }
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * The form of a sentence for a count, chosen by the language's own plural rules (Arabic has
+ * six forms, Japanese one); `#` in the form is the count, written the language's way.
+ */
+export function plural(locale: Locale, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const number = formatter(`${locale} number`, () => new Intl.NumberFormat(locale)).format(n);
+  return (forms[rules.select(n)] ?? forms.other).replace("#", number);
+}

@@ -8,7 +8,7 @@
  * the account.
  */
 import type { FlowContext, RequestContext } from "../flow-context.js";
-import { validateSignupFields } from "../links/signup-fields.js";
+import { validateSignupFields, type FieldErrors } from "../links/signup-fields.js";
 import { maskEmail } from "../email.js";
 import type { Account, SessionRecord } from "../ports.js";
 import { runHook } from "../hooks.js";
@@ -37,8 +37,7 @@ export interface Device {
   expiresAt: number;
 }
 
-export type ProfileOutcome =
-  { ok: true; account: Account } | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> } | Unauthenticated;
+export type ProfileOutcome = { ok: true; account: Account } | ({ ok: false; reason: "invalid_fields" } & FieldErrors) | Unauthenticated;
 
 export type DeletionOutcome = { ok: true; account: Account } | { ok: false; reason: "reauthentication_required" } | Unauthenticated;
 
@@ -57,7 +56,7 @@ export function accountFlows({ config, outbox, events }: FlowContext) {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return UNAUTHENTICATED;
     const fields = validateSignupFields(config.signupFields, input);
-    if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
+    if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, problems: fields.problems, values: fields.values };
     const { name = null, ...profile } = fields.values;
     const account = await store.updateProfile(live.session.account.id, name || null, profile);
     if (!account) return UNAUTHENTICATED;

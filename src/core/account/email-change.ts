@@ -13,8 +13,8 @@
  * a stranger's inbox. Whether the new address has an account is only checked when the
  * link is used, so asking does not tell whether an address is in use.
  */
-import { canonicalizeEmail, maskEmail } from "../email.js";
-import { addressRefusalMessage, refuseAddress } from "../links/address-policy.js";
+import { canonicalizeEmail, maskEmail, type EmailRefusal } from "../email.js";
+import { addressRefusalMessage, domainOf, refuseAddress, type AddressRefusal } from "../links/address-policy.js";
 import { secondsUntil, type FlowContext, type RequestContext } from "../flow-context.js";
 import type { Account, EmailChangeState, TokenFailure } from "../ports.js";
 import { runHook } from "../hooks.js";
@@ -28,9 +28,9 @@ export const EMAIL_CHANGES_PER_HOUR = 3;
 
 export type EmailChangeRequestOutcome =
   | { ok: true; email: string }
-  | { ok: false; reason: "invalid_email"; message: string }
+  | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   /** The new address's domain is not allowed or is blocked (allowedDomains, isBlockedDomain). */
-  | { ok: false; reason: "address_refused"; message: string }
+  | { ok: false; reason: "address_refused"; refusal: AddressRefusal; domain: string; message: string }
   | { ok: false; reason: "same_address" }
   /** The session's login is older than DELETION_PROOF_AGE: a stolen session cookie must not move the account away. */
   | { ok: false; reason: "reauthentication_required" }
@@ -46,11 +46,12 @@ export function emailChangeFlows({ config, outbox, events }: FlowContext) {
     const live = await findLiveSession(config, sessionToken);
     if (!live) return { ok: false, reason: "unauthenticated" };
     const checked = canonicalizeEmail(rawEmail);
-    if (!checked.ok) return { ok: false, reason: "invalid_email", message: checked.message };
+    if (!checked.ok) return { ok: false, reason: "invalid_email", refusal: checked.reason, message: checked.message };
     const account = live.session.account;
     if (checked.email === account.email) return { ok: false, reason: "same_address" };
     const refusal = refuseAddress(config.addressPolicy, checked.email);
-    if (refusal) return { ok: false, reason: "address_refused", message: addressRefusalMessage(refusal, checked.email) };
+    if (refusal)
+      return { ok: false, reason: "address_refused", refusal, domain: domainOf(checked.email), message: addressRefusalMessage(refusal, checked.email) };
     const at = now();
     if (live.record.createdAt < at - DELETION_PROOF_AGE) return { ok: false, reason: "reauthentication_required" };
 

@@ -10,7 +10,7 @@ import { runHook } from "../hooks.js";
 import { startSession, type IssuedSession } from "../sessions/session.js";
 import { generateId, isWellFormedToken } from "../token.js";
 import { describeUserAgent } from "../user-agent.js";
-import { validateSignupFields } from "./signup-fields.js";
+import { validateSignupFields, type FieldErrors } from "./signup-fields.js";
 
 /** A link as the confirmation pages see it: its state, and the asking browser as a person reads it. */
 export type LinkInspection = Exclude<LinkTokenState, { status: "valid" }> | (Extract<LinkTokenState, { status: "valid" }> & { device: string });
@@ -25,9 +25,9 @@ export type SignupOutcome =
   | { ok: true; account: Account; session: IssuedSession }
   | { ok: false; reason: TokenFailure }
   | { ok: false; reason: "account_exists"; email: string }
-  | { ok: false; reason: "invalid_fields"; errors: Record<string, string>; values: Record<string, string> }
-  /** The host app's beforeSignup hook refused it, with the message to show; nothing was stored. */
-  | { ok: false; reason: "refused"; message: string }
+  | ({ ok: false; reason: "invalid_fields" } & FieldErrors)
+  /** Sign-ups are closed (`closed`), or the host app's beforeSignup hook refused it with the message to show; nothing was stored. */
+  | { ok: false; reason: "refused"; closed: boolean; message: string }
   /** The beforeSignup hook threw or timed out; nothing was stored. */
   | { ok: false; reason: "hook_failed" };
 
@@ -85,10 +85,10 @@ export function redeemLinkFlows({ config, fail, previousSessionHash, events }: F
     // A sign-up link mailed before sign-ups were closed makes no account now.
     if (config.signup === "closed") {
       log({ level: "warn", event: "signup.refused", reason: "signup_closed", client: context.client });
-      return { ok: false, reason: "refused", message: "Sign-ups are closed here: only existing accounts can log in." };
+      return { ok: false, reason: "refused", closed: true, message: "Sign-ups are closed here: only existing accounts can log in." };
     }
     const fields = validateSignupFields(config.signupFields, input);
-    if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, values: fields.values };
+    if (!fields.ok) return { ok: false, reason: "invalid_fields", errors: fields.errors, problems: fields.problems, values: fields.values };
     const at = now();
     const refused = await beforeSignup(key, fields.values, at, context);
     if (refused) return refused;
@@ -132,7 +132,7 @@ export function redeemLinkFlows({ config, fail, previousSessionHash, events }: F
     const refusal = answer.value?.refuse;
     if (typeof refusal !== "string") return undefined;
     log({ level: "warn", event: "signup.refused", email: maskEmail(link.email), client: context.client });
-    return { ok: false as const, reason: "refused" as const, message: refusal.slice(0, 500) || "This sign-up was refused." };
+    return { ok: false as const, reason: "refused" as const, closed: false, message: refusal.slice(0, 500) || "This sign-up was refused." };
   }
 
   return { inspectLink, redeemLogin, completeSignup, finishSignup };

@@ -10,7 +10,7 @@ import type { LinkSecrets } from "../mail/outbox.js";
 import type { LinkKind } from "../ports.js";
 import { codeInput, generateCode, generateToken } from "../token.js";
 import { maskNetwork } from "../user-agent.js";
-import { addressRefusalMessage, refuseAddress, type AddressRefusal } from "./address-policy.js";
+import { addressRefusalMessage, domainOf, refuseAddress, type AddressRefusal } from "./address-policy.js";
 import { checkRedirect } from "./redirect.js";
 
 export type LinkRequest =
@@ -28,7 +28,7 @@ export type LinkRequest =
   | { ok: false; reason: "invalid_email"; refusal: EmailRefusal; message: string }
   | { ok: false; reason: "invalid_next"; message: string }
   /** The address's domain is not allowed, or is blocked (a disposable mail service): for any address at it, account or not. */
-  | { ok: false; reason: "address_refused"; refusal: AddressRefusal; message: string }
+  | { ok: false; reason: "address_refused"; refusal: AddressRefusal; domain: string; message: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export interface LinkRequestOptions {
@@ -80,7 +80,7 @@ export function requestLinkFlows({ config, outbox }: FlowContext) {
     const refusal = refuseAddress(config.addressPolicy, address.email);
     if (refusal) {
       log({ level: "warn", event: "address.refused", reason: refusal, email: maskEmail(address.email), client: options.client });
-      return { ok: false, reason: "address_refused", refusal, message: addressRefusalMessage(refusal, address.email) };
+      return { ok: false, reason: "address_refused", refusal, domain: domainOf(address.email), message: addressRefusalMessage(refusal, address.email) };
     }
 
     const token = generateToken(random);

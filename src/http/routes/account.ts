@@ -11,29 +11,32 @@ import { clearSessionCookie, readSessionCookie } from "../cookies.js";
 import { describeAgo } from "../pages/ago.js";
 import type { DeviceView, PageState } from "../pages/state.js";
 import type { Locale } from "../../i18n/locales.js";
-import { publicAccount, wantsJson, type Http } from "../respond.js";
+import { addressProblem, publicAccount, wantsJson, type Http } from "../respond.js";
+import type { Say } from "../messages/index.js";
 
-const NOTICES: Record<string, string> = {
-  saved: "Your details were saved.",
-  revoked: "That device is logged out.",
-  "revoked-others": "Every other device is logged out.",
-  "email-sent": "We sent a link to the new address. Open it within an hour to move your account there.",
+/** The notices the account page shows after a change (`?done=`), by what the query says. */
+const NOTICES: Record<string, Say> = {
+  saved: (m) => m.saved,
+  revoked: (m) => m.revoked,
+  "revoked-others": (m) => m.revoked_others,
+  "email-sent": (m) => m.email_sent,
 };
 
-const CHANGE_FAILURE: Record<string, [400 | 409 | 410, string]> = {
-  invalid: [400, "This link is not valid."],
-  expired: [410, "This link has expired: ask for a new one on your account page."],
-  used: [410, "This link has already been used."],
-  denied: [410, "This link was cancelled."],
-  taken: [409, "Another account uses that address now, so nothing was changed."],
+/** Why a change-of-address link did not work: its status, code and sentence. */
+const CHANGE_FAILURE: Record<"invalid" | "expired" | "used" | "denied" | "taken", [400 | 409 | 410, string, Say]> = {
+  invalid: [400, "token_invalid", (m) => m.token_invalid],
+  expired: [410, "token_expired", (m) => m.change_expired],
+  used: [410, "token_used", (m) => m.token_used],
+  denied: [410, "token_denied", (m) => m.change_denied],
+  taken: [409, "email_taken", (m) => m.email_taken],
 };
 
 export function accountRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, requestContext, localeOf } = http;
+  const { config, flows, path, page, failure, requestContext, localeOf, say, fieldErrors } = http;
   const profileFields = new Set(config.signupFields.map((field) => field.name));
 
   function unauthenticated(c: Context) {
-    if (wantsJson(c.req.raw)) return failure(c, 401, "unauthenticated", "Not logged in.");
+    if (wantsJson(c.req.raw)) return failure(c, 401, "unauthenticated", (m) => m.unauthenticated);
     return c.redirect(`${config.basePath}?next=${encodeURIComponent(path("account"))}`, 303);
   }
 
@@ -77,7 +80,8 @@ export function accountRoutes(app: Hono, http: Http): void {
       if (!listed.ok) return unauthenticated(c);
       return c.json({ account: publicAccount(listed.account), sessions: listed.sessions.map(publicDevice) });
     }
-    return accountPage(c, { notice: NOTICES[c.req.query("done") ?? ""] });
+    const notice = Object.hasOwn(NOTICES, c.req.query("done") ?? "") ? NOTICES[c.req.query("done")!] : undefined;
+    return accountPage(c, { notice: notice && say(c, notice) });
   });
 
   app.post(path("account/profile"), async (c) => {
@@ -86,8 +90,9 @@ export function accountRoutes(app: Hono, http: Http): void {
     const result = await flows.updateProfile(readSessionCookie(c, config), body.fields, requestContext(c));
     if (result.ok) return wantsJson(c.req.raw) ? c.json({ account: publicAccount(result.account) }) : done(c, "saved");
     if (result.reason === "unauthenticated") return unauthenticated(c);
-    if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some details need another look.", fields: result.errors } }, 400);
-    return accountPage(c, { values: result.values, errors: result.errors }, 400);
+    const errors = fieldErrors(c, result.problems);
+    if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: say(c, (m) => m.invalid_fields), fields: errors } }, 400);
+    return accountPage(c, { values: result.values, errors }, 400);
   });
 
   app.post(path("account/sessions/revoke"), async (c) => {
@@ -96,7 +101,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     const result = await flows.revokeSessionById(readSessionCookie(c, config), body.fields.session, requestContext(c));
     if (result.ok) return wantsJson(c.req.raw) ? c.json({ revoked: 1 }) : done(c, "revoked");
     if (result.reason === "unauthenticated") return unauthenticated(c);
-    return failure(c, 404, "session_not_found", "There is no such session on this account: it may have ended already.");
+    return failure(c, 404, "session_not_found", (m) => m.session_not_found);
   });
 
   app.post(path("account/sessions/revoke-others"), async (c) => {
@@ -115,17 +120,17 @@ export function accountRoutes(app: Hono, http: Http): void {
     if (result.ok) return wantsJson(c.req.raw) ? c.json({ sent: "email_change", email: result.email }, 202) : done(c, "email-sent");
     if (result.reason === "unauthenticated") return unauthenticated(c);
     if (result.reason === "reauthentication_required") {
-      const message = "Log in again to change your address: your last login was more than 10 minutes ago.";
-      if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
+      if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", (m) => m.reauthenticate_email);
       return accountPage(c, { reauthenticate: "email" }, 403);
     }
     if (result.reason === "rate_limited") {
       c.header("Retry-After", String(result.retryAfterSeconds));
-      return failure(c, 429, "rate_limited", "Too many changes of address asked for this hour: please try again later.");
+      return failure(c, 429, "rate_limited", (m) => m.email_change_rate_limited);
     }
-    const message = result.reason === "same_address" ? "That is the address the account uses already." : result.message;
-    if (wantsJson(c.req.raw)) return failure(c, 400, result.reason, message);
-    return accountPage(c, { newEmail: { value: body.fields.email ?? "", error: message } }, 400);
+    const email = body.fields.email ?? "";
+    const problem: Say = result.reason === "same_address" ? (m) => m.same_address : addressProblem(result);
+    if (wantsJson(c.req.raw)) return failure(c, 400, result.reason, problem);
+    return accountPage(c, { newEmail: { value: email, error: say(c, problem) } }, 400);
   });
 
   // Opening the link never uses it (mail scanners open links too): a page with a button.
@@ -133,8 +138,8 @@ export function accountRoutes(app: Hono, http: Http): void {
     const token = c.req.query("token");
     const state = await flows.inspectEmailChange(token);
     if (state.status !== "valid") {
-      const [status, message] = CHANGE_FAILURE[state.status]!;
-      return failure(c, status, `token_${state.status}`, message);
+      const [status, code, message] = CHANGE_FAILURE[state.status];
+      return failure(c, status, code, message);
     }
     const { currentEmail } = state;
     if (wantsJson(c.req.raw)) return c.json({ newEmail: state.newEmail, currentEmail, expiresAt: new Date(state.expiresAt).toISOString() });
@@ -149,15 +154,15 @@ export function accountRoutes(app: Hono, http: Http): void {
       if (wantsJson(c.req.raw)) return c.json({ account: publicAccount(result.account) });
       return page(c, { page: "email-changed", email: result.account.email });
     }
-    const [status, message] = CHANGE_FAILURE[result.reason]!;
-    return failure(c, status, result.reason === "taken" ? "email_taken" : `token_${result.reason}`, message);
+    const [status, code, message] = CHANGE_FAILURE[result.reason];
+    return failure(c, status, code, message);
   });
 
   app.post(path("account/delete"), async (c) => {
     const body = await readFields(c.req.raw, new Set(["confirm"]));
     if (!body.ok) return failure(c, body.status, body.code, body.message);
     // A form that says so: a stray POST (or a click through) deletes nothing.
-    if (body.fields.confirm !== "yes") return failure(c, 400, "confirmation_required", "Tick the box to confirm that you want to delete your account.");
+    if (body.fields.confirm !== "yes") return failure(c, 400, "confirmation_required", (m) => m.confirmation_required);
     const sessionToken = readSessionCookie(c, config);
     const result = await flows.deleteAccount(sessionToken, requestContext(c));
     if (result.ok) {
@@ -166,8 +171,7 @@ export function accountRoutes(app: Hono, http: Http): void {
       return page(c, { page: "account-deleted", email: result.account.email });
     }
     if (result.reason === "unauthenticated") return unauthenticated(c);
-    const message = "Log in again to delete your account: your last login was more than 10 minutes ago.";
-    if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", message);
+    if (wantsJson(c.req.raw)) return failure(c, 403, "reauthentication_required", (m) => m.reauthenticate_delete);
     return accountPage(c, { reauthenticate: "delete" }, 403);
   });
 }

@@ -14,6 +14,7 @@ import type { Context, Hono } from "hono";
 import type { AccountEvent, SessionRecord } from "../../core/ports.js";
 import { hasBearer } from "../bearer.js";
 import { readFields } from "../body.js";
+import { messages } from "../messages/index.js";
 import { publicAccount, type Http } from "../respond.js";
 
 export function adminRoutes(app: Hono, http: Http): void {
@@ -21,7 +22,7 @@ export function adminRoutes(app: Hono, http: Http): void {
   const token = config.adminToken;
   if (token === undefined) return;
   const api = (route: string) => path(`admin/api/${route}`);
-  const problem = (c: Context, status: 400 | 401 | 403 | 404 | 409, code: string, message: string) => c.json({ error: { code, message } }, status);
+  const problem = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415, code: string, message: string) => c.json({ error: { code, message } }, status);
 
   app.use(api("*"), async (c, next) => {
     if (!(await hasBearer(c.req.raw, token, config.sha256))) {
@@ -85,7 +86,8 @@ export function adminRoutes(app: Hono, http: Http): void {
 
   app.post(api("invites"), async (c) => {
     const body = await readFields(c.req.raw, new Set(["email", "delivery"]));
-    if (!body.ok) return c.json({ error: { code: body.code, message: body.message } }, body.status);
+    // The admin API is for operators and speaks English.
+    if (!body.ok) return problem(c, body.status, body.code, body.message(messages("en")));
     const delivery = body.fields.delivery ?? "mail";
     if (delivery !== "mail" && delivery !== "return") return problem(c, 400, "invalid_delivery", 'delivery must be "mail" or "return".');
     const result = await flows.inviteAccount(body.fields.email, { send: delivery === "mail" });

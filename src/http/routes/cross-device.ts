@@ -9,9 +9,13 @@ import { readFields } from "../body.js";
 import { readPendingCookie, readSentCookie, readSessionCookie } from "../cookies.js";
 import { requesterOf } from "../pages/requester.js";
 import { wantsJson, type Http } from "../respond.js";
+import type { Say } from "../messages/index.js";
+import { pageWords } from "../pages/words/index.js";
 
 export function crossDeviceRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf, say } = http;
+  /** The title of the page that says a login request was cancelled. */
+  const pageTitle = (c: Context) => pageWords(localeOf(c)).titleDenied;
   const codeFields = new Set(["code", "next"]);
   const tokenFields = new Set(["token", "next"]);
   const approvalFields = new Set(["token", "number"]);
@@ -19,7 +23,7 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
   /** The "check your inbox" page again, with a message or an error for the code field. */
   function sentPage(c: Context, status: ContentfulStatusCode, extra: { codeError?: string; notice?: string }) {
     const sent = readSentCookie(c, config);
-    if (!sent) return page(c, { page: "error", title: extra.codeError ?? extra.notice ?? "", message: "Ask for a new link to try again." }, status);
+    if (!sent) return page(c, { page: "error", title: extra.codeError ?? extra.notice ?? "", message: say(c, (m) => m.askNewLink) }, status);
     return page(
       c,
       {
@@ -48,13 +52,15 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     }
     switch (result.reason) {
       case "malformed_code":
-        return codeFailure(c, 400, "code_malformed", "The code has 6 digits.");
-      case "wrong_code":
-        return codeFailure(c, 400, "code_wrong", `That code is not right. ${result.attemptsLeft} ${result.attemptsLeft === 1 ? "try" : "tries"} left.`);
+        return codeFailure(c, 400, "code_malformed", (m) => m.code_malformed);
+      case "wrong_code": {
+        const left = result.attemptsLeft;
+        return codeFailure(c, 400, "code_wrong", (m) => m.code_wrong({ left }));
+      }
       case "too_many_attempts":
-        return codeFailure(c, 429, "code_attempts_exceeded", "Too many wrong codes: this one no longer works. Ask for a new link.");
+        return codeFailure(c, 429, "code_attempts_exceeded", (m) => m.code_attempts_exceeded);
       case "no_request":
-        return codeFailure(c, 400, "no_pending_request", "This browser has no link request waiting. Ask for a link here first.");
+        return codeFailure(c, 400, "no_pending_request", (m) => m.no_pending_request);
       case "locked":
         return guessesLocked(c, result.retryAfterSeconds);
       default:
@@ -67,7 +73,8 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     return readNext(readSentCookie(c, config)?.next) ?? undefined;
   }
 
-  function codeFailure(c: Context, status: ContentfulStatusCode, code: string, message: string) {
+  function codeFailure(c: Context, status: ContentfulStatusCode, code: string, what: Say) {
+    const message = say(c, what);
     if (wantsJson(c.req.raw)) return c.json({ error: { code, message } }, status);
     return sentPage(c, status, { codeError: message });
   }
@@ -79,14 +86,7 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     const result = await flows.claimApproval(readPendingCookie(c, config), readSessionCookie(c, config), requestContext(c));
     if (result.ok) return signedIn(c, result.account, result.session.token, sentNext(c), { status: "logged_in" });
     if (wantsJson(c.req.raw)) return c.json({ status: result.reason });
-    const notices = {
-      waiting: "Not approved yet. Open the link on the other device, type the number shown here and approve.",
-      denied: "The request was cancelled on the other device.",
-      expired: "The link has expired. Ask for a new one.",
-      used: "The link was used already.",
-      none: "This browser has no link request waiting.",
-    };
-    return sentPage(c, 200, { notice: notices[result.reason] });
+    return sentPage(c, 200, { notice: say(c, (m) => m[`continue_${result.reason}`]) });
   });
 
   // Approving needs the number the asking browser shows (S26): proof that the approver sees that screen.
@@ -101,17 +101,19 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     }
     switch (result.reason) {
       case "malformed_number":
-        return numberFailure(c, token, 400, "approval_number_malformed", "Type the 2-digit number shown on the other device.");
+        return numberFailure(c, token, 400, "approval_number_malformed", (m) => m.approval_number_malformed);
       case "wrong_number": {
-        const left = `${result.attemptsLeft} ${result.attemptsLeft === 1 ? "try" : "tries"} left`;
-        return numberFailure(c, token, 400, "approval_number_wrong", `That is not the number shown on the other device. ${left}.`, {
-          attemptsLeft: result.attemptsLeft,
-        });
+        const left = result.attemptsLeft;
+        return numberFailure(c, token, 400, "approval_number_wrong", (m) => m.approval_number_wrong({ left }), { attemptsLeft: left });
       }
-      case "too_many_attempts": {
-        const message = "The number was wrong too many times, so this login request was cancelled. If you did not ask to log in, there is nothing more to do.";
-        return failure(c, 410, "approval_attempts_exceeded", message, { page: "error", title: "Request cancelled", message });
-      }
+      case "too_many_attempts":
+        return failure(
+          c,
+          410,
+          "approval_attempts_exceeded",
+          (m) => m.approval_attempts_exceeded,
+          (message) => ({ page: "error", title: pageTitle(c), message }),
+        );
       case "locked":
         return guessesLocked(c, result.retryAfterSeconds);
       default:
@@ -120,7 +122,8 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
   });
 
   /** The approval page again, with what was wrong with the number; JSON clients get the code. */
-  async function numberFailure(c: Context, token: string | undefined, status: 400, code: string, message: string, extra: { attemptsLeft?: number } = {}) {
+  async function numberFailure(c: Context, token: string | undefined, status: 400, code: string, what: Say, extra: { attemptsLeft?: number } = {}) {
+    const message = say(c, what);
     if (wantsJson(c.req.raw)) return c.json({ error: { code, message, ...extra } }, status);
     const state = await flows.inspectLink("login", token);
     if (state.status !== "valid") return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);

@@ -11,7 +11,7 @@ import { requesterOf } from "../pages/requester.js";
 import { wantsJson, type Http } from "../respond.js";
 
 export function redeemLinkRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, localeOf } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, localeOf, say, fieldErrors } = http;
   const tokenFields = new Set(["token", "next"]);
   const signupFields = new Set(["token", "next", ...config.signupFields.map((field) => field.name)]);
 
@@ -83,34 +83,32 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
       case "account_exists":
         return accountExists(c, result.email, next);
       case "invalid_fields": {
-        if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: "Some fields need attention.", fields: result.errors } }, 400);
+        const errors = fieldErrors(c, result.problems);
+        if (wantsJson(c.req.raw)) return c.json({ error: { code: "invalid_fields", message: say(c, (m) => m.invalid_fields), fields: errors } }, 400);
         if (token === undefined) {
           const sent = readSentCookie(c, config);
           return page(
             c,
-            { page: "signup-details", token: null, email: sent?.email ?? "", fields: config.signupFields, values: result.values, errors: result.errors, next },
+            { page: "signup-details", token: null, email: sent?.email ?? "", fields: config.signupFields, values: result.values, errors, next },
             400,
           );
         }
         const state = await flows.inspectLink("signup", token);
         if (state.status !== "valid") return tokenFailure(c, "signup", state.status === "account_exists" ? "used" : state.status, next);
-        return page(
-          c,
-          { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: result.values, errors: result.errors, next },
-          400,
-        );
+        return page(c, { page: "signup-details", token: token!, email: state.email, fields: config.signupFields, values: result.values, errors, next }, 400);
       }
       case "refused":
-        return failure(c, 403, "signup_refused", result.message);
+        // Closed sign-ups are Sesame's sentence; a refusal by the app's hook is the app's own words.
+        return failure(c, 403, "signup_refused", result.closed ? (m) => m.signup_closed : () => result.message);
       case "hook_failed":
         c.header("Retry-After", "30");
-        return failure(c, 503, "signup_unavailable", "The sign-up could not be completed right now. Nothing was saved; please try again in a moment.");
+        return failure(c, 503, "signup_unavailable", (m) => m.signup_unavailable);
       default:
         return tokenFailure(c, "signup", result.reason, next);
     }
   });
 
   function accountExists(c: Context, email: string, next: string | undefined) {
-    return failure(c, 409, "account_exists", "An account already uses this address. Ask for a login link instead.", { page: "account-exists", email, next });
+    return failure(c, 409, "account_exists", (m) => m.account_exists, { page: "account-exists", email, next });
   }
 }

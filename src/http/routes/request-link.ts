@@ -7,11 +7,12 @@ import { readFields } from "../body.js";
 import { CAPTCHA_FIELDS, verifyCaptcha } from "../captcha.js";
 import { clientAddress } from "../client-address.js";
 import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCookie, writeSentCookie, type SentKind } from "../cookies.js";
-import { wantsJson, waitUntil, type Http } from "../respond.js";
+import { addressProblem, wantsJson, waitUntil, type Http } from "../respond.js";
+import { formatDuration } from "../../i18n/format.js";
 import { requestLocale } from "../locale.js";
 
 export function requestLinkRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, readNext, invalidNext } = http;
+  const { config, flows, path, page, failure, readNext, invalidNext, localeOf, say } = http;
   const captchaField = config.captcha ? CAPTCHA_FIELDS[config.captcha.provider] : undefined;
   // hCaptcha's widget also fills in reCAPTCHA's field name, for compatibility; it is ignored.
   const captchaFields = captchaField ? [captchaField, ...(config.captcha?.provider === "hcaptcha" ? ["g-recaptcha-response"] : [])] : [];
@@ -43,14 +44,15 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
         config.log({ level: "warn", event: `captcha.${verdict}`, client });
         if (verdict === "unavailable") {
           c.header("Retry-After", "30");
-          return failure(c, 503, "captcha_unavailable", "The check that you are a person could not be completed. Please try again in a moment.");
+          return failure(c, 503, "captcha_unavailable", (m) => m.captcha_unavailable);
         }
-        return failure(c, 400, "captcha_failed", "Please complete the check that you are a person, then try again.", {
-          page: "home",
-          email,
-          error: "Please complete the check that you are a person, then try again.",
-          next,
-        });
+        return failure(
+          c,
+          400,
+          "captcha_failed",
+          (m) => m.captcha_failed,
+          (error) => ({ page: "home", email, error, next }),
+        );
       }
     }
 
@@ -66,15 +68,18 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
     if (!result.ok) {
       switch (result.reason) {
         case "invalid_email":
-          return failure(c, 400, "invalid_email", result.message, { page: "home", email, error: result.message, next });
+          return failure(c, 400, "invalid_email", addressProblem(result), (error) => ({ page: "home", email, error, next }));
         case "invalid_next":
           return invalidNext(c);
         case "address_refused":
-          return failure(c, 403, result.refusal, result.message, { page: "home", email, error: result.message, next });
+          return failure(c, 403, result.refusal, addressProblem(result), (error) => ({ page: "home", email, error, next }));
         case "rate_limited": {
           c.header("Retry-After", String(result.retryAfterSeconds));
-          const message = `Too many link requests. Try again in ${result.retryAfterSeconds} seconds.`;
-          if (wantsJson(c.req.raw)) return c.json({ error: { code: "rate_limited", message, retryAfter: result.retryAfterSeconds } }, 429);
+          if (wantsJson(c.req.raw)) {
+            const wait = formatDuration(localeOf(c), result.retryAfterSeconds * 1000);
+            const message = say(c, (m) => m.rate_limited({ wait }));
+            return c.json({ error: { code: "rate_limited", message, retryAfter: result.retryAfterSeconds } }, 429);
+          }
           return page(c, { page: "rate-limited", retryAfterSeconds: result.retryAfterSeconds }, 429);
         }
       }

@@ -6,7 +6,7 @@ import { withCors } from "../cors.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
-  const { config, flows, security, path, failure, requestContext } = http;
+  const { config, flows, security, path, failure, requestContext, say } = http;
 
   // The route host apps poll: answered with security.json, which sets no header of its own.
   // CORS headers for the allowed origins (http/cors.ts); none at all when the list is empty.
@@ -14,7 +14,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
     const session = await flows.validateSession(readSessionCookie(c, config));
     const response = session
       ? security.json({ account: publicAccount(session.account), expiresAt: session.expiresAt }, 200)
-      : security.json({ error: { code: "unauthenticated", message: "Not logged in." } }, 401);
+      : security.json({ error: { code: "unauthenticated", message: say(c, (m) => m.unauthenticated) } }, 401);
     return withCors(response, c.req.raw, config.corsOrigins);
   });
 

@@ -8,14 +8,14 @@ import { preflight, withCors } from "../cors.js";
 import type { Http } from "../respond.js";
 
 export function tokenRoutes(app: Hono, http: Http): void {
-  const { config, flows, security, path } = http;
+  const { config, flows, security, path, say } = http;
   const cors = config.corsOrigins;
 
   app.post(path("token"), async (c) => {
     const issued = await flows.issueAccessToken(readSessionCookie(c, config));
     const response = issued.ok
       ? security.json({ access_token: issued.accessToken, token_type: issued.tokenType, expires_in: issued.expiresIn }, 200)
-      : security.json({ error: { code: "unauthenticated", message: "Not logged in: there is no live session to issue a token for." } }, 401);
+      : security.json({ error: { code: "unauthenticated", message: say(c, (m) => m.no_session_for_token) } }, 401);
     return withCors(response, c.req.raw, cors);
   });
   app.options(path("token"), (c) => preflight(c.req.raw, cors, "POST"));
