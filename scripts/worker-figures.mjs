@@ -1,19 +1,17 @@
 /**
- * npm run size: builds the Worker bundle and prints its size (raw and gzipped), the size
+ * npm run size: builds the Worker bundle and prints its size (raw and gzipped: what a cold
+ * start loads, and every module the Worker may load later), the size
  * of sesame/verify as another service's bundle would carry it, then the time from
  * starting workerd (through miniflare) to the first 200 from GET /.
  */
-import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { buildWorker } from "./build-worker.mjs";
+import { buildWorker, describeSizes, workerSizes } from "./build-worker.mjs";
 
 const file = await buildWorker();
-const raw = statSync(file).size;
-const gzipped = gzipSync(readFileSync(file), { level: 9 }).length;
-console.log(`worker bundle: ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 60 KB gzipped)`);
+console.log(describeSizes(workerSizes()));
 
 // sesame/verify with jose, bundled for a Worker or a browser, as a service that checks tokens would.
 const verifier = await build({

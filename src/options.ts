@@ -6,7 +6,7 @@ import { EVENTS_KEPT, PURGE_AFTER, type CoreConfig, type RateLimitRule, type Res
 import { createRandomPool } from "./core/random.js";
 import type { Clock, Hooks, Logger, Mailer, MailMessage, MetricsCollector, RandomSource, Sha256, Store, Tracing } from "./core/ports.js";
 import { hashToken } from "./core/token.js";
-import { createMailRenderer } from "./mail/templates.js";
+import { createMailRenderer } from "./mail/renderer.js";
 import { DEFAULT_ACCENT } from "./theme.js";
 import {
   parseAccentColor,
@@ -29,9 +29,9 @@ import { parseAccessTokens } from "./config/token-options.js";
 import { parseWebhooks, type WebhookOptions } from "./config/webhook-options.js";
 import { withAppRenderer, type AppMailRenderer } from "./mail/custom-renderer.js";
 import type { MailTextOverrides } from "./mail/words/overrides.js";
+import { parsePageText, type PageText, type PageTextOverrides } from "./http/page-text.js";
 import type { LocaleOption } from "./http/locale.js";
 import { chooseLocale, LOCALES } from "./i18n/locales.js";
-import { PAGE_LOCALES, pageWords } from "./http/pages/words/index.js";
 
 export { checkLogoUrl, DEFAULT_GUESS_LIMIT, DEFAULT_RATE_LIMITS, parseRateLimitSetting } from "./config/option-checks.js";
 
@@ -200,6 +200,13 @@ export interface SesameOptions {
    */
   mailText?: MailTextOverrides;
   /**
+   * The app's own words for Sesame's pages and messages, per language and key (the keys of
+   * `src/http/pages/words/en.tsx` and `src/http/messages/en.ts`): `{ de: { homeHeading:
+   * "Willkommen zurück", sentLogin: "Der Link ist unterwegs zu {email}." } }`. A string may
+   * name the facts its key has; a function gets them.
+   */
+  pageText?: PageTextOverrides;
+  /**
    * The language of mails (and, as they are translated, pages): a tag (`"de"`), or a function
    * of the request returning one (or undefined to let the request decide). Default: the
    * request's `lang` parameter, else its Accept-Language, else English. Sesame speaks en, de,
@@ -258,6 +265,8 @@ export interface SesameConfig extends CoreConfig {
   accentColor: string;
   logoUrl: string | undefined;
   stylesheetUrl: string | undefined;
+  /** The app's words over the pages' and messages' catalogues (http/page-text.ts). */
+  pageText: PageText | undefined;
   afterLoginPath: string;
   trustProxy: TrustProxy;
   captcha: (CaptchaOptions & { verifyUrl: string }) | undefined;
@@ -273,8 +282,9 @@ export const DEFAULT_SIGNUP_FIELDS: SignupField[] = [
   {
     name: "name",
     label: "Your name",
-    // Sesame's own field speaks every language its pages do.
-    labels: Object.fromEntries(PAGE_LOCALES.map((locale) => [locale, pageWords(locale).yourName])),
+    // Sesame's own field speaks every language its pages do (here, not in the pages' catalogues:
+    // those load a language when a page first needs it, the field's labels are needed at start).
+    labels: { en: "Your name", de: "Ihr Name", fr: "Votre nom", es: "Tu nombre", "pt-BR": "Seu nome", ja: "お名前", ar: "اسمك" },
     required: true,
     maxLength: 80,
     autocomplete: "name",
@@ -310,6 +320,7 @@ export function resolveOptions(options: SesameOptions): SesameConfig {
     accentColor,
     logoUrl: options.logoUrl === undefined ? undefined : parseLogoUrl(options.logoUrl),
     stylesheetUrl: options.stylesheetUrl === undefined ? undefined : parseAssetUrl(options.stylesheetUrl, "stylesheetUrl"),
+    pageText: parsePageText(options.pageText),
     afterLoginPath: parseAfterLoginPath(options.afterLoginPath ?? "/"),
     loginLinkTtl,
     signupLinkTtl,

@@ -4,10 +4,9 @@
  * Worker writes to the dataset bound as SESAME_ANALYTICS: a recording one around the real
  * Worker module, and miniflare's own binding (which, locally, keeps nothing).
  */
-import { readFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWorker } from "../scripts/build-worker.mjs";
+import { buildWorker, workerModules } from "../scripts/build-worker.mjs";
 import { createAnalyticsEngineMetrics, type AnalyticsEngineDataset } from "../src/metrics/analytics-engine.js";
 import { makeSesame } from "./support.js";
 
@@ -65,9 +64,10 @@ describe("metrics as Analytics Engine data points", () => {
 describe("on workerd", () => {
   const BASE = "http://localhost:8787";
   const bindings = { SESAME_BASE_URL: BASE, SESAME_SECRET: "a test secret that is long enough to use", SESAME_MAILER: "dev" };
-  let script = "";
+  let modules: { type: "ESModule"; path: string; contents: string }[] = [];
   beforeAll(async () => {
-    script = readFileSync(await buildWorker(), "utf8");
+    await buildWorker();
+    modules = workerModules();
   }, 60_000);
   const running: Miniflare[] = [];
   afterAll(async () => {
@@ -93,7 +93,7 @@ describe("on workerd", () => {
   it("writes the built Worker's metrics to the dataset bound as SESAME_ANALYTICS, and the outbox's state on the cron run", async () => {
     // The real Worker module, given a dataset that keeps its points where a test can read them.
     const main = `
-      import { createWorker } from "./worker.js";
+      import { createWorker } from "./worker.mjs";
       const points = [];
       const dataset = { writeDataPoint: (point) => points.push(point) };
       const worker = createWorker();
@@ -107,10 +107,7 @@ describe("on workerd", () => {
         },
       };`;
     const mf = new Miniflare({
-      modules: [
-        { type: "ESModule", path: "main.mjs", contents: main },
-        { type: "ESModule", path: "worker.js", contents: script },
-      ],
+      modules: [{ type: "ESModule", path: "main.mjs", contents: main }, ...modules],
       compatibilityDate: "2025-04-01",
       d1Databases: ["DB"],
       bindings,
@@ -127,8 +124,7 @@ describe("on workerd", () => {
 
   it("runs with miniflare's own Analytics Engine binding", async () => {
     const mf = new Miniflare({
-      modules: true,
-      script,
+      modules,
       compatibilityDate: "2025-04-01",
       d1Databases: ["DB"],
       analyticsEngineDatasets: { SESAME_ANALYTICS: { dataset: "sesame" } },

@@ -13,7 +13,12 @@ import { openSqliteFile } from "../src/store/sqlite-file.js";
 export const BASE_URL = "http://localhost:8787";
 export const T0 = Date.UTC(2030, 0, 1, 12);
 
-export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
+/**
+ * A Sesame on a fresh SQLite file, a development mailbox and a clock the test moves. Unless
+ * `settle` is false, an answer is handed back once the work it left running (its mail, its
+ * webhooks) is done; a test of what happens before that (a mailer it holds) turns that off.
+ */
+export async function makeSesame(overrides: Partial<SesameOptions> = {}, { settle = true }: { settle?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "sesame-test-"));
   const dbPath = join(dir, "sesame.db");
   const db = await openSqliteFile(dbPath);
@@ -31,11 +36,14 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
     rateLimits: false,
     ...overrides,
   });
-  // Every JSON answer a test gets from this Sesame is held to the OpenAPI description.
+  // Every JSON answer a test gets from this Sesame is held to the OpenAPI description. The
+  // work a request leaves running after its answer (the mail from the outbox, webhooks) is
+  // awaited too, so that a test reads the mailbox as it will be, not as the race left it.
   const sesame: typeof created = {
     ...created,
     fetch: async (request, env, executionCtx) => {
       const response = await created.fetch(request, env, executionCtx);
+      if (settle) await created.idle();
       await checkAnswer(request, response);
       return response;
     },
@@ -63,7 +71,11 @@ export async function makeSesame(overrides: Partial<SesameOptions> = {}) {
     },
     browser() {
       // The Browser checks its answers itself.
-      return new Browser(async (request) => created.fetch(request));
+      return new Browser(async (request) => {
+        const response = await created.fetch(request);
+        if (settle) await created.idle();
+        return response;
+      });
     },
     close() {
       db.close();

@@ -142,6 +142,27 @@ describe("the Worker on workerd with D1", () => {
     expect((await phone("/login", { token: tokenIn(mails[0]!) })).status).toBe(410);
   });
 
+  it("speaks the browser's language from chunks loaded on first use: an Arabic page, a German mail, a French JSON error", async () => {
+    const ask = (path: string, headers: Record<string, string>, body?: string) =>
+      mf.dispatchFetch(`${BASE}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        redirect: "manual",
+        headers: { "cf-connecting-ip": "192.0.2.7", ...headers },
+        ...(body !== undefined && { body }),
+      });
+    const arabic = await (await ask("/", { accept: "text/html", "accept-language": "ar-EG,ar;q=0.9" })).text();
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain("<h1>تسجيل الدخول أو التسجيل</h1>");
+    const before = mails.length;
+    const form = { accept: "text/html", "accept-language": "de-AT,de;q=0.9", "content-type": "application/x-www-form-urlencoded" };
+    expect((await ask("/magic", form, "email=lena%40example.com")).status).toBe(303);
+    expect(await mailAfter(before)).toMatchObject({ to: "lena@example.com", subject: "Registrierung bei Sesame abschließen" });
+    const refused = await ask("/magic", { "content-type": "application/json", "accept-language": "fr-CA" }, '{"email":"lena"}');
+    expect(await refused.json()).toEqual({
+      error: { code: "invalid_email", message: "Une adresse e-mail doit contenir exactement un @, comme dans nom@example.com." },
+    });
+  });
+
   it("logs in with the mailed code in the browser that asked", async () => {
     const bob = browser();
     let before = mails.length;

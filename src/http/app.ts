@@ -3,13 +3,15 @@
  * (for browsers) or JSON (for clients that ask for it). Built once per Sesame
  * instance; nothing here is set up per request.
  */
-import { Hono } from "hono";
+import type { Context } from "hono";
+// The smallest router Hono has (a regular expression per route, tried in order): Sesame's 28
+// routes match in about 0.4 µs (RegExpRouter: 0.02 µs; a session check costs ~190 µs), and a
+// Worker's cold start parses 6 KB less code.
+import { Hono } from "hono/tiny";
 import { SesameError } from "../core/errors.js";
 import type { Flows } from "../core/flows.js";
 import type { SesameConfig } from "../options.js";
-import { createHttp } from "./respond.js";
-import { accountRoutes } from "./routes/account.js";
-import { adminRoutes } from "./routes/admin.js";
+import { createHttp, executionContext, type Http } from "./respond.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { assetRoutes } from "./routes/assets.js";
 import { crossDeviceRoutes } from "./routes/cross-device.js";
@@ -35,7 +37,34 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     hsts: config.baseUrl.protocol === "https:",
   });
   const http = createHttp(config, flows, security);
-  const { failure } = http;
+  const { failure, path } = http;
+
+  /**
+   * Routes loaded with the first request for them, as an app of their own behind this one's
+   * middleware: its faults go to this app's handler, a path it lacks gets this app's 404.
+   */
+  function lazyRoutes(patterns: string[], load: () => Promise<(routes: Hono, http: Http) => void>): void {
+    let loaded: Promise<Hono> | undefined;
+    const handler = async (c: Context) => {
+      const routes = await (loaded ??= load().then(
+        (register) => {
+          const routes = new Hono();
+          routes.notFound((c) => failure(c, 404, "not_found", (m) => m.not_found));
+          register(routes, http);
+          routes.onError((error) => {
+            throw error;
+          });
+          return routes;
+        },
+        (error: unknown) => {
+          loaded = undefined;
+          throw error;
+        },
+      ));
+      return routes.fetch(c.req.raw, c.env, executionContext(c));
+    };
+    for (const pattern of patterns) app.all(pattern, handler);
+  }
 
   // Only Sesame's own paths: mounted in a host app (`host.route("/", sesame.app)`), the
   // host's routes keep their own headers and their own rules for cross-site requests.
@@ -44,6 +73,18 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   // First, so that the time measured covers every other middleware's too.
   metricsRoutes(app, http, own);
   app.use(own, security.middleware);
+  // Paths are exact, as with Hono's default router: this one also takes a route's path with a
+  // trailing slash, which is not a page here (the base path itself aside).
+  app.use(own, async (c, next) => {
+    if (c.req.path.endsWith("/") && c.req.path !== config.basePath) return c.notFound();
+    await next();
+  });
+  // The request's language, loaded before any route speaks (English, and any language loaded before, costs no wait).
+  app.use(own, async (c, next) => {
+    const loading = http.loadLanguage(c);
+    if (loading) await loading;
+    await next();
+  });
   app.use(own, async (c, next) => {
     const safe = c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS";
     // POST /token from a page on an allowed origin (CORS) is the one cross-site POST there is.
@@ -81,14 +122,17 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
 
   // Mounted under a path, `/auth` is where people type it: lead them to `/auth/`, where the routes live.
   if (config.basePath !== "/") {
-    app.get(config.basePath.slice(0, -1), (c) => c.redirect(config.basePath + new URL(c.req.url).search, 307));
+    const bare = config.basePath.slice(0, -1);
+    // Exactly `/auth`: the router also matches the route with a trailing slash, which is `/auth/` itself.
+    app.get(bare, (c, next) => (c.req.path === bare ? c.redirect(config.basePath + new URL(c.req.url).search, 307) : next()));
   }
   requestLinkRoutes(app, http);
   redeemLinkRoutes(app, http);
   crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
-  accountRoutes(app, http);
-  adminRoutes(app, http);
+  // The account page and the admin API are loaded with their first request.
+  lazyRoutes([path("account"), path("account/*")], async () => (await import("./routes/account.js")).accountRoutes);
+  if (config.adminToken !== undefined) lazyRoutes([path("admin/api/*")], async () => (await import("./routes/admin.js")).adminRoutes);
   openApiRoutes(app, http);
   tokenRoutes(app, http);
   healthRoutes(app, http);

@@ -3,7 +3,7 @@
  * few answers several routes share (a link that cannot be used, a login that
  * worked, a refused `next`). Built once per Sesame instance.
  */
-import type { Context } from "hono";
+import type { Context, ExecutionContext } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Flows, RequestContext } from "../core/flows.js";
 import type { Account, LinkKind, TokenFailure } from "../core/ports.js";
@@ -14,14 +14,15 @@ import type { SesameConfig } from "../options.js";
 import { clientAddress } from "./client-address.js";
 import { LANGUAGE_COOKIE, requestLocale } from "./locale.js";
 import { setCookie } from "hono/cookie";
-import { pageLocale, pageWords } from "./pages/words/index.js";
-import { chooseLocale, type Locale } from "../i18n/locales.js";
+import { chooseLocale, loadLocaleMatcher, type Locale } from "../i18n/locales.js";
 import { formatDuration } from "../i18n/format.js";
 import { displayEmail } from "../i18n/address.js";
-import { messages, type Say } from "./messages/index.js";
+import { MESSAGE_CATALOGUE, messages, type Messages, type Say } from "./messages/index.js";
+import { overlay } from "./page-text.js";
+import type { PageWords } from "./pages/words/index.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
-import { renderPage } from "./pages/render.js";
 import type { PageContext, PageState } from "./pages/state.js";
+import type * as PagesModule from "./pages/load.js";
 import type { SecurityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
@@ -53,12 +54,35 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return `${url.pathname}?${url.searchParams.toString()}`;
   }
 
-  /** The language a page for this request is shown in. */
+  /** The language of this request's answer (the pages and the messages speak every language Sesame has). */
   function localeOf(c: Context): Locale {
-    return pageLocale(requestLocale(c, config.locale));
+    return requestLocale(c, config.locale);
   }
 
-  function page(c: Context, state: PageState, status: ContentfulStatusCode = 200) {
+  /**
+   * Loads what choosing the request's language and speaking it takes, when this is the first
+   * request to need it: the Accept-Language matcher, then the language's messages (pages load
+   * their words in `pages`). Undefined when everything is loaded already.
+   */
+  function loadLanguage(c: Context): Promise<void> | undefined {
+    const matcher = loadLocaleMatcher();
+    if (matcher) return matcher.then(() => MESSAGE_CATALOGUE.load(localeOf(c)));
+    return MESSAGE_CATALOGUE.load(localeOf(c));
+  }
+
+  /** The pages' code and the words of the request's language, loaded on the first page asked for. */
+  async function pages(c: Context) {
+    const loaded = await (pagesModule ??= import("./pages/load.js").catch((error: unknown) => {
+      // A chunk that did not load is tried again by the next page, not remembered as missing.
+      pagesModule = undefined;
+      throw error;
+    }));
+    await loaded.PAGE_CATALOGUE.load(localeOf(c));
+    return loaded;
+  }
+  let pagesModule: Promise<typeof PagesModule> | undefined;
+
+  async function page(c: Context, state: PageState, status: ContentfulStatusCode = 200): Promise<Response> {
     // Headless: the app's pages speak to the JSON API; a request for one of Sesame's own is told where they are.
     if (config.pagesUrl) {
       const message = `This service's own pages are off: the app's pages at ${config.pagesUrl.href} use its JSON API (send Accept: application/json).`;
@@ -69,12 +93,21 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     if (c.req.query("lang") !== undefined && chooseLocale(c.req.query("lang")) !== undefined) {
       setCookie(c, LANGUAGE_COOKIE, locale, { path: config.basePath, maxAge: 365 * 24 * 3600, sameSite: "Lax", httpOnly: true, secure: config.secureCookies });
     }
-    return c.html(renderPage(state, { ...pageContext, locale, words: pageWords(locale), path: switchBase(c, state) }), status);
+    const { renderPage, pageWords } = await pages(c);
+    const words = overlay(pageWords(locale), config.pageText?.pages.get(locale), ownPageWords);
+    return c.html(renderPage(state, { ...pageContext, locale, words, path: switchBase(c, state) }), status);
   }
+
+  /** The messages in a language: the app's words (`pageText`) over the catalogue's. */
+  function messagesIn(locale: Locale) {
+    return overlay(messages(locale), config.pageText?.messages.get(locale), ownMessages);
+  }
+  const ownPageWords = new WeakMap<PageWords, PageWords>();
+  const ownMessages = new WeakMap<Messages, Messages>();
 
   /** A sentence from the message catalogue, in the request's language. */
   function say(c: Context, what: Say): string {
-    return what(messages(localeOf(c)));
+    return what(messagesIn(localeOf(c)));
   }
 
   /**
@@ -130,7 +163,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   /** Each field's problem, said in the request's language with the field's label in it. */
   function fieldErrors(c: Context, problems: Record<string, FieldProblem>): Record<string, string> {
     const locale = localeOf(c);
-    const m = messages(locale);
+    const m = messagesIn(locale);
     const errors: Record<string, string> = {};
     for (const field of config.signupFields) {
       const problem = problems[field.name];
@@ -147,6 +180,8 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
   }
 
   return {
+    loadLanguage,
+    messagesIn,
     config,
     flows,
     security,
@@ -184,6 +219,15 @@ export function wantsJson(request: Request): boolean {
 
 export function publicAccount(account: Account) {
   return { id: account.id, email: account.email, name: account.name, profile: account.profile, createdAt: new Date(account.createdAt).toISOString() };
+}
+
+/** The runtime's execution context (Workers), or undefined where there is none (Node, Deno, Bun). */
+export function executionContext(c: Context): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lets work finish after the response where the runtime offers it (Workers); on Node the promise just runs on. */

@@ -1,8 +1,20 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { formatDuration, formatMoment, formatTimeLeft } from "./format.js";
-import { chooseLocale, negotiateLocale, parseAcceptLanguage } from "./locales.js";
+import { chooseLocale, loadLocaleMatcher, negotiateLocale, parseAcceptLanguage } from "./locales.js";
+
+describe("before the matcher is loaded", () => {
+  it("takes the first range, by weight, that names one of its languages", () => {
+    expect(negotiateLocale("zh-CN, de-AT;q=0.5")).toBe("de");
+    expect(negotiateLocale("en;q=0.2, fr;q=0.8")).toBe("fr");
+  });
+});
 
 describe("choosing a language", () => {
+  beforeAll(async () => {
+    await loadLocaleMatcher();
+    expect(loadLocaleMatcher()).toBeUndefined();
+  });
+
   it("matches Accept-Language to the closest language Sesame speaks, by weight", () => {
     expect(negotiateLocale("de-AT,de;q=0.9")).toBe("de");
     expect(negotiateLocale("fr-CA")).toBe("fr");
@@ -24,7 +36,10 @@ describe("choosing a language", () => {
     expect(chooseLocale("de")).toBe("de");
     expect(chooseLocale("pt_br")).toBe("pt-BR");
     expect(chooseLocale("en-US")).toBe("en");
+    expect(chooseLocale("fr-CA")).toBe("fr");
+    expect(chooseLocale("pt")).toBe("pt-BR");
     expect(chooseLocale("zh")).toBeUndefined();
+    expect(chooseLocale("tlh")).toBeUndefined();
     expect(chooseLocale("<script>")).toBeUndefined();
     expect(chooseLocale(42)).toBeUndefined();
   });

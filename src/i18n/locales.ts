@@ -1,10 +1,13 @@
 /**
- * The languages Sesame speaks, and choosing one for a request: an explicit choice (the
- * `lang` parameter, the language cookie, the app's `locale` option) when it names one of
- * them, else the browser's Accept-Language matched by the Intl.LocaleMatcher algorithm
- * ("best fit": de-AT finds German, pt-PT Brazilian Portuguese), else English.
+ * The languages Sesame speaks, and choosing one for a request. The browser's Accept-Language
+ * is matched by the Intl.LocaleMatcher algorithm ("best fit", through its maintained
+ * ponyfill: de-AT finds German, pt-PT Brazilian Portuguese, weights decide), loaded with the
+ * first request that needs it (`loadLocaleMatcher`). An explicit choice (the `lang`
+ * parameter, the language cookie, the app's `locale` option, a stored mail's language) names
+ * one language: its language subtag picks ours (fr-CA is French, pt Brazilian Portuguese,
+ * each language is here once), with no data to load.
  */
-import { match } from "@formatjs/intl-localematcher";
+import type { match as Match } from "@formatjs/intl-localematcher";
 
 export const LOCALES = ["en", "de", "fr", "es", "pt-BR", "ja", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,18 +18,54 @@ export function isRightToLeft(locale: Locale): boolean {
   return locale === "ar";
 }
 
-/** One of ours for a tag a person or an app chose (`de`, `pt-br`, `fr-CA`), or undefined when none is close. */
+/** Ours by language subtag: each language Sesame speaks is here once (Portuguese as Brazilian). */
+const BY_LANGUAGE = new Map<string, Locale>(LOCALES.map((locale) => [locale.slice(0, 2), locale]));
+
+/** One of ours for a tag a person or an app chose (`de`, `pt-br`, `fr-CA`), or undefined when it names another language. */
 export function chooseLocale(value: unknown): Locale | undefined {
-  if (typeof value !== "string" || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/.test(value)) return undefined;
-  const found = bestOf([value.replace(/_/g, "-")]);
-  return found === DEFAULT_LOCALE && !/^en\b/i.test(value) ? undefined : found;
+  if (typeof value !== "string" || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/.test(value)) return undefined;
+  let language: string;
+  try {
+    language = new Intl.Locale(value.replace(/_/g, "-")).language;
+  } catch {
+    return undefined;
+  }
+  return BY_LANGUAGE.get(language);
+}
+
+let match: typeof Match | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the Accept-Language matcher; undefined once it is loaded (nothing to wait for). */
+export function loadLocaleMatcher(): Promise<void> | undefined {
+  if (match) return undefined;
+  return (loading ??= import("@formatjs/intl-localematcher").then(
+    (module) => {
+      match = module.match;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
 }
 
 /** The language for an Accept-Language header: the best match over its ranges by weight, English when none. */
 export function negotiateLocale(header: string | null | undefined): Locale {
   if (!header) return DEFAULT_LOCALE;
-  return bestOf(parseAcceptLanguage(header));
+  let locale = negotiated.get(header);
+  if (locale === undefined) {
+    locale = bestOf(parseAcceptLanguage(header));
+    // Browsers send a handful of distinct headers; a client inventing a new one each time only empties the memo.
+    if (negotiated.size >= 256) negotiated.clear();
+    // Only the matcher's answer is remembered, not the stand-in's before it loaded.
+    if (match) negotiated.set(header, locale);
+  }
+  return locale;
 }
+
+/** Accept-Language headers already matched: matching costs microseconds, every request asks (#22). */
+const negotiated = new Map<string, Locale>();
 
 /** The ranges of an Accept-Language header, most wanted first (q=0 and `*` dropped); at most 20, a header is the client's to bloat. */
 export function parseAcceptLanguage(header: string): string[] {
@@ -43,6 +82,8 @@ export function parseAcceptLanguage(header: string): string[] {
 
 function bestOf(requested: string[]): Locale {
   if (requested.length === 0) return DEFAULT_LOCALE;
+  // Before the matcher is loaded (outside a request): the first range that names one of ours.
+  if (!match) return requested.map(chooseLocale).find((locale) => locale !== undefined) ?? DEFAULT_LOCALE;
   try {
     return match(requested, LOCALES, DEFAULT_LOCALE, { algorithm: "best fit" }) as Locale;
   } catch {

@@ -8,7 +8,7 @@
  */
 import { mailerUnavailable } from "../core/errors.js";
 import type { Clock, Mailer, MailMessage } from "../core/ports.js";
-import { copyMailMessage } from "./templates.js";
+import { copyMailMessage } from "./message.js";
 
 export interface DevMail extends MailMessage {
   /** Increases by one per message, starting at 1; handy to tell "the newest" apart. */

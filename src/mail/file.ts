@@ -7,7 +7,7 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { mailerUnavailable } from "../core/errors.js";
 import type { Mailer, MailMessage } from "../core/ports.js";
-import { copyMailMessage } from "./templates.js";
+import { copyMailMessage } from "./message.js";
 
 export type FileMail = MailMessage & { sentAt: string };
 

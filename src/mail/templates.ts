@@ -5,14 +5,13 @@
  * Both the plain-text and the HTML body are built from one set of sentences, so the two
  * parts of a message can never say different things.
  */
-import type { LinkKind, MailContent, MailMessage, RenderedMail, RenderMail } from "../core/ports.js";
+import type { LinkKind, MailContent, RenderedMail } from "../core/ports.js";
 import { formatDuration, formatTimeLeft } from "../i18n/format.js";
 import { chooseLocale, DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
 import { themeColors } from "../theme.js";
 import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
-import { mailWords, type MailWords } from "./words/index.js";
-import { createMailWords, type MailTextOverrides } from "./words/overrides.js";
+import { MAIL_CATALOGUE, mailWords, type MailWords } from "./words/index.js";
 import { displayEmail } from "../i18n/address.js";
 
 export interface LinkMailInput {
@@ -35,34 +34,35 @@ export interface LinkMailInput {
 
 export type { RenderedMail };
 
-/** The renderer the core is handed: every mail in this product's name and accent. */
-export function createMailRenderer(options: { appName: string; accentColor?: string | undefined; text?: MailTextOverrides | undefined }): RenderMail {
-  const wordsFor = createMailWords(options.text);
-  return (content: MailContent) => {
-    // The language the mail was asked for in, when it is one of ours.
-    const locale = chooseLocale(content.locale) ?? DEFAULT_LOCALE;
-    const style = { appName: options.appName, accentColor: options.accentColor, words: wordsFor(locale) };
-    switch (content.kind) {
-      case "notice":
-        return renderLoginNotice({ ...style, ...content, locale });
-      case "account_deleted":
-        return renderAccountDeleted({ ...style, ...content, locale });
-      case "email_change":
-        return renderEmailChange({ ...style, ...content, locale });
-      case "email_changed":
-        return renderEmailChanged({ ...style, ...content, locale });
-      default:
-        return renderLinkMail({
-          ...style,
-          kind: content.kind,
-          to: content.to,
-          url: content.url,
-          validFor: formatTimeLeft(locale, content.timeLeft),
-          code: content.code,
-          locale,
-        });
-    }
-  };
+/** Every mail in this product's name and accent, in the words for its language (the app's over the catalogue's). */
+export async function renderMailContent(
+  content: MailContent,
+  options: { appName: string; accentColor?: string | undefined; wordsFor: (locale: Locale) => MailWords },
+): Promise<RenderedMail> {
+  // The language the mail was asked for in, when it is one of ours (its words loaded on first use).
+  const locale = chooseLocale(content.locale) ?? DEFAULT_LOCALE;
+  await MAIL_CATALOGUE.load(locale);
+  const style = { appName: options.appName, accentColor: options.accentColor, words: options.wordsFor(locale) };
+  switch (content.kind) {
+    case "notice":
+      return renderLoginNotice({ ...style, ...content, locale });
+    case "account_deleted":
+      return renderAccountDeleted({ ...style, ...content, locale });
+    case "email_change":
+      return renderEmailChange({ ...style, ...content, locale });
+    case "email_changed":
+      return renderEmailChanged({ ...style, ...content, locale });
+    default:
+      return renderLinkMail({
+        ...style,
+        kind: content.kind,
+        to: content.to,
+        url: content.url,
+        validFor: formatTimeLeft(locale, content.timeLeft),
+        code: content.code,
+        locale,
+      });
+  }
 }
 
 /**
@@ -246,10 +246,4 @@ ${caution}
 </body>
 </html>
 `;
-}
-
-/** The documented fields of a message and nothing else: what mailers keep or write. */
-export function copyMailMessage(message: MailMessage): MailMessage {
-  const { to, kind, subject, text, html, url, code, expiresAt } = message;
-  return { to, kind, subject, text, html, url, ...(code !== undefined && { code }), ...(expiresAt !== undefined && { expiresAt }) };
 }

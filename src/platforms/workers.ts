@@ -23,12 +23,11 @@
  *   import { createWorker } from "sesame/workers";
  *   export default createWorker({ signupFields: [{ name: "company", label: "Company" }] });
  */
-import { createSesame, type Sesame } from "../index.js";
+import { createSesame, type Sesame } from "../sesame.js";
 import type { SesameOptions } from "../options.js";
 import { createAnalyticsEngineMetrics, type AnalyticsEngineDataset } from "../metrics/analytics-engine.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
 import { migrate } from "../store/migrate.js";
-import { sqliteMigrations } from "../store/migrations/sqlite.js";
 import { SqlStore } from "../store/sql-store.js";
 import { notStarted, optionsFromEnv, type SesameEnv } from "./env-options.js";
 
@@ -65,6 +64,8 @@ export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptio
       const fromEnv = optionsFromEnv(env);
       const own = typeof options === "function" ? options(env) : options;
       const executor = createD1Executor(env.DB);
+      // The schema's statements load only here, once per isolate: the requests after never need them.
+      const { sqliteMigrations } = await import("../store/migrations/sqlite.js");
       await migrate(executor, sqliteMigrations);
       // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
       const metrics = env.SESAME_ANALYTICS && createAnalyticsEngineMetrics(env.SESAME_ANALYTICS);

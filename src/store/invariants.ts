@@ -1,9 +1,7 @@
 /**
  * The database's health: the rules no sequence of Sesame's steps may break (what
- * `sesame check` reports), and the purge of rows past their use.
+ * `sesame check` reports). Loaded when a check runs, never on a request's path.
  */
-import { purgeSigningKeysStatement } from "./signing-key-sql.js";
-import { sql, type SqlStatement } from "./executor.js";
 
 /**
  * What must hold after any sequence of Sesame's steps, however interrupted: each a
@@ -66,24 +64,3 @@ export const INVARIANTS: [string, string][] = [
   ],
   ["a leased mail has its deliverer", `SELECT id AS example FROM mail_outbox WHERE lease_until IS NOT NULL AND lease_owner IS NULL`],
 ];
-
-/**
- * Deletes what expired before `before`; finished mails and webhook deliveries at once (they
- * would otherwise keep their row); account events from before `eventsBefore`, unless a
- * delivery of theirs is still under way.
- */
-export function purgeStatements(before: number, eventsBefore: number): SqlStatement[] {
-  return [
-    sql(`DELETE FROM mail_outbox WHERE delivered_at IS NOT NULL OR dropped_at IS NOT NULL OR expires_at < ?1 RETURNING id`, before),
-    sql(`DELETE FROM link_tokens WHERE expires_at < ?1 RETURNING token_hash`, before),
-    sql(`DELETE FROM sessions WHERE idle_expires_at < ?1 OR absolute_expires_at < ?1 RETURNING id_hash`, before),
-    sql(`DELETE FROM rate_limits WHERE tat < ?1 RETURNING key`, before),
-    sql(`DELETE FROM email_changes WHERE expires_at < ?1`, before),
-    purgeSigningKeysStatement(before),
-    sql(`DELETE FROM webhook_deliveries WHERE delivered_at IS NOT NULL OR dropped_at IS NOT NULL RETURNING id`),
-    sql(
-      `DELETE FROM account_events WHERE at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = account_events.id) RETURNING id`,
-      eventsBefore,
-    ),
-  ];
-}

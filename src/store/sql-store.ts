@@ -10,8 +10,7 @@ import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type * as T from "../core/ports.js";
 import { approveStatements, claimApprovalStatements, readApproval, readApprovalClaim, readCodeRedemption, redeemCodeStatements } from "./cross-device-sql.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
-import { INVARIANTS, purgeStatements } from "./invariants.js";
-import { LATEST_SCHEMA_VERSION } from "./migrations/schema.js";
+import { purgeStatements } from "./purge-sql.js";
 import {
   completeSignupStatements,
   createLinkStatements,
@@ -241,10 +240,13 @@ export class SqlStore implements T.Store {
       sql(`UPDATE sesame_migrations SET version = version WHERE version < 0`),
       sql(`SELECT MAX(version) AS version FROM sesame_migrations`),
     ]);
+    // The migrations' text is only needed for its newest version here (a readiness check): loaded on first use.
+    const { LATEST_SCHEMA_VERSION } = await import("./migrations/schema.js");
     return { current: Number(rows[0]?.version ?? 0), latest: LATEST_SCHEMA_VERSION };
   }
 
   async findInvariantViolations(): Promise<T.InvariantViolation[]> {
+    const { INVARIANTS } = await import("./invariants.js");
     const results = await this.run(INVARIANTS.map(([, query]) => sql(query)));
     return INVARIANTS.flatMap(([invariant], i) => {
       const rows = results[i] ?? [];

@@ -145,7 +145,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       log({ level: "error", event: "mail.unreadable", id, reason });
       return retryOrDrop(mail, reason);
     }
-    const { url, rendered, code, expiresAt } = render(mail, secrets, at);
+    const { url, rendered, code, expiresAt } = await render(mail, secrets, at);
     try {
       await mailer.send({ to: mail.to, kind: mail.kind, url, ...rendered, ...(code !== undefined && { code }), ...(expiresAt !== undefined && { expiresAt }) });
     } catch (error) {
@@ -174,10 +174,14 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   }
 
   /** The message for a mail, with the time its link has left as it goes out (not its whole lifetime). */
-  function render(mail: QueuedMail, secrets: MailSecrets, at: number): { url: string; rendered: RenderedMail; code?: string; expiresAt?: number } {
+  async function render(
+    mail: QueuedMail,
+    secrets: MailSecrets,
+    at: number,
+  ): Promise<{ url: string; rendered: RenderedMail; code?: string; expiresAt?: number }> {
     if ("notice" in secrets) {
       const url = pagesBase(config);
-      return { url, rendered: config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice, locale: secrets.locale }) };
+      return { url, rendered: await config.renderMail({ kind: "notice", to: mail.to, url, ...secrets.notice, locale: secrets.locale }) };
     }
     if ("account" in secrets) {
       const url = pagesBase(config);
@@ -186,7 +190,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
         facts.event === "deleted"
           ? ({ kind: "account_deleted", to: mail.to, url, at: facts.at, locale: secrets.locale } as const)
           : ({ kind: "email_changed", to: mail.to, url, at: facts.at, newEmail: facts.newEmail, locale: secrets.locale } as const);
-      return { url, rendered: config.renderMail(content) };
+      return { url, rendered: await config.renderMail(content) };
     }
     if (mail.kind === "email_change") {
       const url = new URL("account/email", pagesBase(config));
@@ -199,11 +203,11 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
         expiresAt: mail.expiresAt,
         locale: secrets.locale,
       } as const;
-      return { url: url.href, rendered: config.renderMail(content), expiresAt: mail.expiresAt };
+      return { url: url.href, rendered: await config.renderMail(content), expiresAt: mail.expiresAt };
     }
     const kind: LinkKind = mail.kind === "signup" ? "signup" : "login";
     const url = linkUrl(kind, secrets.token, secrets.next);
-    const rendered = config.renderMail({
+    const rendered = await config.renderMail({
       kind,
       to: mail.to,
       url,

@@ -87,4 +87,4 @@ export interface RenderedMail {
 }
 
 /** Turns what a mail says into its subject, text and HTML: the port the core renders mail through. */
-export type RenderMail = (content: MailContent) => RenderedMail;
+export type RenderMail = (content: MailContent) => RenderedMail | Promise<RenderedMail>;

@@ -9,6 +9,8 @@ export const de: Partial<Messages> = {
   token_used: "Dieser Link wurde bereits verwendet.",
   token_denied: "Diese Anfrage wurde mit „Nicht ich“ abgebrochen.",
   askNewLink: "Fordern Sie einen neuen Link an, um es noch einmal zu versuchen.",
+  justNow: "gerade eben",
+  requestCancelled: "Anfrage abgebrochen",
 
   invalid_next: "Die Seite, zu der es zurückgehen soll, muss auf dieser Website liegen.",
   cross_site: "Dieses Formular wurde von einer anderen Website gesendet. Öffnen Sie die Seite auf dieser Website und versuchen Sie es erneut.",

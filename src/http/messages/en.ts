@@ -13,6 +13,8 @@ export const en = {
   token_used: "This link has already been used.",
   token_denied: "This request was cancelled with “Not me”.",
   askNewLink: "Ask for a new link to try again.",
+  justNow: "just now",
+  requestCancelled: "Request cancelled",
 
   // Any request
   invalid_next: "The page to return to must be on this site.",

@@ -9,6 +9,8 @@ export const es: Partial<Messages> = {
   token_used: "Este enlace ya se ha usado.",
   token_denied: "Esta solicitud se canceló con «No he sido yo».",
   askNewLink: "Pide un enlace nuevo para volver a intentarlo.",
+  justNow: "hace un momento",
+  requestCancelled: "Solicitud cancelada",
 
   invalid_next: "La página a la que volver debe estar en este sitio.",
   cross_site: "Este formulario se envió desde otro sitio. Abre la página en este sitio y vuelve a intentarlo.",

@@ -9,6 +9,8 @@ export const fr: Partial<Messages> = {
   token_used: "Ce lien a déjà été utilisé.",
   token_denied: "Cette demande a été annulée avec « Ce n’est pas moi ».",
   askNewLink: "Demandez un nouveau lien pour réessayer.",
+  justNow: "à l’instant",
+  requestCancelled: "Demande annulée",
 
   invalid_next: "La page où revenir doit se trouver sur ce site.",
   cross_site: "Ce formulaire a été envoyé depuis un autre site. Ouvrez la page sur ce site et réessayez.",

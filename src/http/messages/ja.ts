@@ -9,6 +9,8 @@ export const ja: Partial<Messages> = {
   token_used: "このリンクはすでに使用されています。",
   token_denied: "この依頼は「自分ではない」で取り消されました。",
   askNewLink: "もう一度試すには、新しいリンクを依頼してください。",
+  justNow: "たった今",
+  requestCancelled: "依頼を取り消しました",
 
   invalid_next: "戻り先のページはこのサイト内である必要があります。",
   cross_site: "このフォームは別のサイトから送信されました。このサイトでページを開いて、もう一度お試しください。",

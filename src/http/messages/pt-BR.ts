@@ -9,6 +9,8 @@ export const ptBR: Partial<Messages> = {
   token_used: "Este link já foi usado.",
   token_denied: "Esta solicitação foi cancelada com “Não fui eu”.",
   askNewLink: "Peça um novo link para tentar de novo.",
+  justNow: "agora há pouco",
+  requestCancelled: "Solicitação cancelada",
 
   invalid_next: "A página para onde voltar precisa estar neste site.",
   cross_site: "Este formulário foi enviado de outro site. Abra a página neste site e tente de novo.",

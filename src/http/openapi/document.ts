@@ -232,7 +232,14 @@ const SCHEMAS = {
   Error: {
     type: "object",
     properties: {
-      error: { type: "object", properties: { code: text, message: text }, required: ["code", "message"] },
+      error: {
+        type: "object",
+        properties: {
+          code: { type: "string", description: "Stable: what a client branches on." },
+          message: { type: "string", description: "For people, in the request's language (the locale option, lang, the language cookie, Accept-Language)." },
+        },
+        required: ["code", "message"],
+      },
     },
     required: ["error"],
     additionalProperties: false,

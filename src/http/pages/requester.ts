@@ -5,12 +5,12 @@ import type { Requester } from "./state.js";
 import type { Locale } from "../../i18n/locales.js";
 
 /** Who asked, when and from where; none when the link was not asked for from a browser. */
-export function requesterOf(link: Extract<LinkInspection, { status: "valid" }>, now: number, locale: Locale): Requester | undefined {
+export function requesterOf(link: Extract<LinkInspection, { status: "valid" }>, now: number, locale: Locale, justNow: string): Requester | undefined {
   if (link.pendingHash === null) return undefined;
   const at = new Date(link.createdAt);
   return {
     device: link.device,
-    ago: describeAgo(locale, now - link.createdAt),
+    ago: describeAgo(locale, now - link.createdAt, justNow),
     at: { iso: at.toISOString(), text: `${at.toISOString().slice(11, 16)} UTC` },
     network: link.requestedFrom,
   };

@@ -32,7 +32,7 @@ const CHANGE_FAILURE: Record<"invalid" | "expired" | "used" | "denied" | "taken"
 };
 
 export function accountRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, requestContext, localeOf, say, fieldErrors } = http;
+  const { config, flows, path, page, failure, requestContext, localeOf, say, fieldErrors, messagesIn } = http;
   const profileFields = new Set(config.signupFields.map((field) => field.name));
 
   function unauthenticated(c: Context) {
@@ -66,7 +66,7 @@ export function accountRoutes(app: Hono, http: Http): void {
       device: device.device,
       network: device.network,
       started: { iso: started.toISOString(), text: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC` },
-      lastUsed: describeAgo(locale, device.current ? 0 : config.now() - device.lastUsedAt),
+      lastUsed: describeAgo(locale, device.current ? 0 : config.now() - device.lastUsedAt, messagesIn(locale).justNow),
     };
   }
 

@@ -9,6 +9,8 @@
  *   POST   admin/api/accounts/:id/sessions/revoke      logs it out everywhere
  *   GET    admin/api/accounts/:id/events?before=&limit=  its audit trail, newest first (also once it is deleted)
  *   POST   admin/api/invites  {email, delivery}        a sign-up link, mailed or returned
+ *
+ * Loaded with the first admin request (http/app.ts): the requests people make never need it.
  */
 import type { Context, Hono } from "hono";
 import type { AccountEvent, SessionRecord } from "../../core/ports.js";
@@ -100,6 +102,8 @@ export function adminRoutes(app: Hono, http: Http): void {
     if (result.reason === "signup_closed") return problem(c, 409, "signup_closed", "Sign-ups are closed: nobody can be invited.");
     return problem(c, 409, "account_exists", "An account already uses this address.");
   });
+
+  app.notFound((c) => problem(c, 404, "not_found", "There is no such admin API route."));
 }
 
 /** `at.id` of the last event of a page; undefined for the first page, null when malformed. */

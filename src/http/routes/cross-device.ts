@@ -10,12 +10,9 @@ import { readPendingCookie, readSentCookie, readSessionCookie } from "../cookies
 import { requesterOf } from "../pages/requester.js";
 import { wantsJson, type Http } from "../respond.js";
 import type { Say } from "../messages/index.js";
-import { pageWords } from "../pages/words/index.js";
 
 export function crossDeviceRoutes(app: Hono, http: Http): void {
   const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf, say } = http;
-  /** The title of the page that says a login request was cancelled. */
-  const pageTitle = (c: Context) => pageWords(localeOf(c)).titleDenied;
   const codeFields = new Set(["code", "next"]);
   const tokenFields = new Set(["token", "next"]);
   const approvalFields = new Set(["token", "number"]);
@@ -112,7 +109,7 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
           410,
           "approval_attempts_exceeded",
           (m) => m.approval_attempts_exceeded,
-          (message) => ({ page: "error", title: pageTitle(c), message }),
+          (message) => ({ page: "error", title: say(c, (m) => m.requestCancelled), message }),
         );
       case "locked":
         return guessesLocked(c, result.retryAfterSeconds);
@@ -129,7 +126,18 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
     if (state.status !== "valid") return tokenFailure(c, "login", state.status === "account_exists" ? "invalid" : state.status);
     return page(
       c,
-      { page: "confirm-login", token: token!, email: state.email, requester: requesterOf(state, config.now(), localeOf(c)), numberError: message },
+      {
+        page: "confirm-login",
+        token: token!,
+        email: state.email,
+        requester: requesterOf(
+          state,
+          config.now(),
+          localeOf(c),
+          say(c, (m) => m.justNow),
+        ),
+        numberError: message,
+      },
       status,
     );
   }

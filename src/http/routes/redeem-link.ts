@@ -38,7 +38,12 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
   function confirmLogin(c: Context, link: Extract<LinkInspection, { status: "valid" }>, next: string | undefined) {
     const token = c.req.query("token")!;
     // The full address: whoever holds the link has the mail, and a look-alike account must be told apart.
-    const requester = requesterOf(link, config.now(), localeOf(c));
+    const requester = requesterOf(
+      link,
+      config.now(),
+      localeOf(c),
+      say(c, (m) => m.justNow),
+    );
     if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: link.email, expiresAt: link.expiresAt, requester: requester ?? null });
     return page(c, { page: "confirm-login", token, email: link.email, next, requester });
   }

@@ -8,7 +8,7 @@
  * body carries `message`. A 400 BadRequestException or MessageRejected is a permanent
  * refusal of the message.
  */
-import { AwsClient } from "aws4fetch";
+import type { AwsClient } from "aws4fetch";
 import { SesameError } from "../../core/errors.js";
 import type { Mailer } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
@@ -46,7 +46,16 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   // Service and region are given, not guessed from the host, so an overridden endpoint
   // (a proxy, a local mock) is signed for SES all the same. Only `sign` is used: its own
   // `fetch` retries up to ten times, which would multiply the deadline and bypass `fetch`.
-  const aws = new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: "ses", region });
+  // The signer loads with the first mail: an app on another provider never parses it.
+  let aws: Promise<AwsClient> | undefined;
+  const signer = () =>
+    (aws ??= import("aws4fetch").then(
+      ({ AwsClient }) => new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: "ses", region }),
+      (error: unknown) => {
+        aws = undefined;
+        throw error;
+      },
+    ));
 
   return createJsonApiMailer({
     provider: "Amazon SES",
@@ -68,7 +77,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       },
     }),
     // Signed per send: the signature covers the time and expires after five minutes.
-    sign: (url, init) => aws.sign(url, init),
+    sign: async (url, init) => (await signer()).sign(url, init),
     accepted: (answer) => stringField(answer, "MessageId") !== undefined,
     describe: (answer, response) => joinDetail(errorType(answer, response), stringField(answer, "message") ?? stringField(answer, "Message")),
     refusedForGood: (answer, response) => response.status === 400 && PERMANENT_ERRORS.has(errorType(answer, response) ?? ""),

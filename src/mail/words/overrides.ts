@@ -7,7 +7,7 @@
 import { SesameError } from "../../core/errors.js";
 import { chooseLocale, type Locale } from "../../i18n/locales.js";
 import { en } from "./en.js";
-import { MAIL_CATALOGUES, type MailWords } from "./index.js";
+import { MAIL_CATALOGUE, type MailWords } from "./index.js";
 
 export type MailTextOverrides = Record<string, Partial<Record<keyof MailWords, string | ((facts: Record<string, string>) => string)>>>;
 
@@ -34,7 +34,10 @@ export function createMailWords(overrides: MailTextOverrides | undefined): (loca
   const merged = new Map<Locale, MailWords>();
   return (locale) => {
     let words = merged.get(locale);
-    if (!words) merged.set(locale, (words = { ...en, ...MAIL_CATALOGUES[locale], ...byLocale.get(locale) }));
+    if (words) return words;
+    words = { ...MAIL_CATALOGUE.words(locale), ...byLocale.get(locale) };
+    // Remembered once the language's catalogue is in (before that, its words are English's).
+    if (MAIL_CATALOGUE.translation(locale)) merged.set(locale, words);
     return words;
   };
 }

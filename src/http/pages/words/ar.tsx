@@ -8,8 +8,6 @@ export const ar: Partial<PageWords> = {
   linkRequestHint: "سنرسل إليك رابطًا بالبريد الإلكتروني: رابط تسجيل إذا كان العنوان جديدًا، أو رابط تسجيل دخول إذا كان له حساب.",
   backToStart: "العودة إلى البداية",
   optional: "(اختياري)",
-  justNow: "للتو",
-  yourName: "اسمك",
 
   titleHome: "تسجيل الدخول أو التسجيل",
   titleSignedIn: "تم تسجيل الدخول",

@@ -9,8 +9,6 @@ export const de: Partial<PageWords> = {
     "Wir schicken Ihnen einen Link per E-Mail: einen Registrierungslink, wenn die Adresse neu ist, einen Anmeldelink, wenn es schon ein Konto gibt.",
   backToStart: "Zurück zum Anfang",
   optional: "(optional)",
-  justNow: "gerade eben",
-  yourName: "Ihr Name",
 
   titleHome: "Anmelden oder registrieren",
   titleSignedIn: "Angemeldet",

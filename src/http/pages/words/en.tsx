@@ -13,8 +13,6 @@ export const en = {
   linkRequestHint: "We'll e-mail you a link: a sign-up link if the address is new, a login link if it has an account.",
   backToStart: "Back to the start",
   optional: "(optional)",
-  justNow: "just now",
-  yourName: "Your name",
 
   // Titles
   titleHome: "Log in or sign up",

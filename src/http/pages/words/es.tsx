@@ -8,8 +8,6 @@ export const es: Partial<PageWords> = {
   linkRequestHint: "Te enviaremos un enlace por correo: un enlace de registro si la dirección es nueva, o uno para iniciar sesión si ya tiene una cuenta.",
   backToStart: "Volver al inicio",
   optional: "(opcional)",
-  justNow: "hace un momento",
-  yourName: "Tu nombre",
 
   titleHome: "Inicia sesión o regístrate",
   titleSignedIn: "Sesión iniciada",

@@ -8,8 +8,6 @@ export const fr: Partial<PageWords> = {
   linkRequestHint: "Nous vous enverrons un lien par e-mail : un lien d’inscription si l’adresse est nouvelle, un lien de connexion si elle a un compte.",
   backToStart: "Retour au début",
   optional: "(facultatif)",
-  justNow: "à l’instant",
-  yourName: "Votre nom",
 
   titleHome: "Se connecter ou s’inscrire",
   titleSignedIn: "Connecté",

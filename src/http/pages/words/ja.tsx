@@ -8,8 +8,6 @@ export const ja: Partial<PageWords> = {
   linkRequestHint: "メールでリンクをお送りします。新しいアドレスなら登録用のリンク、アカウントがあるアドレスならログイン用のリンクです。",
   backToStart: "最初に戻る",
   optional: "(任意)",
-  justNow: "たった今",
-  yourName: "お名前",
 
   titleHome: "ログインまたは登録",
   titleSignedIn: "ログイン済み",

@@ -8,8 +8,6 @@ export const ptBR: Partial<PageWords> = {
   linkRequestHint: "Enviaremos um link por e-mail: um link de cadastro se o endereço for novo, ou um link de acesso se ele já tiver uma conta.",
   backToStart: "Voltar ao início",
   optional: "(opcional)",
-  justNow: "agora há pouco",
-  yourName: "Seu nome",
 
   titleHome: "Entrar ou cadastrar-se",
   titleSignedIn: "Conectado",

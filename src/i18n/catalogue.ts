@@ -1,0 +1,59 @@
+/**
+ * A set of translations that loads each language when it is first needed: English is always
+ * there, every other language is a module imported on first use (a chunk of its own in the
+ * Worker's bundle, so a Worker that serves English never parses Arabic). Words are read
+ * synchronously once `load` has run for the language; before that, and for any key a
+ * translation lacks, they read in English, never as a key.
+ */
+import type { Locale } from "./locales.js";
+
+export interface Catalogue<W extends object> {
+  /** The languages with a translation, English first. */
+  readonly locales: readonly Locale[];
+  /** Makes a language's words available; undefined when they already are (nothing to wait for). */
+  load(locale: Locale): Promise<void> | undefined;
+  /** The words for a language: its translation over English (English until it is loaded). */
+  words(locale: Locale): W;
+  /** A language's translation as written, once loaded (for the catalogue tests). */
+  translation(locale: Locale): Partial<W> | undefined;
+}
+
+export function lazyCatalogue<W extends object>(english: W, loaders: Partial<Record<Locale, () => Promise<Partial<W>>>>): Catalogue<W> {
+  const translations = new Map<Locale, Partial<W>>([["en", english]]);
+  const loading = new Map<Locale, Promise<void>>();
+  const merged = new Map<Locale, W>([["en", english]]);
+  return {
+    locales: ["en", ...(Object.keys(loaders) as Locale[])],
+    load(locale) {
+      if (translations.has(locale)) return undefined;
+      const loader = loaders[locale];
+      if (!loader) return undefined;
+      let pending = loading.get(locale);
+      if (!pending) {
+        pending = loader().then(
+          (translation) => {
+            translations.set(locale, translation);
+            merged.delete(locale);
+          },
+          (error: unknown) => {
+            // A chunk that failed to load is tried again on the next request, not remembered as failed.
+            loading.delete(locale);
+            throw error;
+          },
+        );
+        loading.set(locale, pending);
+      }
+      return pending;
+    },
+    words(locale) {
+      let words = merged.get(locale);
+      if (words) return words;
+      const translation = translations.get(locale);
+      // English stands in until the language is loaded.
+      if (!translation) return english;
+      merged.set(locale, (words = { ...english, ...translation }));
+      return words;
+    },
+    translation: (locale) => translations.get(locale),
+  };
+}

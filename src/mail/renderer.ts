@@ -1,0 +1,20 @@
+/**
+ * The renderer the core is handed. The app's words for the mail are checked now (a mistake
+ * there stops start-up); the templates load with the first mail, so a Worker that has sent
+ * none has not parsed them.
+ */
+import type { MailContent, RenderMail } from "../core/ports.js";
+import type * as Templates from "./templates.js";
+import { createMailWords, type MailTextOverrides } from "./words/overrides.js";
+
+export function createMailRenderer(options: { appName: string; accentColor?: string | undefined; text?: MailTextOverrides | undefined }): RenderMail {
+  const wordsFor = createMailWords(options.text);
+  let templates: Promise<typeof Templates> | undefined;
+  return async (content: MailContent) => {
+    const loaded = await (templates ??= import("./templates.js").catch((error: unknown) => {
+      templates = undefined;
+      throw error;
+    }));
+    return loaded.renderMailContent(content, { appName: options.appName, accentColor: options.accentColor, wordsFor });
+  };
+}
