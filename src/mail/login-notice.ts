@@ -2,6 +2,7 @@
  * "New login": the mail sent after a login by code or by approval from another device
  * (S26). Built from the same pieces as the link mails, so it looks like them.
  */
+import { sayDevice } from "../i18n/device.js";
 import type { RenderedMail } from "../core/ports.js";
 import { formatMoment } from "../i18n/format.js";
 import { DEFAULT_LOCALE, isRightToLeft, type Locale } from "../i18n/locales.js";
@@ -39,7 +40,7 @@ export function renderLoginNotice(input: LoginNoticeInput): RenderedMail {
   const to = isolate(locale, oneLine(displayEmail(input.to)));
   const facts = [
     words.factWhen({ when: formatMoment(locale, input.at) }),
-    words.factBrowser({ device: isolate(locale, oneLine(input.device)) }),
+    words.factBrowser({ device: isolate(locale, oneLine(sayDevice(input.device, words))) }),
     words.factNetwork({ network: input.network ? isolate(locale, oneLine(input.network)) : words.networkUnknown }),
   ];
   const intro = input.method === "code" ? words.noticeIntroByCode({ app, to }) : words.noticeIntroByApproval({ app, to });

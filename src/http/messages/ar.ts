@@ -19,6 +19,9 @@ export const ar: Partial<Messages> = {
   askNewLink: "اطلب رابطًا جديدًا لتحاول مرة أخرى.",
   justNow: "للتو",
   requestCancelled: "أُلغي الطلب",
+  deviceOn: ({ browser, system }) => `${browser} على ${system}`,
+  someBrowser: "متصفح",
+  unknownBrowser: "متصفح غير معروف",
 
   invalid_next: "يجب أن تكون الصفحة التي تعود إليها على هذا الموقع.",
   cross_site: "أُرسل هذا النموذج من موقع آخر. افتح الصفحة على هذا الموقع وحاول مرة أخرى.",

@@ -11,6 +11,9 @@ export const de: Partial<Messages> = {
   askNewLink: "Fordern Sie einen neuen Link an, um es noch einmal zu versuchen.",
   justNow: "gerade eben",
   requestCancelled: "Anfrage abgebrochen",
+  deviceOn: ({ browser, system }) => `${browser} unter ${system}`,
+  someBrowser: "ein Browser",
+  unknownBrowser: "ein unbekannter Browser",
 
   invalid_next: "Die Seite, zu der es zurückgehen soll, muss auf dieser Website liegen.",
   cross_site: "Dieses Formular wurde von einer anderen Website gesendet. Öffnen Sie die Seite auf dieser Website und versuchen Sie es erneut.",

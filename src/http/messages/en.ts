@@ -15,6 +15,10 @@ export const en = {
   askNewLink: "Ask for a new link to try again.",
   justNow: "just now",
   requestCancelled: "Request cancelled",
+  // A browser as the core describes it ("Firefox on macOS"), said in the language (i18n/device.ts).
+  deviceOn: ({ browser, system }: { browser: string; system: string }): string => `${browser} on ${system}`,
+  someBrowser: "a browser",
+  unknownBrowser: "an unknown browser",
 
   // Any request
   invalid_next: "The page to return to must be on this site.",

@@ -11,6 +11,9 @@ export const es: Partial<Messages> = {
   askNewLink: "Pide un enlace nuevo para volver a intentarlo.",
   justNow: "hace un momento",
   requestCancelled: "Solicitud cancelada",
+  deviceOn: ({ browser, system }) => `${browser} en ${system}`,
+  someBrowser: "un navegador",
+  unknownBrowser: "un navegador desconocido",
 
   invalid_next: "La página a la que volver debe estar en este sitio.",
   cross_site: "Este formulario se envió desde otro sitio. Abre la página en este sitio y vuelve a intentarlo.",

@@ -11,6 +11,9 @@ export const fr: Partial<Messages> = {
   askNewLink: "Demandez un nouveau lien pour réessayer.",
   justNow: "à l’instant",
   requestCancelled: "Demande annulée",
+  deviceOn: ({ browser, system }) => `${browser} sur ${system}`,
+  someBrowser: "un navigateur",
+  unknownBrowser: "un navigateur inconnu",
 
   invalid_next: "La page où revenir doit se trouver sur ce site.",
   cross_site: "Ce formulaire a été envoyé depuis un autre site. Ouvrez la page sur ce site et réessayez.",

@@ -11,6 +11,9 @@ export const ja: Partial<Messages> = {
   askNewLink: "もう一度試すには、新しいリンクを依頼してください。",
   justNow: "たった今",
   requestCancelled: "依頼を取り消しました",
+  deviceOn: ({ browser, system }) => `${system} の ${browser}`,
+  someBrowser: "ブラウザ",
+  unknownBrowser: "不明なブラウザ",
 
   invalid_next: "戻り先のページはこのサイト内である必要があります。",
   cross_site: "このフォームは別のサイトから送信されました。このサイトでページを開いて、もう一度お試しください。",
@@ -59,7 +62,7 @@ export const ja: Partial<Messages> = {
   code_malformed: "コードは 6 桁です。",
   code_wrong: ({ left: n }) => `コードが正しくありません。${left(n)}`,
   code_attempts_exceeded: "間違ったコードが多すぎるため、このコードは使えなくなりました。新しいリンクを依頼してください。",
-  no_pending_request: "このブラウザーで待機中のリンクの依頼はありません。まずここでリンクを依頼してください。",
+  no_pending_request: "このブラウザで待機中のリンクの依頼はありません。まずここでリンクを依頼してください。",
   guesses_exceeded: ({ wait }) => `このアドレスで間違ったコードや番号が多すぎるため、コードと承認は${wait}停止されます。メールのリンクは引き続き使えます。`,
   approval_number_malformed: "別のデバイスに表示されている 2 桁の番号を入力してください。",
   approval_number_wrong: ({ left: n }) => `別のデバイスに表示されている番号ではありません。${left(n)}`,
@@ -68,7 +71,7 @@ export const ja: Partial<Messages> = {
   continue_denied: "別のデバイスで依頼が取り消されました。",
   continue_expired: "リンクの期限が切れました。新しいリンクを依頼してください。",
   continue_used: "リンクはすでに使用されています。",
-  continue_none: "このブラウザーで待機中のリンクの依頼はありません。",
+  continue_none: "このブラウザで待機中のリンクの依頼はありません。",
 
   saved: "登録情報を保存しました。",
   revoked: "そのデバイスからログアウトしました。",

@@ -11,6 +11,9 @@ export const ptBR: Partial<Messages> = {
   askNewLink: "Peça um novo link para tentar de novo.",
   justNow: "agora há pouco",
   requestCancelled: "Solicitação cancelada",
+  deviceOn: ({ browser, system }) => `${browser} no ${system}`,
+  someBrowser: "um navegador",
+  unknownBrowser: "um navegador desconhecido",
 
   invalid_next: "A página para onde voltar precisa estar neste site.",
   cross_site: "Este formulário foi enviado de outro site. Abra a página neste site e tente de novo.",

@@ -13,6 +13,7 @@ import type { DeviceView, PageState } from "../pages/state.js";
 import type { Locale } from "../../i18n/locales.js";
 import { addressProblem, publicAccount, wantsJson, type Http } from "../respond.js";
 import type { Say } from "../messages/index.js";
+import { sayDevice } from "../../i18n/device.js";
 
 /** The notices the account page shows after a change (`?done=`), by what the query says. */
 const NOTICES: Record<string, Say> = {
@@ -63,7 +64,7 @@ export function accountRoutes(app: Hono, http: Http): void {
     return {
       id: device.id,
       current: device.current,
-      device: device.device,
+      device: sayDevice(device.device, messagesIn(locale)),
       network: device.network,
       started: { iso: started.toISOString(), text: `${started.toISOString().slice(0, 16).replace("T", " ")} UTC` },
       lastUsed: describeAgo(locale, device.current ? 0 : config.now() - device.lastUsedAt, messagesIn(locale).justNow),

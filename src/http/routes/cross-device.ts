@@ -12,7 +12,7 @@ import { wantsJson, type Http } from "../respond.js";
 import type { Say } from "../messages/index.js";
 
 export function crossDeviceRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf, say } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, guessesLocked, localeOf, say, messagesIn } = http;
   const codeFields = new Set(["code", "next"]);
   const tokenFields = new Set(["token", "next"]);
   const approvalFields = new Set(["token", "number"]);
@@ -130,12 +130,7 @@ export function crossDeviceRoutes(app: Hono, http: Http): void {
         page: "confirm-login",
         token: token!,
         email: state.email,
-        requester: requesterOf(
-          state,
-          config.now(),
-          localeOf(c),
-          say(c, (m) => m.justNow),
-        ),
+        requester: requesterOf(state, config.now(), localeOf(c), messagesIn(localeOf(c))),
         numberError: message,
       },
       status,

@@ -11,7 +11,7 @@ import { requesterOf } from "../pages/requester.js";
 import { wantsJson, type Http } from "../respond.js";
 
 export function redeemLinkRoutes(app: Hono, http: Http): void {
-  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, localeOf, say, fieldErrors } = http;
+  const { config, flows, path, page, failure, tokenFailure, signedIn, readNext, invalidNext, requestContext, localeOf, say, fieldErrors, messagesIn } = http;
   const tokenFields = new Set(["token", "next"]);
   const signupFields = new Set(["token", "next", ...config.signupFields.map((field) => field.name)]);
 
@@ -38,12 +38,7 @@ export function redeemLinkRoutes(app: Hono, http: Http): void {
   function confirmLogin(c: Context, link: Extract<LinkInspection, { status: "valid" }>, next: string | undefined) {
     const token = c.req.query("token")!;
     // The full address: whoever holds the link has the mail, and a look-alike account must be told apart.
-    const requester = requesterOf(
-      link,
-      config.now(),
-      localeOf(c),
-      say(c, (m) => m.justNow),
-    );
+    const requester = requesterOf(link, config.now(), localeOf(c), messagesIn(localeOf(c)));
     if (wantsJson(c.req.raw)) return c.json({ kind: "login", email: link.email, expiresAt: link.expiresAt, requester: requester ?? null });
     return page(c, { page: "confirm-login", token, email: link.email, next, requester });
   }

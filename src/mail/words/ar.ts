@@ -24,6 +24,9 @@ export const ar: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `تم للتو تسجيل الدخول إلى حسابك في ${app} ${to} بموافقة من جهاز آخر.`,
   factWhen: ({ when }) => `الوقت: ${when}`,
   factBrowser: ({ device }) => `المتصفح: ${device} (كما يصف نفسه)`,
+  deviceOn: ({ browser, system }) => `${browser} على ${system}`,
+  someBrowser: "متصفح",
+  unknownBrowser: "متصفح غير معروف",
   factNetwork: ({ network }) => `الشبكة: ${network}`,
   networkUnknown: "غير معروفة",
   noticeAdvice:

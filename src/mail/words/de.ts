@@ -26,6 +26,9 @@ export const de: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `Bei Ihrem ${app}-Konto ${to} hat sich gerade jemand angemeldet, bestätigt von einem anderen Gerät.`,
   factWhen: ({ when }) => `Wann: ${when}`,
   factBrowser: ({ device }) => `Browser: ${device} (nach eigener Angabe)`,
+  deviceOn: ({ browser, system }) => `${browser} unter ${system}`,
+  someBrowser: "ein Browser",
+  unknownBrowser: "ein unbekannter Browser",
   factNetwork: ({ network }) => `Netzwerk: ${network}`,
   networkUnknown: "unbekannt",
   noticeAdvice:

@@ -28,6 +28,9 @@ export const en: MailWords = {
   noticeIntroByApproval: ({ app, to }) => `Your ${app} account ${to} was just logged in to by an approval from another device.`,
   factWhen: ({ when }) => `When: ${when}`,
   factBrowser: ({ device }) => `Browser: ${device} (as it describes itself)`,
+  deviceOn: ({ browser, system }) => `${browser} on ${system}`,
+  someBrowser: "a browser",
+  unknownBrowser: "an unknown browser",
   factNetwork: ({ network }) => `Network: ${network}`,
   networkUnknown: "unknown",
   noticeAdvice:

@@ -26,6 +26,9 @@ export const es: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `Se acaba de iniciar sesión en tu cuenta de ${app} ${to} mediante una aprobación desde otro dispositivo.`,
   factWhen: ({ when }) => `Cuándo: ${when}`,
   factBrowser: ({ device }) => `Navegador: ${device} (según se identifica a sí mismo)`,
+  deviceOn: ({ browser, system }) => `${browser} en ${system}`,
+  someBrowser: "un navegador",
+  unknownBrowser: "un navegador desconocido",
   factNetwork: ({ network }) => `Red: ${network}`,
   networkUnknown: "desconocida",
   noticeAdvice:

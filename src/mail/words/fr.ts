@@ -26,6 +26,9 @@ export const fr: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `Quelqu’un vient de se connecter à votre compte ${app} ${to} grâce à une approbation depuis un autre appareil.`,
   factWhen: ({ when }) => `Quand : ${when}`,
   factBrowser: ({ device }) => `Navigateur : ${device} (selon ses propres indications)`,
+  deviceOn: ({ browser, system }) => `${browser} sur ${system}`,
+  someBrowser: "un navigateur",
+  unknownBrowser: "un navigateur inconnu",
   factNetwork: ({ network }) => `Réseau : ${network}`,
   networkUnknown: "inconnu",
   noticeAdvice:

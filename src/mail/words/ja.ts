@@ -25,6 +25,9 @@ export const ja: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `${app} のアカウント ${to} に、別のデバイスからの承認によるログインがありました。`,
   factWhen: ({ when }) => `日時: ${when}`,
   factBrowser: ({ device }) => `ブラウザ: ${device}(ブラウザ自身の申告による)`,
+  deviceOn: ({ browser, system }) => `${system} の ${browser}`,
+  someBrowser: "ブラウザ",
+  unknownBrowser: "不明なブラウザ",
   factNetwork: ({ network }) => `ネットワーク: ${network}`,
   networkUnknown: "不明",
   noticeAdvice:

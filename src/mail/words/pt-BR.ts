@@ -25,6 +25,9 @@ export const ptBR: Partial<MailWords> = {
   noticeIntroByApproval: ({ app, to }) => `Sua conta no ${app} ${to} acabou de ser acessada por meio de uma aprovação em outro dispositivo.`,
   factWhen: ({ when }) => `Quando: ${when}`,
   factBrowser: ({ device }) => `Navegador: ${device} (como ele se identifica)`,
+  deviceOn: ({ browser, system }) => `${browser} no ${system}`,
+  someBrowser: "um navegador",
+  unknownBrowser: "um navegador desconhecido",
   factNetwork: ({ network }) => `Rede: ${network}`,
   networkUnknown: "desconhecida",
   noticeAdvice:

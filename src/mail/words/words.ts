@@ -28,6 +28,10 @@ export interface MailWords {
   noticeIntroByApproval(p: { app: string; to: string }): string;
   factWhen(p: { when: string }): string;
   factBrowser(p: { device: string }): string;
+  /** A browser as the core describes it, said in the language (i18n/device.ts). */
+  deviceOn(p: { browser: string; system: string }): string;
+  someBrowser: string;
+  unknownBrowser: string;
   factNetwork(p: { network: string }): string;
   networkUnknown: string;
   noticeAdvice: string;

@@ -11,6 +11,7 @@ import { renderPage } from "../render.js";
 import type { PageContext, PageState } from "../state.js";
 import { en } from "./en.js";
 import { MESSAGE_CATALOGUE, messages } from "../../messages/index.js";
+import { sayDevice } from "../../../i18n/device.js";
 import { PAGE_CATALOGUE, PAGE_LOCALES, pageWords } from "./index.js";
 import { PAGE_WORD_KEYS } from "./keys.js";
 
@@ -26,6 +27,8 @@ const requester = { device: "Safari on iOS", at: { iso: "2030-01-01T12:00:00.000
 /** Every page and variant, the words that come from the request filled in for the language. */
 function states(locale: Locale): PageState[] {
   const ago = messages(locale).justNow;
+  // The browser as the core describes it, said in the language as the routes do.
+  const said = { device: sayDevice("Safari on iOS", messages(locale)) };
   return [
     { page: "home" },
     { page: "signed-in", account },
@@ -40,7 +43,7 @@ function states(locale: Locale): PageState[] {
     { page: "rate-limited", retryAfterSeconds: 90 },
     { page: "approved" },
     { page: "denied" },
-    { page: "confirm-login", token: "tok", email: "ann@example.com", requester: { ...requester, ago } },
+    { page: "confirm-login", token: "tok", email: "ann@example.com", requester: { ...requester, ...said, ago } },
     { page: "confirm-login", token: "tok", email: "ann@example.com" },
     { page: "signup-details", token: "tok", email: "ann@example.com", fields: fields.filter((f) => !f.required), values: {}, errors: {} },
     ...(["invalid", "expired", "used", "denied"] as const).flatMap((reason) =>
@@ -54,8 +57,8 @@ function states(locale: Locale): PageState[] {
       values: {},
       errors: {},
       devices: [
-        { ...device, lastUsed: ago },
-        { ...device, id: "s2", current: true, lastUsed: ago },
+        { ...device, ...said, lastUsed: ago },
+        { ...device, ...said, id: "s2", current: true, lastUsed: ago },
       ],
     },
     { page: "account", account, fields: [], values: {}, errors: {}, devices: [], reauthenticate: "email" },
@@ -78,8 +81,8 @@ function sentences(html: string): string[] {
       .replace(/&#39;/g, "'")
       .replace(/\S+@\S+/g, "")
       .replace(/Acme/g, "")
-      // The browser as the core describes it ("Safari on iOS") is not yet a page's word: to come with the JSON messages.
-      .replace(/Safari on iOS/g, "")
+      // The names of a browser and a system are the same in every language.
+      .replace(/Safari|iOS/g, "")
       .split(/(?<=[.:;?!])\s+|\n+/)
       .map((piece) => piece.trim())
       // Words, not numbers: a date in digits reads alike in every language.
