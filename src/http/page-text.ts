@@ -48,14 +48,6 @@ export function parsePageText(raw: unknown): PageText | undefined {
   return text;
 }
 
-/** The catalogue's words with the app's over them (remembered per catalogue object: a language loaded later gets its own). */
-export function overlay<W extends object>(words: W, own: Partial<W> | undefined, cache: WeakMap<W, W>): W {
-  if (!own) return words;
-  let merged = cache.get(words);
-  if (!merged) cache.set(words, (merged = { ...words, ...own }));
-  return merged;
-}
-
 interface Shape {
   page: boolean;
   /** Whether the entry takes facts (a function), and whether it gives pieces of a page rather than a string. */

@@ -18,7 +18,7 @@ import { chooseLocale, loadLocaleMatcher, type Locale } from "../i18n/locales.js
 import { formatDuration } from "../i18n/format.js";
 import { displayEmail } from "../i18n/address.js";
 import { MESSAGE_CATALOGUE, messages, type Messages, type Say } from "./messages/index.js";
-import { overlay } from "./page-text.js";
+import { overlay } from "../i18n/catalogue.js";
 import type { PageWords } from "./pages/words/index.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import type { PageContext, PageState } from "./pages/state.js";

@@ -57,3 +57,11 @@ export function lazyCatalogue<W extends object>(english: W, loaders: Partial<Rec
     translation: (locale) => translations.get(locale),
   };
 }
+
+/** A catalogue's words with an app's over them (remembered per catalogue object: a language loaded later gets its own). */
+export function overlay<W extends object>(words: W, own: Partial<W> | undefined, cache: WeakMap<W, W>): W {
+  if (!own) return words;
+  let merged = cache.get(words);
+  if (!merged) cache.set(words, (merged = { ...words, ...own }));
+  return merged;
+}

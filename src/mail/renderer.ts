@@ -5,16 +5,16 @@
  */
 import type { MailContent, RenderMail } from "../core/ports.js";
 import type * as Templates from "./templates.js";
-import { createMailWords, type MailTextOverrides } from "./words/overrides.js";
+import { parseMailText, type MailTextOverrides } from "./words/overrides.js";
 
 export function createMailRenderer(options: { appName: string; accentColor?: string | undefined; text?: MailTextOverrides | undefined }): RenderMail {
-  const wordsFor = createMailWords(options.text);
+  const own = parseMailText(options.text);
   let templates: Promise<typeof Templates> | undefined;
   return async (content: MailContent) => {
     const loaded = await (templates ??= import("./templates.js").catch((error: unknown) => {
       templates = undefined;
       throw error;
     }));
-    return loaded.renderMailContent(content, { appName: options.appName, accentColor: options.accentColor, wordsFor });
+    return loaded.renderMailContent(content, { appName: options.appName, accentColor: options.accentColor, own });
   };
 }

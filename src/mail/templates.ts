@@ -12,6 +12,8 @@ import { themeColors } from "../theme.js";
 import { renderAccountDeleted, renderEmailChange, renderEmailChanged } from "./account-mail.js";
 import { renderLoginNotice } from "./login-notice.js";
 import { MAIL_CATALOGUE, mailWords, type MailWords } from "./words/index.js";
+import type { MailText } from "./words/overrides.js";
+import { overlay } from "../i18n/catalogue.js";
 import { displayEmail } from "../i18n/address.js";
 
 export interface LinkMailInput {
@@ -34,15 +36,24 @@ export interface LinkMailInput {
 
 export type { RenderedMail };
 
+/** Each Sesame's words (its `mailText`) over each loaded catalogue, merged once. */
+const merged = new WeakMap<MailText, WeakMap<MailWords, MailWords>>();
+function mergedFor(own: MailText): WeakMap<MailWords, MailWords> {
+  let cache = merged.get(own);
+  if (!cache) merged.set(own, (cache = new WeakMap()));
+  return cache;
+}
+
 /** Every mail in this product's name and accent, in the words for its language (the app's over the catalogue's). */
 export async function renderMailContent(
   content: MailContent,
-  options: { appName: string; accentColor?: string | undefined; wordsFor: (locale: Locale) => MailWords },
+  options: { appName: string; accentColor?: string | undefined; own: MailText },
 ): Promise<RenderedMail> {
   // The language the mail was asked for in, when it is one of ours (its words loaded on first use).
   const locale = chooseLocale(content.locale) ?? DEFAULT_LOCALE;
   await MAIL_CATALOGUE.load(locale);
-  const style = { appName: options.appName, accentColor: options.accentColor, words: options.wordsFor(locale) };
+  const words = overlay(mailWords(locale), options.own.get(locale), mergedFor(options.own));
+  const style = { appName: options.appName, accentColor: options.accentColor, words };
   switch (content.kind) {
     case "notice":
       return renderLoginNotice({ ...style, ...content, locale });

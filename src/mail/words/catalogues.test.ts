@@ -10,6 +10,7 @@ import { LOCALES } from "../../i18n/locales.js";
 import { createMailRenderer } from "../renderer.js";
 import { en } from "./en.js";
 import { MAIL_CATALOGUE } from "./index.js";
+import { MAIL_WORD_KEYS } from "./keys.js";
 
 const AT = Date.UTC(2030, 0, 1, 12);
 const URL_ = "https://auth.example.com/login?token=abc";
@@ -35,6 +36,16 @@ function englishSentences(text: string): string[] {
 }
 
 describe("mail catalogues", () => {
+  it("lists every English key and the facts it takes, for checking an app's mailText at start-up", () => {
+    const shapes = Object.entries(en).map(([key, entry]) => {
+      if (typeof entry !== "function") return [key, null];
+      const facts = new Set<string>();
+      (entry as (facts: object) => string)(new Proxy({}, { get: (_t, name) => (typeof name === "string" && facts.add(name), "") }));
+      return [key, [...facts]];
+    });
+    expect(Object.entries(MAIL_WORD_KEYS)).toEqual(shapes);
+  });
+
   it("has every English key in every language", async () => {
     expect(MAIL_CATALOGUE.locales).toEqual(LOCALES);
     for (const locale of LOCALES) {
