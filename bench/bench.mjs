@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { openLoop } from "./open-loop.mjs";
 import { hashToken } from "../dist/core/token.js";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
@@ -70,13 +71,17 @@ function stop(child) {
   });
 }
 
-/** One autocannon run; every response's own time, status and verdict. */
-function load(url, requests, seconds) {
+/**
+ * One autocannon run; every response's own time, status and verdict. With `rate`, an open
+ * loop: requests go out at that many per second whatever the answers do, so the latencies
+ * are the server's at that load, not connections divided by throughput.
+ */
+function load(url, requests, seconds, rate) {
   const latencies = [];
   let good = 0;
   let bad = 0;
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, requests }, (error, result) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, requests, ...(rate && { overallRate: rate }) }, (error, result) => {
       if (error) reject(error);
       else resolve({ result, latencies, good, bad, seconds });
     });
@@ -93,6 +98,34 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** A workload's autocannon request as the open loop sends it: the next request, and whether an answer counts as served. */
+function openSpec(plan, workload) {
+  const [entry] = plan[workload];
+  return {
+    next: () => {
+      const base = { method: entry.method, path: entry.path, headers: entry.headers ?? {} };
+      const request = entry.setupRequest ? entry.setupRequest(base) : base;
+      const headers = request.body === undefined ? request.headers : { ...request.headers, "content-length": Buffer.byteLength(request.body) };
+      return { method: request.method, path: request.path, headers, body: request.body };
+    },
+    ok: (status, headers) => {
+      const before = plan.verified.count;
+      entry.onResponse(status, "", {}, headers);
+      return plan.verified.count > before;
+    },
+  };
+}
+
+/** The storage ceiling (bench/ceiling.mjs) in its own process: W1's and W2's writes with no HTTP. */
+function measureCeiling(count) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, join(here, "ceiling.mjs"), `--count=${count}`], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the ceiling exited with ${code}`))));
+  });
+}
 
 /** The workloads; each returns autocannon requests and a counter of verified successes. */
 function workloads(context) {
@@ -189,7 +222,7 @@ async function prepareAccount(store) {
   return secret; // the session secret whose hash was stored
 }
 
-async function benchStore(name, env, openStore, hello, withVerifier = false) {
+async function benchStore(name, env, openStore, hello, withVerifier = false, ceiling = undefined) {
   const server = await startServer(env);
   const db = await openStore();
   const context = { runId: Date.now().toString(36), tokens: [], session: await prepareAccount(db.store) };
@@ -224,7 +257,24 @@ async function benchStore(name, env, openStore, hello, withVerifier = false) {
       const measured = summarize(outcome, plan.verified.count, (after.roundTrips - before.roundTrips) / served, (after.cpuMicros - before.cpuMicros) / served);
       runs.push({ ...measured, ratio: measured.requestsPerSecond / ceiling.requestsPerSecond, cpuRatio: measured.cpuPerRequest / ceiling.cpuPerRequest });
     }
-    rows.push({ store: name, workload, ...medianOf(runs), ...memoryOf(await target.stats()) });
+    // The open loop: half the closed loop's median rate (fresh tokens for W2), and H at that rate just before: the generator's floor.
+    const rate = Math.max(1, Math.round(median(runs.map((run) => run.requestsPerSecond)) / 2));
+    if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : Math.max(30_000, SECONDS * 6_000));
+    const floor = await openLoop(hello.url, { rate, seconds: SECONDS, ...openSpec(workloads({}), "H") });
+    const fixed = await openLoop(target.url, { rate, seconds: SECONDS, ...openSpec(workloads({ ...context, runId: `${context.runId}-open` }), workload) });
+    const open = {
+      openRate: rate,
+      openAchieved: fixed.achieved,
+      openFailed: fixed.bad,
+      openP50: percentile(fixed.latencies, 50),
+      openP99: percentile(fixed.latencies, 99),
+      openP999: percentile(fixed.latencies, 99.9),
+      floorP99: percentile(floor.latencies, 99),
+    };
+    const storage = ceiling?.[workload];
+    const row = { store: name, workload, ...medianOf(runs), ...open, ...memoryOf(await target.stats()) };
+    if (storage) row.storageRatio = row.requestsPerSecond / storage.operationsPerSecond;
+    rows.push(row);
   }
   await verifier?.stop();
   await db.close();
@@ -263,6 +313,7 @@ async function startHello() {
   if (WARMUP) await load(server.url, workloads({}).H, WARMUP);
   const runs = [];
   return {
+    url: server.url,
     async measure() {
       const plan = workloads({});
       const before = await server.stats();
@@ -286,6 +337,18 @@ const results = [];
 const hello = await startHello();
 try {
   const sqlitePath = join(dir, "bench.db");
+  // The storage ceiling, measured as many times as the workloads and reported as its medians.
+  const ceilings = [];
+  if (!only || only.includes("W1") || only.includes("W2")) for (let run = 0; run < RUNS; run++) ceilings.push(await measureCeiling(smoke ? 300 : 20_000));
+  const ceiling =
+    ceilings.length === 0
+      ? undefined
+      : Object.fromEntries(
+          ["W1", "W2"].map((w) => [
+            w,
+            medianOf(ceilings.map((c) => ({ operationsPerSecond: c[w].operationsPerSecond, cpuPerOperation: c[w].cpuPerOperation }))),
+          ]),
+        );
   results.push(
     ...(await benchStore(
       "SQLite",
@@ -296,8 +359,20 @@ try {
       },
       hello,
       true,
+      ceiling,
     )),
   );
+  if (ceiling) {
+    for (const w of ["W1", "W2"]) {
+      results.push({
+        store: "SQLite",
+        workload: `${w} storage ceiling`,
+        requestsPerSecond: ceiling[w].operationsPerSecond,
+        cpuPerRequest: ceiling[w].cpuPerOperation,
+        ceilingRow: true,
+      });
+    }
+  }
   if (!sqliteOnly) {
     const pg = await startPostgresServer();
     try {
@@ -322,16 +397,27 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+const hRow = results.find((r) => r.workload === "H");
 const lines = [
   `Sesame benchmark: ${smoke ? "smoke (1 s, 1 run)" : `${SECONDS} s per run, ${RUNS} runs, medians`}, ${CONNECTIONS} connections, ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}${nodeFlags.length > 0 ? `, server flags: ${nodeFlags.join(" ")}` : ""}`,
   "",
-  "| store | workload | req/s | × H | p50 ms | p99 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB | heap / external MB |",
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...results.map(
-    (r) =>
-      `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.peakRssMB.toFixed(0)} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`,
-  ),
+  "| store | workload | req/s | × H | × storage | p50 ms | p99 ms | open loop: rate → p50 / p99 / p99.9 ms | failed | verified | round trips/req | server CPU µs/req | CPU × H | peak RSS MB (− H) | heap / external MB |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ...results.map((r) => {
+    if (r.ceilingRow) return `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | | 1 | | | | | | 1.00 | ${r.cpuPerRequest.toFixed(0)} | | | |`;
+    const open =
+      r.openRate === undefined
+        ? ""
+        : `${r.openRate}/s → ${r.openP50.toFixed(2)} / ${r.openP99.toFixed(2)} / ${r.openP999.toFixed(2)} (H's p99 ${r.floorP99.toFixed(2)}${r.openFailed ? `, ${r.openFailed} failed` : ""})`;
+    const overH = r.workload === "H" ? "" : ` (${(r.peakRssMB - hRow.peakRssMB).toFixed(0)})`;
+    return `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.storageRatio === undefined ? "" : r.storageRatio.toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${open} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.peakRssMB.toFixed(0)}${overH} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`;
+  }),
   "",
+  "× storage: the workload's rate over the storage ceiling's (bench/ceiling.mjs: the same store calls, recorded from the flows and replayed",
+  "on a fresh database opened as the server opens it, 50 in flight, no HTTP; medians of as many runs). Open loop: requests sent at half the",
+  "closed loop's median rate for one run (bench/open-loop.mjs), each latency counted from when the request was due; H's p99 at the",
+  "same rate, measured just before, is the load generator's own floor on this machine. Peak RSS (− H): the",
+  "server's peak, and how far it is above the hello-world's.",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
   "W3 GET /session with a valid cookie; W4 GET /api on another service that checks a bearer token with sesame/verify (key set cached;",
   "the client sends its one token again, as clients do for its minutes); W4 no cache: the same with every signature checked;",
