@@ -16,7 +16,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { openLoop } from "./open-loop.mjs";
-import { hashToken } from "../dist/core/token.js";
+import { issueTokens, prepareAccount } from "./fixtures.mjs";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
 import { spawn } from "node:child_process";
@@ -182,44 +182,6 @@ function workloads(context) {
       },
     ],
   };
-}
-
-/** Distinct login tokens for one account, written straight to the store before the timed window. */
-async function issueTokens(store, count) {
-  const email = "bench@example.com";
-  const now = Date.now();
-  const tokens = [];
-  const make = async () => {
-    const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
-    tokens.push(token);
-  };
-  for (let i = 0; i < count; i += 16) await Promise.all(Array.from({ length: Math.min(16, count - i) }, make));
-  return tokens;
-}
-
-async function prepareAccount(store) {
-  const email = "bench@example.com";
-  const now = Date.now();
-  const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  await store.createLinkToken({ email, tokenHash: await hashToken(token), now, signupExpiresAt: now + 3600_000, loginExpiresAt: now + 3600_000 });
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  const session = {
-    idHash: await hashToken(secret),
-    createdAt: now,
-    idleExpiresAt: now + 86_400_000,
-    absoluteExpiresAt: now + 86_400_000,
-    userAgent: null,
-    network: null,
-  };
-  const created = await store.completeSignup({
-    key: { tokenHash: await hashToken(token) },
-    now,
-    account: { id: "bench", name: "Bench", profile: {} },
-    session,
-  });
-  if (!created.ok) throw new Error(`could not prepare the bench account: ${created.reason}`);
-  return secret; // the session secret whose hash was stored
 }
 
 async function benchStore(name, env, openStore, hello, withVerifier = false, ceiling = undefined) {

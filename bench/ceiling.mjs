@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSesame } from "../dist/index.js";
-import { hashToken } from "../dist/core/token.js";
+import { issueTokens, prepareAccount } from "./fixtures.mjs";
 import { sha256 } from "../dist/platforms/node.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
 
@@ -34,7 +34,9 @@ function recording(store, names, record) {
   });
 }
 
-const open = (name) => openSqliteFile(join(dir, name), { backgroundCheckpoints: { onError: console.error } });
+// A checkpoint that fires as the scratch files are removed at the end is not an error worth printing.
+let finished = false;
+const open = (name) => openSqliteFile(join(dir, name), { backgroundCheckpoints: { onError: (error) => finished || console.error(error) } });
 
 try {
   // Record: the flows as the bench server runs them (same options), on a scratch database.
@@ -54,41 +56,8 @@ try {
     log: () => {},
   });
   // The account W2 logs in to, and its login tokens (written straight to the store, as bench.mjs does).
-  const now = Date.now();
-  const signup = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  await store.createLinkToken({
-    email: "bench@example.com",
-    tokenHash: await hashToken(signup),
-    now,
-    signupExpiresAt: now + 3600_000,
-    loginExpiresAt: now + 3600_000,
-  });
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-  await store.completeSignup({
-    key: { tokenHash: await hashToken(signup) },
-    now,
-    account: { id: "bench", name: "Bench", profile: {} },
-    session: {
-      idHash: await hashToken(secret),
-      createdAt: now,
-      idleExpiresAt: now + 86_400_000,
-      absoluteExpiresAt: now + 86_400_000,
-      userAgent: null,
-      network: null,
-    },
-  });
-  const tokens = [];
-  for (let i = 0; i < count; i++) {
-    const token = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
-    await store.createLinkToken({
-      email: "bench@example.com",
-      tokenHash: await hashToken(token),
-      now,
-      signupExpiresAt: now + 3600_000,
-      loginExpiresAt: now + 3600_000,
-    });
-    tokens.push(token);
-  }
+  await prepareAccount(store);
+  const tokens = await issueTokens(store, count);
   calls = w1;
   for (let i = 0; i < count; i++) await sesame.requestLink(`ceiling-${i}@example.com`, { client: "127.0.0.1" });
   calls = w2;
@@ -131,5 +100,6 @@ try {
   fresh.close();
   console.log(JSON.stringify(result));
 } finally {
+  finished = true;
   rmSync(dir, { recursive: true, force: true });
 }
