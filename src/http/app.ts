@@ -9,6 +9,7 @@ import type { Context } from "hono";
 // Worker's cold start parses 6 KB less code.
 import { Hono } from "hono/tiny";
 import { SesameError } from "../core/errors.js";
+import { loadOnce } from "../load-once.js";
 import type { Flows } from "../core/flows.js";
 import type { SesameConfig } from "../options.js";
 import { createHttp, executionContext, type Http } from "./respond.js";
@@ -44,25 +45,16 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
    * middleware: its faults go to this app's handler, a path it lacks gets this app's 404.
    */
   function lazyRoutes(patterns: string[], load: () => Promise<(routes: Hono, http: Http) => void>): void {
-    let loaded: Promise<Hono> | undefined;
-    const handler = async (c: Context) => {
-      const routes = await (loaded ??= load().then(
-        (register) => {
-          const routes = new Hono();
-          routes.notFound((c) => failure(c, 404, "not_found", (m) => m.not_found));
-          register(routes, http);
-          routes.onError((error) => {
-            throw error;
-          });
-          return routes;
-        },
-        (error: unknown) => {
-          loaded = undefined;
-          throw error;
-        },
-      ));
-      return routes.fetch(c.req.raw, c.env, executionContext(c));
-    };
+    const loaded = loadOnce(async () => {
+      const routes = new Hono();
+      routes.notFound((c) => failure(c, 404, "not_found", (m) => m.not_found));
+      (await load())(routes, http);
+      routes.onError((error) => {
+        throw error;
+      });
+      return routes;
+    });
+    const handler = async (c: Context) => (await loaded()).fetch(c.req.raw, c.env, executionContext(c));
     for (const pattern of patterns) app.all(pattern, handler);
   }
 

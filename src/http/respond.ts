@@ -19,10 +19,10 @@ import { formatDuration } from "../i18n/format.js";
 import { displayEmail } from "../i18n/address.js";
 import { MESSAGE_CATALOGUE, messages, type Messages, type Say } from "./messages/index.js";
 import { overlay } from "../i18n/catalogue.js";
+import { loadOnce } from "../load-once.js";
 import type { PageWords } from "./pages/words/index.js";
 import { clearPendingCookie, clearSentCookie, writeSessionCookie } from "./cookies.js";
 import type { PageContext, PageState } from "./pages/state.js";
-import type * as PagesModule from "./pages/load.js";
 import type { SecurityHeaders } from "./security.js";
 
 /** HTTP status for each reason a link cannot be used. */
@@ -54,10 +54,16 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return `${url.pathname}?${url.searchParams.toString()}`;
   }
 
-  /** The language of this request's answer (the pages and the messages speak every language Sesame has). */
+  /**
+   * The language of this request's answer (the pages and the messages speak every language
+   * Sesame has): chosen once per request, however many sentences and pages ask.
+   */
   function localeOf(c: Context): Locale {
-    return requestLocale(c, config.locale);
+    let locale = locales.get(c.req.raw);
+    if (locale === undefined) locales.set(c.req.raw, (locale = requestLocale(c, config.locale)));
+    return locale;
   }
+  const locales = new WeakMap<Request, Locale>();
 
   /**
    * Loads what choosing the request's language and speaking it takes, when this is the first
@@ -72,15 +78,11 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
 
   /** The pages' code and the words of the request's language, loaded on the first page asked for. */
   async function pages(c: Context) {
-    const loaded = await (pagesModule ??= import("./pages/load.js").catch((error: unknown) => {
-      // A chunk that did not load is tried again by the next page, not remembered as missing.
-      pagesModule = undefined;
-      throw error;
-    }));
+    const loaded = await loadPages();
     await loaded.PAGE_CATALOGUE.load(localeOf(c));
     return loaded;
   }
-  let pagesModule: Promise<typeof PagesModule> | undefined;
+  const loadPages = loadOnce(() => import("./pages/load.js"));
 
   async function page(c: Context, state: PageState, status: ContentfulStatusCode = 200): Promise<Response> {
     // Headless: the app's pages speak to the JSON API; a request for one of Sesame's own is told where they are.
@@ -148,7 +150,7 @@ export function createHttp(config: SesameConfig, flows: Flows, security: Securit
     return {
       client: clientAddress(c.req.raw, c.env, config.trustProxy),
       userAgent: c.req.header("user-agent") ?? null,
-      locale: requestLocale(c, config.locale),
+      locale: localeOf(c),
       background: (delivery) => waitUntil(c, delivery),
     };
   }

@@ -5,6 +5,7 @@
  * synchronously once `load` has run for the language; before that, and for any key a
  * translation lacks, they read in English, never as a key.
  */
+import { loadOnce } from "../load-once.js";
 import type { Locale } from "./locales.js";
 
 export interface Catalogue<W extends object> {
@@ -20,31 +21,16 @@ export interface Catalogue<W extends object> {
 
 export function lazyCatalogue<W extends object>(english: W, loaders: Partial<Record<Locale, () => Promise<Partial<W>>>>): Catalogue<W> {
   const translations = new Map<Locale, Partial<W>>([["en", english]]);
-  const loading = new Map<Locale, Promise<void>>();
   const merged = new Map<Locale, W>([["en", english]]);
+  const loads = new Map(
+    (Object.entries(loaders) as [Locale, () => Promise<Partial<W>>][]).map(([locale, loader]) => [
+      locale,
+      loadOnce(async () => void translations.set(locale, await loader())),
+    ]),
+  );
   return {
-    locales: ["en", ...(Object.keys(loaders) as Locale[])],
-    load(locale) {
-      if (translations.has(locale)) return undefined;
-      const loader = loaders[locale];
-      if (!loader) return undefined;
-      let pending = loading.get(locale);
-      if (!pending) {
-        pending = loader().then(
-          (translation) => {
-            translations.set(locale, translation);
-            merged.delete(locale);
-          },
-          (error: unknown) => {
-            // A chunk that failed to load is tried again on the next request, not remembered as failed.
-            loading.delete(locale);
-            throw error;
-          },
-        );
-        loading.set(locale, pending);
-      }
-      return pending;
-    },
+    locales: ["en", ...loads.keys()],
+    load: (locale) => (translations.has(locale) ? undefined : loads.get(locale)?.()),
     words(locale) {
       let words = merged.get(locale);
       if (words) return words;

@@ -8,6 +8,7 @@
  * each language is here once), with no data to load.
  */
 import type { match as Match } from "@formatjs/intl-localematcher";
+import { loadOnce } from "../load-once.js";
 
 export const LOCALES = ["en", "de", "fr", "es", "pt-BR", "ja", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -23,6 +24,8 @@ const BY_LANGUAGE = new Map<string, Locale>(LOCALES.map((locale) => [locale.slic
 
 /** One of ours for a tag a person or an app chose (`de`, `pt-br`, `fr-CA`), or undefined when it names another language. */
 export function chooseLocale(value: unknown): Locale | undefined {
+  // The common case, a tag that is ours as it stands (the language cookie, a stored mail's language).
+  if ((LOCALES as readonly unknown[]).includes(value)) return value as Locale;
   if (typeof value !== "string" || !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$/.test(value)) return undefined;
   let language: string;
   try {
@@ -34,20 +37,13 @@ export function chooseLocale(value: unknown): Locale | undefined {
 }
 
 let match: typeof Match | undefined;
-let loading: Promise<void> | undefined;
+const loadMatcher = loadOnce(async () => {
+  match = (await import("@formatjs/intl-localematcher")).match;
+});
 
 /** Loads the Accept-Language matcher; undefined once it is loaded (nothing to wait for). */
 export function loadLocaleMatcher(): Promise<void> | undefined {
-  if (match) return undefined;
-  return (loading ??= import("@formatjs/intl-localematcher").then(
-    (module) => {
-      match = module.match;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  ));
+  return match ? undefined : loadMatcher();
 }
 
 /** The language for an Accept-Language header: the best match over its ranges by weight, English when none. */

@@ -4,17 +4,15 @@
  * none has not parsed them.
  */
 import type { MailContent, RenderMail } from "../core/ports.js";
-import type * as Templates from "./templates.js";
+import { loadOnce } from "../load-once.js";
 import { parseMailText, type MailTextOverrides } from "./words/overrides.js";
+
+const loadTemplates = loadOnce(() => import("./templates.js"));
 
 export function createMailRenderer(options: { appName: string; accentColor?: string | undefined; text?: MailTextOverrides | undefined }): RenderMail {
   const own = parseMailText(options.text);
-  let templates: Promise<typeof Templates> | undefined;
   return async (content: MailContent) => {
-    const loaded = await (templates ??= import("./templates.js").catch((error: unknown) => {
-      templates = undefined;
-      throw error;
-    }));
+    const loaded = await loadTemplates();
     return loaded.renderMailContent(content, { appName: options.appName, accentColor: options.accentColor, own });
   };
 }

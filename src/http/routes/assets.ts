@@ -4,24 +4,22 @@
  */
 import type { Hono } from "hono";
 import type { Http } from "../respond.js";
+import { loadOnce } from "../../load-once.js";
 
 export function assetRoutes(app: Hono, http: Http): void {
   const { config, path } = http;
-  let stylesheet: Promise<string> | undefined;
+  const stylesheet = loadOnce(async () => (await import("../pages/style.js")).renderStylesheet(config.accentColor));
+  const script = loadOnce(async () => (await import("../pages/script.js")).PAGE_SCRIPT);
 
   app.get(path("assets/sesame.css"), async (c) => {
-    stylesheet ??= import("../pages/style.js").then(({ renderStylesheet }) => renderStylesheet(config.accentColor));
-    const css = await stylesheet.catch((error: unknown) => {
-      stylesheet = undefined;
-      throw error;
-    });
+    const css = await stylesheet();
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(css, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
   app.get(path("assets/sesame.js"), async (c) => {
-    const { PAGE_SCRIPT } = await import("../pages/script.js");
+    const js = await script();
     c.header("Cache-Control", "public, max-age=3600");
-    return c.body(PAGE_SCRIPT, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+    return c.body(js, 200, { "Content-Type": "text/javascript; charset=utf-8" });
   });
 }

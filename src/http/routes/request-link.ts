@@ -9,7 +9,6 @@ import { clientAddress } from "../client-address.js";
 import { readPendingCookie, readSentCookie, readSessionCookie, writePendingCookie, writeSentCookie, type SentKind } from "../cookies.js";
 import { addressProblem, wantsJson, waitUntil, type Http } from "../respond.js";
 import { formatDuration } from "../../i18n/format.js";
-import { requestLocale } from "../locale.js";
 
 export function requestLinkRoutes(app: Hono, http: Http): void {
   const { config, flows, path, page, failure, readNext, invalidNext, localeOf, say } = http;
@@ -60,7 +59,7 @@ export function requestLinkRoutes(app: Hono, http: Http): void {
       client,
       next: next === "" ? undefined : next,
       browser: { userAgent: c.req.header("user-agent") ?? null },
-      locale: requestLocale(c, config.locale),
+      locale: localeOf(c),
       // The mail goes out after the answer (from the outbox it was stored in with the token):
       // the answer waits for no mail service, and its timing tells nothing about the address.
       background: (delivery) => waitUntil(c, delivery),

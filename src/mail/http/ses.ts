@@ -8,7 +8,7 @@
  * body carries `message`. A 400 BadRequestException or MessageRejected is a permanent
  * refusal of the message.
  */
-import type { AwsClient } from "aws4fetch";
+import { loadOnce } from "../../load-once.js";
 import { SesameError } from "../../core/errors.js";
 import type { Mailer } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
@@ -47,15 +47,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   // (a proxy, a local mock) is signed for SES all the same. Only `sign` is used: its own
   // `fetch` retries up to ten times, which would multiply the deadline and bypass `fetch`.
   // The signer loads with the first mail: an app on another provider never parses it.
-  let aws: Promise<AwsClient> | undefined;
-  const signer = () =>
-    (aws ??= import("aws4fetch").then(
-      ({ AwsClient }) => new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: "ses", region }),
-      (error: unknown) => {
-        aws = undefined;
-        throw error;
-      },
-    ));
+  const signer = loadOnce(async () => new (await import("aws4fetch")).AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: "ses", region }));
 
   return createJsonApiMailer({
     provider: "Amazon SES",
