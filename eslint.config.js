@@ -23,6 +23,7 @@ export default tseslint.config(
         setTimeout: "readonly",
         URL: "readonly",
         fetch: "readonly",
+        Request: "readonly",
         performance: "readonly",
         process: "readonly",
       },

@@ -12,7 +12,7 @@
 import { Hono } from "hono";
 import { createSesame } from "../dist/index.js";
 import { createFileMailer } from "../dist/mail/file.js";
-import { sha256, startNodeServer } from "../dist/platforms/node.js";
+import { aesGcm, sha256, startNodeServer } from "../dist/platforms/node.js";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { SqlStore } from "../dist/store/sql-store.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
@@ -54,6 +54,7 @@ if (mode === "hello") {
     // Per-client limits would refuse a load generator on one address; per-address limits stay on.
     rateLimits: { perClient: [] },
     sha256, // as `sesame serve` does
+    aesGcm, // as `sesame serve` does
     // Logging every request to stdout would measure the terminal; a real deployment ships logs elsewhere.
     log: () => {},
     // W4's token must outlive the runs.

@@ -1,7 +1,7 @@
 // An Express 5 app with Sesame under /auth and one page only logged-in people see.
 import express from "express";
 import { createSesame, DevMailbox } from "sesame";
-import { requireAccount, sha256, toNodeHandler } from "sesame/node";
+import { aesGcm, requireAccount, sha256, toNodeHandler } from "sesame/node";
 import { openSqliteFile } from "sesame/sqlite";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -16,6 +16,7 @@ const sesame = createSesame({
   devMailbox: mailbox,
   afterLoginPath: "/dashboard",
   sha256,
+  aesGcm,
 });
 
 const app = express();

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { createSesame, DevMailbox } from "sesame";
-import { sha256 } from "sesame/node";
+import { aesGcm, sha256 } from "sesame/node";
 import { openSqliteFile } from "sesame/sqlite";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -19,6 +19,7 @@ const sesame = createSesame({
   devMailbox: mailbox,
   afterLoginPath: "/dashboard",
   sha256,
+  aesGcm,
 });
 
 const app = new Hono();

@@ -18,7 +18,7 @@ import { openPostgres } from "../store/postgres-pool.js";
 import { openSqliteFile } from "../store/sqlite-file.js";
 import { startDeliveryLoop } from "../platforms/delivery-loop.js";
 import { openMailer, type OpenedMailer } from "../platforms/dev-mailer.js";
-import { sha256, startNodeServer } from "../platforms/node.js";
+import { aesGcm, sha256, startNodeServer } from "../platforms/node.js";
 import { readSecret } from "../platforms/secret-file.js";
 import { devMailboxNotice, printWarning, startupFailed } from "../platforms/startup.js";
 
@@ -169,7 +169,7 @@ async function openSesame(config: ServerConfig) {
 /** The options every command that builds a Sesame shares. */
 async function sesameOptions(config: ServerConfig, secret: string, store: Store, mailer: Mailer) {
   const isBlockedDomain = config.blockDisposable ? await loadDisposableDomains() : undefined;
-  return { ...sesameOptionsFrom(config), store, mailer, secret, sha256, ...(isBlockedDomain && { isBlockedDomain }) };
+  return { ...sesameOptionsFrom(config), store, mailer, secret, sha256, aesGcm, ...(isBlockedDomain && { isBlockedDomain }) };
 }
 
 /** The API the process's SDK registered with; a no-op without one. Loaded only when asked for: it is an optional package. */

@@ -5,7 +5,7 @@
  * The core declares what it needs here and imports nothing from outside itself.
  */
 import type { AddressPolicy } from "./links/address-policy.js";
-import type { Clock, Hooks, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
+import type { AesGcmEncrypt, Clock, Hooks, Logger, Mailer, RandomSource, RenderMail, Sha256, Store } from "./ports.js";
 
 /** "At most `limit` requests per `periodSeconds`": a burst of `limit`, then one every period / limit. */
 export interface RateLimitRule {
@@ -80,6 +80,8 @@ export interface CoreConfig {
   now: Clock;
   random: RandomSource;
   sha256: Sha256;
+  /** The runtime's AES-GCM for sealing, where it is cheaper than Web Crypto's (see SesameOptions.aesGcm). */
+  aesGcm?: AesGcmEncrypt | undefined;
   log: Logger;
 }
 

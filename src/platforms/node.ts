@@ -19,6 +19,13 @@ export const sha256: (text: string) => string = oneShot
   ? (text) => oneShot("sha256", text, "base64url")
   : (text) => nodeCrypto.createHash("sha256").update(text, "utf8").digest("base64url");
 
+/** AES-256-GCM with node:crypto, for `aesGcm`: synchronous, about a third of Web Crypto's cost per call here. */
+export function aesGcm(key: Uint8Array, iv: Uint8Array, additionalData: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  const cipher = nodeCrypto.createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(additionalData);
+  return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+}
+
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8787` */
   url: string;

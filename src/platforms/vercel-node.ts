@@ -14,7 +14,7 @@ import { ConfigError } from "../core/errors.js";
 import { createSesame, type Sesame } from "../index.js";
 import { openPostgres } from "../store/postgres-pool.js";
 import { notStarted, startFromEnv } from "./env-options.js";
-import { sha256 } from "./node.js";
+import { aesGcm, sha256 } from "./node.js";
 import { handle, type VercelContext } from "./vercel.js";
 
 // One Sesame per instance, opened by the first request: a function instance serves many requests.
@@ -28,7 +28,7 @@ function sesame(): Promise<Sesame> {
     if (database?.type !== "postgres") throw new ConfigError("DATABASE_URL is not set", { variable: "DATABASE_URL" }); // refused by the reader already
     const { store, close } = await openPostgres(database.url, { poolSize: database.poolSize, statementTimeoutMs: database.statementTimeoutMs });
     try {
-      return createSesame({ ...options, store, sha256 });
+      return createSesame({ ...options, store, sha256, aesGcm });
     } catch (error) {
       // A setting createSesame refuses: the next request opens a pool again, so close this one.
       await close();

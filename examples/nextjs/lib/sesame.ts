@@ -1,5 +1,5 @@
 import { createSesame, DevMailbox } from "sesame";
-import { sha256 } from "sesame/node";
+import { aesGcm, sha256 } from "sesame/node";
 import { openSqliteFile } from "sesame/sqlite";
 
 // One Sesame per server process. DevMailbox prints each mail's link: development only.
@@ -10,6 +10,7 @@ export const sesame = openSqliteFile(process.env.SESAME_DB ?? "./data/sesame.db"
     mailer: new DevMailbox(),
     afterLoginPath: "/dashboard",
     sha256,
+    aesGcm,
     // `next start` keeps a client's own X-Forwarded-For: trust it only behind a proxy that sets it (README).
     trustProxy: process.env.SESAME_TRUST_PROXY === "x-forwarded-for" && { header: "x-forwarded-for" },
   }),

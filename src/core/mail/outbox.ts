@@ -61,7 +61,7 @@ export interface DeliveryCounts {
 
 export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token: string, next?: string) => string) {
   const { store, mailer, now, random, log } = config;
-  const sealer = createSealer(config.secret, random);
+  const sealer = createSealer(config.secret, random, "mail outbox v1", config.aesGcm);
   /** Who holds a lease: this instance. */
   const owner = generateId(random);
   const inFlight = new Set<Promise<unknown>>();

@@ -7,6 +7,13 @@ export type Clock = () => number;
 /** SHA-256 of a UTF-8 string, as base64url: how every secret is stored. */
 export type Sha256 = (text: string) => string | Promise<string>;
 
+/**
+ * AES-256-GCM encryption on a raw 32-byte key: the ciphertext followed by its 16-byte tag,
+ * exactly as Web Crypto's AES-GCM gives it, so either side opens what the other sealed.
+ * Optional: a runtime whose own is cheaper per call than Web Crypto's (Node) passes it.
+ */
+export type AesGcmEncrypt = (key: Uint8Array, iv: Uint8Array, additionalData: Uint8Array, plaintext: Uint8Array) => Uint8Array;
+
 /** Fills the array with cryptographically strong random bytes and returns it. */
 export type RandomSource = (bytes: Uint8Array) => Uint8Array;
 
