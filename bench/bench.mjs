@@ -223,6 +223,7 @@ async function benchStore(name, env, openStore, hello, withVerifier = false, cei
     const rate = Math.max(1, Math.round(median(runs.map((run) => run.requestsPerSecond)) / 2));
     if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : Math.max(30_000, SECONDS * 6_000));
     const floor = await openLoop(hello.url, { rate, seconds: SECONDS, ...openSpec(workloads({}), "H") });
+    target.child.send("reset loop delay");
     const fixed = await openLoop(target.url, { rate, seconds: SECONDS, ...openSpec(workloads({ ...context, runId: `${context.runId}-open` }), workload) });
     const open = {
       openRate: rate,
@@ -234,7 +235,10 @@ async function benchStore(name, env, openStore, hello, withVerifier = false, cei
       floorP99: percentile(floor.latencies, 99),
     };
     const storage = ceiling?.[workload];
-    const row = { store: name, workload, ...medianOf(runs), ...open, ...memoryOf(await target.stats()) };
+    const afterOpen = await target.stats();
+    open.loopDelayP99 = afterOpen.loopDelayP99Ms;
+    open.loopDelayMax = afterOpen.loopDelayMaxMs;
+    const row = { store: name, workload, ...medianOf(runs), ...open, ...memoryOf(afterOpen) };
     if (storage) row.storageRatio = row.requestsPerSecond / storage.operationsPerSecond;
     rows.push(row);
   }
@@ -370,7 +374,7 @@ const lines = [
     const open =
       r.openRate === undefined
         ? ""
-        : `${r.openRate}/s → ${r.openP50.toFixed(2)} / ${r.openP99.toFixed(2)} / ${r.openP999.toFixed(2)} (H's p99 ${r.floorP99.toFixed(2)}${r.openFailed ? `, ${r.openFailed} failed` : ""})`;
+        : `${r.openRate}/s → ${r.openP50.toFixed(2)} / ${r.openP99.toFixed(2)} / ${r.openP999.toFixed(2)} (H's p99 ${r.floorP99.toFixed(2)}; server loop delay p99 ${r.loopDelayP99.toFixed(1)}, max ${r.loopDelayMax.toFixed(1)}${r.openFailed ? `; ${r.openFailed} failed` : ""})`;
     const overH = r.workload === "H" ? "" : ` (${(r.peakRssMB - hRow.peakRssMB).toFixed(0)})`;
     return `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.storageRatio === undefined ? "" : r.storageRatio.toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${open} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.peakRssMB.toFixed(0)}${overH} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`;
   }),
@@ -378,7 +382,8 @@ const lines = [
   "× storage: the workload's rate over the storage ceiling's (bench/ceiling.mjs: the same store calls, recorded from the flows and replayed",
   "on a fresh database opened as the server opens it, 50 in flight, no HTTP; medians of as many runs). Open loop: requests sent at half the",
   "closed loop's median rate for one run (bench/open-loop.mjs), each latency counted from when the request was due; H's p99 at the",
-  "same rate, measured just before, is the load generator's own floor on this machine. Peak RSS (− H): the",
+  "same rate, measured just before, is the load generator's own floor on this machine; the server's loop delay (perf_hooks",
+  "monitorEventLoopDelay over the open loop) tells a stall in the server from one in the generator. Peak RSS (− H): the",
   "server's peak, and how far it is above the hello-world's.",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
   "W3 GET /session with a valid cookie; W4 GET /api on another service that checks a bearer token with sesame/verify (key set cached;",

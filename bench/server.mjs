@@ -9,6 +9,7 @@
  *
  *   BENCH_MODE=sqlite|postgres|hello|verifier  BENCH_DB=path-or-url  BENCH_MAIL=path  BENCH_JWKS=url
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
 import { createSesame } from "../dist/index.js";
 import { createFileMailer } from "../dist/mail/file.js";
@@ -64,6 +65,10 @@ if (mode === "hello") {
   fetch = sesame.fetch;
 }
 
+// How long the server's event loop was held up, to tell a stall in the server from one in the load generator.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
 const handle = fetch;
 const server = await startNodeServer({ fetch: (request, env) => (requests++, handle(request, env)), port: 0, host: "127.0.0.1" });
 process.on("message", (message) => {
@@ -78,8 +83,11 @@ process.on("message", (message) => {
       rssBytes: memory.rss,
       heapTotalBytes: memory.heapTotal,
       externalBytes: memory.external + memory.arrayBuffers,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
     });
   }
+  if (message === "reset loop delay") loopDelay.reset();
   if (message === "stop") server.close().then(() => process.exit(0));
 });
 process.send({ url: server.url });
