@@ -14,8 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSesame } from "../dist/index.js";
-import { issueTokens, prepareAccount } from "./fixtures.mjs";
-import { sha256 } from "../dist/platforms/node.js";
+import { benchOptions, issueTokens, prepareAccount } from "./fixtures.mjs";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
 
 const count = Number(process.argv.find((arg) => arg.startsWith("--count="))?.slice("--count=".length) ?? 20_000);
@@ -48,12 +47,9 @@ try {
   const sink = [];
   const store = recording(scratch.store, ["createLinkToken", "completeSignup", "redeemLoginToken"], (call) => calls.push(call));
   const sesame = createSesame({
-    baseUrl: "http://127.0.0.1:8787",
+    ...benchOptions,
     store,
     mailer: { send: async (message) => void sink.push(message.url) },
-    rateLimits: { perClient: [] },
-    sha256,
-    log: () => {},
   });
   // The account W2 logs in to, and its login tokens (written straight to the store, as bench.mjs does).
   await prepareAccount(store);

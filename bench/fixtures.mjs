@@ -1,5 +1,18 @@
 /** What the benchmark's workloads start from, written straight to the store: an account with a live session, and login tokens for it. */
 import { hashToken } from "../dist/core/token.js";
+import { aesGcm, sha256 } from "../dist/platforms/node.js";
+
+/** The Sesame options every bench process shares (the server, the storage ceiling's recording, bench/inproc.mjs). */
+export const benchOptions = {
+  baseUrl: "http://127.0.0.1:8787",
+  // Per-client limits would refuse a load generator on one address; per-address limits stay on.
+  rateLimits: { perClient: [] },
+  // As `sesame serve` does.
+  sha256,
+  aesGcm,
+  // Logging every request to stdout would measure the terminal; a real deployment ships logs elsewhere.
+  log: () => {},
+};
 
 /** Distinct login tokens for one account, written straight to the store before the timed window. */
 export async function issueTokens(store, count) {

@@ -14,22 +14,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSesame } from "../dist/sesame.js";
 import { createFileMailer } from "../dist/mail/file.js";
-import { aesGcm, sha256 } from "../dist/platforms/node.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
-import { issueTokens, prepareAccount } from "./fixtures.mjs";
+import { benchOptions, issueTokens, prepareAccount } from "./fixtures.mjs";
 
 const workload = process.argv[2] ?? "W1";
 const count = Number(process.argv.find((arg) => arg.startsWith("--count="))?.slice(8) ?? 20_000);
+if (process.env.MEM && !globalThis.gc) throw new Error("MEM=1 needs node --expose-gc: the heap after a full collection is the point");
 const dir = mkdtempSync(join(tmpdir(), "sesame-inproc-"));
 const db = await openSqliteFile(join(dir, "bench.db"));
 const sesame = createSesame({
-  baseUrl: "http://127.0.0.1:8787",
+  ...benchOptions,
   store: db.store,
   mailer: process.env.NOMAIL ? { send: async () => {} } : createFileMailer(join(dir, "mail.jsonl")),
-  rateLimits: { perClient: [] },
-  sha256,
-  ...(!process.env.WEB_CRYPTO_SEAL && { aesGcm }), // WEB_CRYPTO_SEAL=1: seal with Web Crypto, for an A/B
-  log: () => {},
+  aesGcm: process.env.WEB_CRYPTO_SEAL ? undefined : benchOptions.aesGcm,
 });
 const session = await prepareAccount(db.store);
 const tokens = workload === "W2" ? await issueTokens(db.store, count * 2) : [];
@@ -70,7 +67,7 @@ rmSync(dir, { recursive: true, force: true });
 if (process.env.MEM) {
   const mb = (b) => (b / 1048576).toFixed(1);
   const m0 = process.memoryUsage();
-  globalThis.gc?.();
+  globalThis.gc();
   const m1 = process.memoryUsage();
   console.log(
     `rss ${mb(m0.rss)} heapTotal ${mb(m0.heapTotal)} heapUsed ${mb(m0.heapUsed)} → after gc heapUsed ${mb(m1.heapUsed)} heapTotal ${mb(m1.heapTotal)} external ${mb(m1.external)} maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,

@@ -13,11 +13,12 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
 import { createSesame } from "../dist/index.js";
 import { createFileMailer } from "../dist/mail/file.js";
-import { aesGcm, sha256, startNodeServer } from "../dist/platforms/node.js";
+import { startNodeServer } from "../dist/platforms/node.js";
 import { openPostgres } from "../dist/store/postgres-pool.js";
 import { SqlStore } from "../dist/store/sql-store.js";
 import { openSqliteFile } from "../dist/store/sqlite-file.js";
 import { createVerifier } from "../dist/verify/verifier.js";
+import { benchOptions } from "./fixtures.mjs";
 
 const mode = process.env.BENCH_MODE;
 let roundTrips = 0;
@@ -49,15 +50,9 @@ if (mode === "hello") {
       : await openSqliteFile(process.env.BENCH_DB, { backgroundCheckpoints: { onError: console.error } }); // as `sesame serve` does
   const executor = { ...db.executor, batch: (statements) => (roundTrips++, db.executor.batch(statements)) };
   const sesame = createSesame({
-    baseUrl: "http://127.0.0.1:8787",
+    ...benchOptions,
     store: new SqlStore(executor),
     mailer: createFileMailer(process.env.BENCH_MAIL),
-    // Per-client limits would refuse a load generator on one address; per-address limits stay on.
-    rateLimits: { perClient: [] },
-    sha256, // as `sesame serve` does
-    aesGcm, // as `sesame serve` does
-    // Logging every request to stdout would measure the terminal; a real deployment ships logs elsewhere.
-    log: () => {},
     // W4's token must outlive the runs.
     accessTokens: { ttlSeconds: 3600 },
   });

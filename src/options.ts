@@ -255,8 +255,8 @@ export interface SesameOptions {
   sha256?: Sha256;
   /**
    * AES-256-GCM for sealing the mail outbox's links (one per mail). Default: Web Crypto, on
-   * every runtime. On Node, `aesGcm` from "sesame/node" is synchronous and costs about a third
-   * as much per call; what it seals opens with Web Crypto, and the other way round.
+   * every runtime. On Node, `aesGcm` from "sesame/node" is synchronous and costs a third to a
+   * half as much per call; what it seals opens with Web Crypto, and the other way round.
    */
   aesGcm?: AesGcmEncrypt;
   log?: Logger;
