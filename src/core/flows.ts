@@ -5,24 +5,23 @@
  * approval, notices), sessions/, mail/ (the outbox), limits/, upkeep/.
  */
 import type { CoreConfig } from "./config.js";
-import { accountFlows } from "./account/account.js";
-import { emailChangeFlows } from "./account/email-change.js";
-import { inviteFlows } from "./account/invite.js";
-import { operatorFlows } from "./account/operators.js";
-import { approvalFlows } from "./cross-device/approval.js";
-import { codeFlows } from "./cross-device/code.js";
+import type { accountFlows } from "./account/account.js";
+import type { emailChangeFlows } from "./account/email-change.js";
+import type { inviteFlows } from "./account/invite.js";
+import type { operatorFlows } from "./account/operators.js";
+import type { approvalFlows } from "./cross-device/approval.js";
+import type { codeFlows } from "./cross-device/code.js";
 import { loginNotices } from "./cross-device/notices.js";
 import { createFlowContext, type RequestContext } from "./flow-context.js";
 import { redeemLinkFlows } from "./links/redeem-link.js";
 import { requestLinkFlows } from "./links/request-link.js";
 import { revokeSession, validateSession, type ValidSession } from "./sessions/session.js";
-import { accessTokenFlows } from "./tokens/access-token.js";
+import type { accessTokenFlows } from "./tokens/access-token.js";
+import { onFirstCall } from "./on-first-call.js";
 import { upkeepFlows } from "./upkeep/purge.js";
 
 export type { DeletionOutcome, Device, ProfileOutcome, Unauthenticated } from "./account/account.js";
-export { DELETION_PROOF_AGE } from "./account/account.js";
 export type { EmailChangeOutcome, EmailChangeRequestOutcome } from "./account/email-change.js";
-export { EMAIL_CHANGE_TTL, EMAIL_CHANGES_PER_HOUR } from "./account/email-change.js";
 export type { InviteOutcome } from "./account/invite.js";
 export type { ApprovalClaimOutcome, ApprovalOutcome } from "./cross-device/approval.js";
 export type { CodeOutcome } from "./cross-device/code.js";
@@ -40,17 +39,39 @@ export function createFlows(config: CoreConfig) {
   const notices = loginNotices(context);
   const links = redeemLinkFlows(context);
   const { finishSignup, ...redeem } = links;
+  // What a link request, its redemption and a session check do not need is loaded with its
+  // first call: the code and the approval, the account's own calls and a change of address,
+  // tokens for other services and the operators' calls (a Worker's cold start parses less; see `npm run size`).
+  const later = () => import("./later.js");
+  const crossDevice = onFirstCall<ReturnType<typeof codeFlows> & ReturnType<typeof approvalFlows>>(async () => {
+    const { codeFlows, approvalFlows } = await later();
+    return { ...codeFlows(context, notices, finishSignup), ...approvalFlows(context, notices) };
+  }, ["redeemCode", "completeSignupByCode", "approveLogin", "denyLink", "claimApproval"]);
+  const account = onFirstCall<ReturnType<typeof accountFlows>>(
+    async () => (await later()).accountFlows(context),
+    ["getAccount", "updateProfile", "listSessions", "revokeSessionById", "revokeOtherSessions", "deleteAccount", "removeAccount", "endSessionsOf"],
+  );
+  const emailChange = onFirstCall<ReturnType<typeof emailChangeFlows>>(
+    async () => (await later()).emailChangeFlows(context),
+    ["requestEmailChange", "inspectEmailChange", "confirmEmailChange"],
+  );
+  const accessTokens = onFirstCall<ReturnType<typeof accessTokenFlows>>(
+    async () => (await later()).accessTokenFlows(context),
+    ["issueAccessToken", "publishedKeys", "rotateSigningKeys"],
+  );
+  const operators = onFirstCall<ReturnType<typeof operatorFlows> & ReturnType<typeof inviteFlows>>(async () => {
+    const { operatorFlows, inviteFlows } = await later();
+    return { ...operatorFlows(context), ...inviteFlows(context) };
+  }, ["findAccount", "listAccounts", "listSessionsOf", "listAccountEvents", "inviteAccount"]);
   return {
     ...requestLinkFlows(context),
     ...redeem,
-    ...codeFlows(context, notices, finishSignup),
-    ...approvalFlows(context, notices),
+    ...crossDevice,
     ...upkeepFlows(context),
-    ...accessTokenFlows(context),
-    ...accountFlows(context),
-    ...emailChangeFlows(context),
-    ...inviteFlows(context),
-    ...operatorFlows(context),
+    ...accessTokens,
+    ...account,
+    ...emailChange,
+    ...operators,
     /** The account a session secret belongs to while it is live; extends its idle time now and then. */
     validateSession: (token: unknown): Promise<ValidSession | null> => validateSession(config, token),
     /** Ends a session on the server (logging out). */

@@ -6,11 +6,21 @@
 import type { CoreConfig } from "../config.js";
 import type { AccountEventEntry, AccountEventType, EventDetail, EventSubject } from "../ports.js";
 import { generateId } from "../token.js";
-import { createWebhooks } from "./webhooks.js";
+import type { createWebhooks } from "./webhooks.js";
 
 export function createEvents(config: CoreConfig) {
-  const webhooks = createWebhooks(config);
   const endpoints = config.webhooks?.endpoints ?? [];
+  // Their sending loads with the first pass (most apps set no endpoint; a Worker parses it only then).
+  let webhooks: Promise<ReturnType<typeof createWebhooks>> | undefined;
+  const loadWebhooks = () =>
+    (webhooks ??= import("./webhooks.js").then(
+      ({ createWebhooks }) => createWebhooks(config),
+      (error: unknown) => {
+        webhooks = undefined;
+        throw error;
+      },
+    ));
+  const deliverWebhooks = (shouldContinue?: () => boolean) => loadWebhooks().then((loaded) => loaded.deliverDue(shouldContinue));
 
   /** An event for the store to write with a step; its id is also the webhook's `webhook-id`. */
   function event(type: AccountEventType, subject: EventSubject, detail: EventDetail | null = null): AccountEventEntry {
@@ -24,7 +34,7 @@ export function createEvents(config: CoreConfig) {
    */
   function written(events: readonly AccountEventEntry[], background?: (work: Promise<void>) => void): Promise<void> | undefined {
     if (endpoints.length === 0 || events.length === 0) return undefined;
-    const pass = webhooks.deliverDue().then(
+    const pass = deliverWebhooks().then(
       () => undefined,
       () => undefined, // logged by the pass; the rows wait for the next one
     );
@@ -32,7 +42,12 @@ export function createEvents(config: CoreConfig) {
     return pass;
   }
 
-  return { event, written, deliverWebhooks: webhooks.deliverDue, idle: webhooks.idle };
+  /** Resolves when every webhook attempt started so far is made and recorded (none, until the first pass). */
+  async function idle(): Promise<void> {
+    if (webhooks) await (await webhooks.catch(() => undefined))?.idle();
+  }
+
+  return { event, written, deliverWebhooks, idle };
 }
 
 export type Events = ReturnType<typeof createEvents>;
