@@ -15,14 +15,12 @@ import type { SesameConfig } from "../options.js";
 import { createHttp, executionContext, type Http } from "./respond.js";
 import { openApiRoutes } from "./routes/openapi.js";
 import { assetRoutes } from "./routes/assets.js";
-import { crossDeviceRoutes } from "./routes/cross-device.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { redeemLinkRoutes } from "./routes/redeem-link.js";
 import { requestLinkRoutes } from "./routes/request-link.js";
 import { sessionRoutes } from "./routes/session.js";
-import { tokenRoutes } from "./routes/tokens.js";
 import { allowedOrigin } from "./cors.js";
 import { isCrossSite, securityHeaders } from "./security.js";
 
@@ -120,13 +118,14 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   }
   requestLinkRoutes(app, http);
   redeemLinkRoutes(app, http);
-  crossDeviceRoutes(app, http);
   sessionRoutes(app, http);
-  // The account page and the admin API are loaded with their first request.
-  lazyRoutes([path("account"), path("account/*")], async () => (await import("./routes/account.js")).accountRoutes);
-  if (config.adminToken !== undefined) lazyRoutes([path("admin/api/*")], async () => (await import("./routes/admin.js")).adminRoutes);
+  // Loaded with their first request: the code and the approval, tokens for other services,
+  // the account page and the admin API (a Worker's cold start parses none of them).
+  lazyRoutes([path("code"), path("continue"), path("approve"), path("deny")], async () => (await import("./routes/later.js")).crossDeviceRoutes);
+  lazyRoutes([path("token"), path(".well-known/jwks.json")], async () => (await import("./routes/later.js")).tokenRoutes);
+  lazyRoutes([path("account"), path("account/*")], async () => (await import("./routes/later.js")).accountRoutes);
+  if (config.adminToken !== undefined) lazyRoutes([path("admin/api/*")], async () => (await import("./routes/later.js")).adminRoutes);
   openApiRoutes(app, http);
-  tokenRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);
   devMailboxRoutes(app, http);

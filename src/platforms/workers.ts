@@ -25,7 +25,7 @@
  */
 import { createSesame, type Sesame } from "../sesame.js";
 import type { SesameOptions } from "../options.js";
-import { createAnalyticsEngineMetrics, type AnalyticsEngineDataset } from "../metrics/analytics-engine.js";
+import type { AnalyticsEngineDataset } from "../metrics/analytics-engine.js";
 import { createD1Executor, type D1Database } from "../store/d1.js";
 import { migrate } from "../store/migrate.js";
 import { SqlStore } from "../store/sql-store.js";
@@ -67,8 +67,9 @@ export function createWorker(options: WorkerOptions | ((env: Env) => WorkerOptio
       // The schema's statements load only here, once per isolate: the requests after never need them.
       const { sqliteMigrations } = await import("../store/migrations/sqlite.js");
       await migrate(executor, sqliteMigrations);
+      // Loaded only where a dataset is bound.
+      const metrics = env.SESAME_ANALYTICS && (await import("../metrics/analytics-engine.js")).createAnalyticsEngineMetrics(env.SESAME_ANALYTICS);
       // The options trust cf-connecting-ip: Cloudflare sets this header itself; a client cannot.
-      const metrics = env.SESAME_ANALYTICS && createAnalyticsEngineMetrics(env.SESAME_ANALYTICS);
       return createSesame({ ...fromEnv, ...(metrics && { metrics }), ...own, store: new SqlStore(executor) });
     })();
     current = { env, sesame };

@@ -8,7 +8,7 @@
 import { storeUnavailable } from "../core/errors.js";
 import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type * as T from "../core/ports.js";
-import { approveStatements, claimApprovalStatements, readApproval, readApprovalClaim, readCodeRedemption, redeemCodeStatements } from "./cross-device-sql.js";
+import { loadOnce } from "../load-once.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
 import { purgeStatements } from "./purge-sql.js";
 import {
@@ -35,17 +35,13 @@ import {
   toSessionRecord,
   touchSessionStatement,
 } from "./session-sql.js";
-import {
-  confirmEmailChangeStatements,
-  createEmailChangeStatements,
-  inspectEmailChangeStatement,
-  readEmailChangeConfirmation,
-  readEmailChangeRequest,
-  readEmailChangeState,
-} from "./email-change-sql.js";
 import { DELETED_SESSIONS_STEP, deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
 import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
+
+// The statements of the code, the approval and a change of address load with their first use:
+// a Worker answering link requests and session checks never parses them (`npm run size`).
+const laterSql = loadOnce(() => import("./later-sql.js"));
 
 /** A Store method's input, as the interface declares it. */
 type In<M extends keyof T.Store> = T.Store[M] extends (input: infer I, ...rest: never[]) => unknown ? I : never;
@@ -94,6 +90,7 @@ export class SqlStore implements T.Store {
   }
 
   async redeemCode(input: In<"redeemCode">): Promise<T.CodeRedemption> {
+    const { redeemCodeStatements, readCodeRedemption } = await laterSql();
     const limits = { code: input.maxAttempts, approval: input.maxApprovalAttempts };
     const replaced = dropReplacedSession(input.replacedSessionHash, input.session.idHash);
     const results = await this.runWith(redeemCodeStatements({ ...input, limits, interleaves: this.interleaves, replaced }), input.events);
@@ -101,6 +98,7 @@ export class SqlStore implements T.Store {
   }
 
   async approveLogin(input: In<"approveLogin">): Promise<T.Approval> {
+    const { approveStatements, readApproval } = await laterSql();
     const limits = { code: input.maxCodeAttempts, approval: input.maxAttempts };
     const results = await this.run(approveStatements({ ...input, limits, interleaves: this.interleaves }));
     return readApproval(last(results), input.now, limits);
@@ -111,6 +109,7 @@ export class SqlStore implements T.Store {
   }
 
   async claimApproval(input: In<"claimApproval">): Promise<T.ApprovalClaim> {
+    const { claimApprovalStatements, readApprovalClaim } = await laterSql();
     const replaced = dropReplacedSession(input.replacedSessionHash, input.session.idHash);
     return readApprovalClaim(last(await this.runWith(claimApprovalStatements({ ...input, replaced }), input.events)), input.now);
   }
@@ -178,15 +177,18 @@ export class SqlStore implements T.Store {
   }
 
   async createEmailChange(input: In<"createEmailChange">): Promise<T.EmailChangeRequest> {
+    const { createEmailChangeStatements, readEmailChangeRequest } = await laterSql();
     return readEmailChangeRequest(last(await this.run(createEmailChangeStatements(input, this.interleaves))), input.now);
   }
 
   async inspectEmailChange(tokenHash: string, now: number): Promise<T.EmailChangeState> {
+    const { inspectEmailChangeStatement, readEmailChangeState } = await laterSql();
     const [rows] = await this.run([inspectEmailChangeStatement(tokenHash)]);
     return readEmailChangeState(rows?.[0], now);
   }
 
   async confirmEmailChange(input: In<"confirmEmailChange">): Promise<T.EmailChangeConfirmation> {
+    const { confirmEmailChangeStatements, readEmailChangeConfirmation } = await laterSql();
     const results = await this.runWith(confirmEmailChangeStatements(input), input.events, true);
     // Another account took the address between the check and the move (PostgreSQL): nothing was changed.
     return results === "conflict" ? { ok: false, reason: "taken" } : readEmailChangeConfirmation(results, input);

@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import { readFields } from "../body.js";
 import { clearSessionCookie, readSessionCookie } from "../cookies.js";
-import { withCors } from "../cors.js";
+import { preflight, withCors } from "../cors.js";
 import { publicAccount, wantsJson, type Http } from "../respond.js";
 
 export function sessionRoutes(app: Hono, http: Http): void {
@@ -17,6 +17,7 @@ export function sessionRoutes(app: Hono, http: Http): void {
       : security.json({ error: { code: "unauthenticated", message: say(c, (m) => m.unauthenticated) } }, 401);
     return withCors(response, c.req.raw, config.corsOrigins);
   });
+  app.options(path("session"), (c) => preflight(c.req.raw, config.corsOrigins, "GET"));
 
   app.post(path("logout"), async (c) => {
     const body = await readFields(c.req.raw, new Set());

@@ -19,7 +19,6 @@ export function tokenRoutes(app: Hono, http: Http): void {
     return withCors(response, c.req.raw, cors);
   });
   app.options(path("token"), (c) => preflight(c.req.raw, cors, "POST"));
-  app.options(path("session"), (c) => preflight(c.req.raw, cors, "GET"));
 
   app.get(path(".well-known/jwks.json"), async (c) => {
     const { keys, maxAgeSeconds } = await flows.publishedKeys();
