@@ -13,6 +13,8 @@ import { build } from "esbuild";
 
 const OUT = join(import.meta.dirname, "..", "dist-worker");
 export const WORKER_BUNDLE = join(OUT, "worker.mjs");
+/** The most a cold start may load, gzipped (test/workers.test.ts holds the build to it). */
+export const WORKER_START_BUDGET = 54 * 1024;
 
 export async function buildWorker() {
   rmSync(OUT, { recursive: true, force: true });
@@ -35,12 +37,16 @@ export async function buildWorker() {
     logLevel: "warning",
     metafile: true,
   });
-  // Which module imports which, and how: the sizes below follow the static imports only.
+  // Which module imports which, and how: the sizes below follow the static imports only. And
+  // which source files each module holds, to tell what a cold start parses.
   const graph = {};
+  const sources = {};
   for (const [file, output] of Object.entries(metafile.outputs)) {
     graph[resolve(file)] = output.imports.filter((i) => i.kind === "import-statement").map((i) => resolve(i.path));
+    sources[resolve(file)] = Object.keys(output.inputs);
   }
   writeFileSync(join(OUT, "graph.json"), JSON.stringify(graph));
+  writeFileSync(join(OUT, "sources.json"), JSON.stringify(sources));
   return WORKER_BUNDLE;
 }
 
@@ -65,8 +71,10 @@ export function workerSizes() {
     for (const imported of graph[file] ?? []) visit(imported);
   };
   visit(resolve(WORKER_BUNDLE));
+  const sources = JSON.parse(readFileSync(join(OUT, "sources.json"), "utf8"));
   return {
     entry: {
+      sources: [...startup].flatMap((file) => sources[file] ?? []).sort(),
       raw: [...startup].reduce((sum, f) => sum + statSync(f).size, 0),
       gzipped: [...startup].reduce((sum, f) => sum + gz(f), 0),
       modules: startup.size,
@@ -78,7 +86,7 @@ export function workerSizes() {
 export function describeSizes({ entry, all }) {
   const kb = (n) => (n / 1024).toFixed(1);
   return (
-    `worker at start (entry and its ${entry.modules - 1} static chunks): ${kb(entry.raw)} KB, ${kb(entry.gzipped)} KB gzipped (budget 60 KB gzipped); ` +
+    `worker at start (entry and its ${entry.modules - 1} static chunks): ${kb(entry.raw)} KB, ${kb(entry.gzipped)} KB gzipped (budget ${kb(WORKER_START_BUDGET)} KB gzipped); ` +
     `all ${all.modules} modules: ${kb(all.raw)} KB, ${kb(all.gzipped)} KB gzipped`
   );
 }

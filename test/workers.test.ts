@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Miniflare } from "miniflare";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWorker } from "../scripts/build-worker.mjs";
+import { buildWorker, WORKER_START_BUDGET, workerSizes } from "../scripts/build-worker.mjs";
 import type { D1Database } from "../src/store/d1.js";
 import { createD1Executor } from "../src/store/d1.js";
 import { migrate } from "../src/store/migrate.js";
@@ -199,6 +199,31 @@ describe("the Worker on workerd with D1", () => {
     const sent = mails.filter((mail) => mail.to === "cy@example.com");
     expect(sent).toHaveLength(1);
     expect((await cy("/signup", { token: tokenIn(sent[0]!), name: "Cy" })).status).toBe(303);
+  });
+});
+
+describe("the Worker's cold start", () => {
+  it("loads none of what link requests, their redemption and session checks do not use, and stays within its budget", () => {
+    // Built by beforeAll; each of these is loaded with the first request (or call, or pass) that needs it.
+    const { entry } = workerSizes();
+    const deferred = [
+      "src/core/cross-device/code.ts",
+      "src/core/cross-device/approval.ts",
+      "src/core/account/account.ts",
+      "src/core/account/email-change.ts",
+      "src/core/account/operators.ts",
+      "src/core/tokens/access-token.ts",
+      "src/core/events/webhooks.ts",
+      "src/store/cross-device-sql.ts",
+      "src/store/email-change-sql.ts",
+      "src/http/routes/cross-device.ts",
+      "src/http/routes/tokens.ts",
+      "src/http/routes/account.ts",
+      "src/metrics/analytics-engine.ts",
+    ];
+    expect(entry.sources).toContain("src/core/links/request-link.ts");
+    expect(entry.sources.filter((source) => deferred.includes(source))).toEqual([]);
+    expect(entry.gzipped).toBeLessThanOrEqual(WORKER_START_BUDGET);
   });
 });
 
