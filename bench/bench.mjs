@@ -238,6 +238,8 @@ async function benchStore(name, env, openStore, hello, withVerifier = false, cei
     const afterOpen = await target.stats();
     open.loopDelayP99 = afterOpen.loopDelayP99Ms;
     open.loopDelayMax = afterOpen.loopDelayMaxMs;
+    open.handlingP99 = afterOpen.handlingP99Ms;
+    open.handlingMax = afterOpen.handlingMaxMs;
     const row = { store: name, workload, ...medianOf(runs), ...open, ...memoryOf(afterOpen) };
     if (storage) row.storageRatio = row.requestsPerSecond / storage.operationsPerSecond;
     rows.push(row);
@@ -374,7 +376,7 @@ const lines = [
     const open =
       r.openRate === undefined
         ? ""
-        : `${r.openRate}/s → ${r.openP50.toFixed(2)} / ${r.openP99.toFixed(2)} / ${r.openP999.toFixed(2)} (H's p99 ${r.floorP99.toFixed(2)}; server loop delay p99 ${r.loopDelayP99.toFixed(1)}, max ${r.loopDelayMax.toFixed(1)}${r.openFailed ? `; ${r.openFailed} failed` : ""})`;
+        : `${r.openRate}/s → ${r.openP50.toFixed(2)} / ${r.openP99.toFixed(2)} / ${r.openP999.toFixed(2)} (H's p99 ${r.floorP99.toFixed(2)}; server loop delay p99 ${r.loopDelayP99.toFixed(1)}, max ${r.loopDelayMax.toFixed(1)}; server's own time p99 ${r.handlingP99.toFixed(1)}, max ${r.handlingMax.toFixed(1)}${r.openFailed ? `; ${r.openFailed} failed` : ""})`;
     const overH = r.workload === "H" ? "" : ` (${(r.peakRssMB - hRow.peakRssMB).toFixed(0)})`;
     return `| ${r.store} | ${r.workload} | ${r.requestsPerSecond.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.storageRatio === undefined ? "" : r.storageRatio.toFixed(2)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${open} | ${r.failed} | ${r.verified} | ${r.roundTripsPerRequest.toFixed(2)} | ${r.cpuPerRequest.toFixed(0)} | ${r.cpuRatio.toFixed(2)} | ${r.peakRssMB.toFixed(0)}${overH} | ${r.heapMB.toFixed(0)} / ${r.externalMB.toFixed(0)} |`;
   }),
@@ -383,7 +385,8 @@ const lines = [
   "on a fresh database opened as the server opens it, 50 in flight, no HTTP; medians of as many runs). Open loop: requests sent at half the",
   "closed loop's median rate for one run (bench/open-loop.mjs), each latency counted from when the request was due; H's p99 at the",
   "same rate, measured just before, is the load generator's own floor on this machine; the server's loop delay (perf_hooks",
-  "monitorEventLoopDelay over the open loop) tells a stall in the server from one in the generator. Peak RSS (− H): the",
+  "monitorEventLoopDelay over the open loop) tells a stall in the server from one in the generator, and the server's own time (from",
+  "the handler's call to its Response) time spent in the server from time spent on the way. Peak RSS (− H): the",
   "server's peak, and how far it is above the hello-world's.",
   "W1 POST /magic for a new address each request; W2 POST /login with distinct pre-issued tokens (verified: a session cookie came back);",
   "W3 GET /session with a valid cookie; W4 GET /api on another service that checks a bearer token with sesame/verify (key set cached;",
