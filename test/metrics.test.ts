@@ -91,6 +91,30 @@ describe("metrics for Prometheus", () => {
     }
   });
 
+  it("labels a request no route takes as other, also on the paths whose routes load with their first request", async () => {
+    const t = await makeSesame({ metrics: createPrometheusMetrics(), metricsToken: TOKEN });
+    try {
+      for (const [method, path] of [
+        ["GET", "/code"],
+        ["DELETE", "/deny"],
+        ["GET", "/token"],
+        ["POST", "/.well-known/jwks.json"],
+      ]) {
+        expect((await t.sesame.fetch(new Request(`http://localhost:8787${path}`, { method }))).status, `${method} ${path}`).toBe(404);
+      }
+      expect((await t.sesame.fetch(new Request("http://localhost:8787/.well-known/jwks.json"))).status).toBe(200);
+      const answer = await t.sesame.fetch(new Request("http://localhost:8787/metrics", { headers: { authorization: `Bearer ${TOKEN}` } }));
+      const text = await answer.text();
+      expect(text).toMatch(/^sesame_http_request_duration_seconds_count\{route="other",method="GET"\} 2$/m);
+      expect(text).toMatch(/^sesame_http_request_duration_seconds_count\{route="other",method="DELETE"\} 1$/m);
+      expect(text).toMatch(/^sesame_http_request_duration_seconds_count\{route="other",method="POST"\} 1$/m);
+      expect(text).toMatch(/^sesame_http_request_duration_seconds_count\{route=".well-known\/jwks.json",method="GET"\} 1$/m);
+      expect(text).not.toMatch(/route="(code|deny|token)"/);
+    } finally {
+      t.close();
+    }
+  });
+
   it("refuses a short metrics token, and a token without metrics, at start-up", async () => {
     await expect(makeSesame({ metrics: createPrometheusMetrics(), metricsToken: "short" })).rejects.toThrow(/^metricsToken must be at least 16 characters$/);
     await expect(makeSesame({ metricsToken: TOKEN })).rejects.toThrow(/^metricsToken needs metrics/);

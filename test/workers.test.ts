@@ -212,6 +212,7 @@ describe("the Worker's cold start", () => {
       "src/core/account/account.ts",
       "src/core/account/email-change.ts",
       "src/core/account/operators.ts",
+      "src/core/account/invite.ts",
       "src/core/tokens/access-token.ts",
       "src/core/events/webhooks.ts",
       "src/store/cross-device-sql.ts",
@@ -219,6 +220,7 @@ describe("the Worker's cold start", () => {
       "src/http/routes/cross-device.ts",
       "src/http/routes/tokens.ts",
       "src/http/routes/account.ts",
+      "src/http/routes/admin.ts",
       "src/metrics/analytics-engine.ts",
     ];
     expect(entry.sources).toContain("src/core/links/request-link.ts");

@@ -43,26 +43,40 @@ export function createFlows(config: CoreConfig) {
   // first call: the code and the approval, the account's own calls and a change of address,
   // tokens for other services and the operators' calls (a Worker's cold start parses less; see `npm run size`).
   const later = () => import("./later.js");
-  const crossDevice = onFirstCall<ReturnType<typeof codeFlows> & ReturnType<typeof approvalFlows>>(async () => {
-    const { codeFlows, approvalFlows } = await later();
-    return { ...codeFlows(context, notices, finishSignup), ...approvalFlows(context, notices) };
-  }, ["redeemCode", "completeSignupByCode", "approveLogin", "denyLink", "claimApproval"]);
-  const account = onFirstCall<ReturnType<typeof accountFlows>>(
-    async () => (await later()).accountFlows(context),
-    ["getAccount", "updateProfile", "listSessions", "revokeSessionById", "revokeOtherSessions", "deleteAccount", "removeAccount", "endSessionsOf"],
+  const crossDevice = onFirstCall<ReturnType<typeof codeFlows> & ReturnType<typeof approvalFlows>>(
+    async () => {
+      const { codeFlows, approvalFlows } = await later();
+      return { ...codeFlows(context, notices, finishSignup), ...approvalFlows(context, notices) };
+    },
+    { redeemCode: true, completeSignupByCode: true, approveLogin: true, denyLink: true, claimApproval: true },
   );
-  const emailChange = onFirstCall<ReturnType<typeof emailChangeFlows>>(
-    async () => (await later()).emailChangeFlows(context),
-    ["requestEmailChange", "inspectEmailChange", "confirmEmailChange"],
+  const account = onFirstCall<ReturnType<typeof accountFlows>>(async () => (await later()).accountFlows(context), {
+    getAccount: true,
+    updateProfile: true,
+    listSessions: true,
+    revokeSessionById: true,
+    revokeOtherSessions: true,
+    deleteAccount: true,
+    removeAccount: true,
+    endSessionsOf: true,
+  });
+  const emailChange = onFirstCall<ReturnType<typeof emailChangeFlows>>(async () => (await later()).emailChangeFlows(context), {
+    requestEmailChange: true,
+    inspectEmailChange: true,
+    confirmEmailChange: true,
+  });
+  const accessTokens = onFirstCall<ReturnType<typeof accessTokenFlows>>(async () => (await later()).accessTokenFlows(context), {
+    issueAccessToken: true,
+    publishedKeys: true,
+    rotateSigningKeys: true,
+  });
+  const operators = onFirstCall<ReturnType<typeof operatorFlows> & ReturnType<typeof inviteFlows>>(
+    async () => {
+      const { operatorFlows, inviteFlows } = await later();
+      return { ...operatorFlows(context), ...inviteFlows(context) };
+    },
+    { findAccount: true, listAccounts: true, listSessionsOf: true, listAccountEvents: true, inviteAccount: true },
   );
-  const accessTokens = onFirstCall<ReturnType<typeof accessTokenFlows>>(
-    async () => (await later()).accessTokenFlows(context),
-    ["issueAccessToken", "publishedKeys", "rotateSigningKeys"],
-  );
-  const operators = onFirstCall<ReturnType<typeof operatorFlows> & ReturnType<typeof inviteFlows>>(async () => {
-    const { operatorFlows, inviteFlows } = await later();
-    return { ...operatorFlows(context), ...inviteFlows(context) };
-  }, ["findAccount", "listAccounts", "listSessionsOf", "listAccountEvents", "inviteAccount"]);
   return {
     ...requestLinkFlows(context),
     ...redeem,

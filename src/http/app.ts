@@ -42,7 +42,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
    * Routes loaded with the first request for them, as an app of their own behind this one's
    * middleware: its faults go to this app's handler, a path it lacks gets this app's 404.
    */
-  function lazyRoutes(patterns: string[], load: () => Promise<(routes: Hono, http: Http) => void>): void {
+  function lazyRoutes(routes: [method: string, path: string][], load: () => Promise<(routes: Hono, http: Http) => void>): void {
     const loaded = loadOnce(async () => {
       const routes = new Hono();
       routes.notFound((c) => failure(c, 404, "not_found", (m) => m.not_found));
@@ -53,7 +53,8 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
       return routes;
     });
     const handler = async (c: Context) => (await loaded()).fetch(c.req.raw, c.env, executionContext(c));
-    for (const pattern of patterns) app.all(pattern, handler);
+    // By method too: a request no route takes stays the app's 404 (and the metrics' "other").
+    for (const [method, path] of routes) app.on(method, path, handler);
   }
 
   // Only Sesame's own paths: mounted in a host app (`host.route("/", sesame.app)`), the
@@ -121,10 +122,26 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
   sessionRoutes(app, http);
   // Loaded with their first request: the code and the approval, tokens for other services,
   // the account page and the admin API (a Worker's cold start parses none of them).
-  lazyRoutes([path("code"), path("continue"), path("approve"), path("deny")], async () => (await import("./routes/later.js")).crossDeviceRoutes);
-  lazyRoutes([path("token"), path(".well-known/jwks.json")], async () => (await import("./routes/later.js")).tokenRoutes);
-  lazyRoutes([path("account"), path("account/*")], async () => (await import("./routes/later.js")).accountRoutes);
-  if (config.adminToken !== undefined) lazyRoutes([path("admin/api/*")], async () => (await import("./routes/later.js")).adminRoutes);
+  lazyRoutes(
+    ["code", "continue", "approve", "deny"].map((name) => ["POST", path(name)]),
+    async () => (await import("./routes/later.js")).crossDeviceRoutes,
+  );
+  lazyRoutes(
+    [
+      ["POST", path("token")],
+      ["OPTIONS", path("token")],
+      ["GET", path(".well-known/jwks.json")],
+    ],
+    async () => (await import("./routes/later.js")).tokenRoutes,
+  );
+  lazyRoutes(
+    [
+      ["ALL", path("account")],
+      ["ALL", path("account/*")],
+    ],
+    async () => (await import("./routes/later.js")).accountRoutes,
+  );
+  if (config.adminToken !== undefined) lazyRoutes([["ALL", path("admin/api/*")]], async () => (await import("./routes/later.js")).adminRoutes);
   openApiRoutes(app, http);
   healthRoutes(app, http);
   assetRoutes(app, http);

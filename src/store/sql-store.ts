@@ -40,7 +40,8 @@ import { toAccount } from "./account-row.js";
 import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
 // The statements of the code, the approval and a change of address load with their first use:
-// a Worker answering link requests and session checks never parses them (`npm run size`).
+// a Worker answering link requests and session checks never parses them (`npm run size`). A
+// chunk that fails to load (a broken deploy) fails its request before any batch is sent.
 const laterSql = loadOnce(() => import("./later-sql.js"));
 
 /** A Store method's input, as the interface declares it. */

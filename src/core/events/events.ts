@@ -6,21 +6,29 @@
 import type { CoreConfig } from "../config.js";
 import type { AccountEventEntry, AccountEventType, EventDetail, EventSubject } from "../ports.js";
 import { generateId } from "../token.js";
-import type { createWebhooks } from "./webhooks.js";
+import { loadOnce } from "../load-once.js";
+import type { createWebhooks, WebhookCounts } from "./webhooks.js";
 
 export function createEvents(config: CoreConfig) {
   const endpoints = config.webhooks?.endpoints ?? [];
-  // Their sending loads with the first pass (most apps set no endpoint; a Worker parses it only then).
-  let webhooks: Promise<ReturnType<typeof createWebhooks>> | undefined;
-  const loadWebhooks = () =>
-    (webhooks ??= import("./webhooks.js").then(
-      ({ createWebhooks }) => createWebhooks(config),
-      (error: unknown) => {
-        webhooks = undefined;
+  // Their sending loads with the first pass where endpoints are set (a Worker without any
+  // never parses it; its cron's pass answers at once, as the sender itself would).
+  const webhooks = loadOnce(async () => (await import("./webhooks.js")).createWebhooks(config));
+  let loaded: ReturnType<typeof createWebhooks> | undefined;
+  /** The load under way, for idle() to wait for: the pass it leads to is then already counted. */
+  let loading: Promise<unknown> | undefined;
+  async function deliverWebhooks(shouldContinue?: () => boolean): Promise<WebhookCounts> {
+    if (!config.webhooks) return { delivered: 0, retrying: 0, dropped: 0 };
+    if (!loaded) {
+      try {
+        loaded = await (loading = webhooks());
+      } catch (error) {
+        config.log({ level: "error", event: "webhook.pass_failed", error });
         throw error;
-      },
-    ));
-  const deliverWebhooks = (shouldContinue?: () => boolean) => loadWebhooks().then((loaded) => loaded.deliverDue(shouldContinue));
+      }
+    }
+    return loaded.deliverDue(shouldContinue);
+  }
 
   /** An event for the store to write with a step; its id is also the webhook's `webhook-id`. */
   function event(type: AccountEventType, subject: EventSubject, detail: EventDetail | null = null): AccountEventEntry {
@@ -42,9 +50,10 @@ export function createEvents(config: CoreConfig) {
     return pass;
   }
 
-  /** Resolves when every webhook attempt started so far is made and recorded (none, until the first pass). */
+  /** Resolves when every webhook attempt started so far is made and recorded (none before the first pass). */
   async function idle(): Promise<void> {
-    if (webhooks) await (await webhooks.catch(() => undefined))?.idle();
+    await loading?.catch(() => undefined);
+    await loaded?.idle();
   }
 
   return { event, written, deliverWebhooks, idle };
