@@ -1,7 +1,7 @@
 /**
- * The flows loaded with their first call (core/flows.ts) are named there by hand: each group's
- * names must be exactly the functions its module's factory returns, or a flow would be missing
- * (or call nothing) until someone noticed.
+ * The flows loaded with their first call (core/flows.ts): the compiler holds each group's
+ * names to its module's types; this holds the running object to the modules' functions, and
+ * a call through a deferred function to the module's own answer.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { accountFlows } from "../src/core/account/account.js";

@@ -42,7 +42,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
    * Routes loaded with the first request for them, as an app of their own behind this one's
    * middleware: its faults go to this app's handler, a path it lacks gets this app's 404.
    */
-  function lazyRoutes(routes: [method: string, path: string][], load: () => Promise<(routes: Hono, http: Http) => void>): void {
+  function lazyRoutes(taken: [method: string, pattern: string][], load: () => Promise<(routes: Hono, http: Http) => void>): void {
     const loaded = loadOnce(async () => {
       const routes = new Hono();
       routes.notFound((c) => failure(c, 404, "not_found", (m) => m.not_found));
@@ -54,7 +54,7 @@ export function createApp(config: SesameConfig, flows: Flows): Hono {
     });
     const handler = async (c: Context) => (await loaded()).fetch(c.req.raw, c.env, executionContext(c));
     // By method too: a request no route takes stays the app's 404 (and the metrics' "other").
-    for (const [method, path] of routes) app.on(method, path, handler);
+    for (const [method, pattern] of taken) app.on(method, pattern, handler);
   }
 
   // Only Sesame's own paths: mounted in a host app (`host.route("/", sesame.app)`), the

@@ -7,27 +7,26 @@ import type { CoreConfig } from "../config.js";
 import type { AccountEventEntry, AccountEventType, EventDetail, EventSubject } from "../ports.js";
 import { generateId } from "../token.js";
 import { loadOnce } from "../load-once.js";
-import type { createWebhooks, WebhookCounts } from "./webhooks.js";
+import type { WebhookCounts } from "./webhooks.js";
 
 export function createEvents(config: CoreConfig) {
   const endpoints = config.webhooks?.endpoints ?? [];
   // Their sending loads with the first pass where endpoints are set (a Worker without any
   // never parses it; its cron's pass answers at once, as the sender itself would).
-  const webhooks = loadOnce(async () => (await import("./webhooks.js")).createWebhooks(config));
-  let loaded: ReturnType<typeof createWebhooks> | undefined;
-  /** The load under way, for idle() to wait for: the pass it leads to is then already counted. */
-  let loading: Promise<unknown> | undefined;
+  const loadWebhooks = loadOnce(async () => (await import("./webhooks.js")).createWebhooks(config));
+  /** The sender once a pass asked for it, for idle() to wait for (the pass is then under way). */
+  let sender: ReturnType<typeof loadWebhooks> | undefined;
   async function deliverWebhooks(shouldContinue?: () => boolean): Promise<WebhookCounts> {
     if (!config.webhooks) return { delivered: 0, retrying: 0, dropped: 0 };
-    if (!loaded) {
-      try {
-        loaded = await (loading = webhooks());
-      } catch (error) {
-        config.log({ level: "error", event: "webhook.pass_failed", error });
-        throw error;
-      }
+    sender = loadWebhooks();
+    let webhooks: Awaited<typeof sender>;
+    try {
+      webhooks = await sender;
+    } catch (error) {
+      config.log({ level: "error", event: "webhook.pass_failed", error });
+      throw error;
     }
-    return loaded.deliverDue(shouldContinue);
+    return webhooks.deliverDue(shouldContinue);
   }
 
   /** An event for the store to write with a step; its id is also the webhook's `webhook-id`. */
@@ -52,8 +51,7 @@ export function createEvents(config: CoreConfig) {
 
   /** Resolves when every webhook attempt started so far is made and recorded (none before the first pass). */
   async function idle(): Promise<void> {
-    await loading?.catch(() => undefined);
-    await loaded?.idle();
+    await (await sender?.catch(() => undefined))?.idle();
   }
 
   return { event, written, deliverWebhooks, idle };
