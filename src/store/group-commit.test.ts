@@ -112,11 +112,51 @@ describe("SQLite group commit", () => {
     expect(stored()).toEqual([{ id: "d", body: "next turn" }]);
   });
 
-  it("a lone SELECT runs at once, outside any transaction", async () => {
+  it("the lone SELECTs of one turn share one read transaction, before that turn's writes, and see none of them", async () => {
     await executor.batch([q("INSERT INTO notes VALUES ('a', 'x')")]);
     ran = [];
-    expect(await executor.batch([q("SELECT id FROM notes")])).toEqual([[{ id: "a" }]]);
+    const read = q("SELECT id FROM notes ORDER BY id");
+    const [first, write, second] = [executor.batch([read]), executor.batch([q("INSERT INTO notes VALUES ('b', 'y')")]), executor.batch([read])];
+    expect(await first).toEqual([[{ id: "a" }]]);
+    expect(await second).toEqual([[{ id: "a" }]]);
+    await write;
+    expect(ran).toEqual([
+      "BEGIN DEFERRED",
+      read.sql,
+      read.sql,
+      "COMMIT",
+      "BEGIN IMMEDIATE",
+      "SAVEPOINT sesame_batch",
+      "INSERT INTO notes VALUES ('b', 'y')",
+      "RELEASE sesame_batch",
+      "COMMIT",
+    ]);
+    // A read after the write's answer sees it.
+    expect(await executor.batch([read])).toEqual([[{ id: "a" }, { id: "b" }]]);
+  });
+
+  it("a lone SELECT in its turn runs without a transaction of its own; a PRAGMA runs at once", async () => {
+    const pragma = executor.batch([q("PRAGMA user_version = 7")]);
+    // Already run, before any turn ends: a PRAGMA such as foreign_keys only works outside a transaction.
+    expect(ran).toEqual(["PRAGMA user_version = 7"]);
+    await pragma;
+    ran = [];
+    expect(await executor.batch([q("SELECT id FROM notes")])).toEqual([[]]);
     expect(ran).toEqual(["SELECT id FROM notes"]);
+  });
+
+  it("a read that fails is rejected alone; the reads beside it are answered and the transaction ended", async () => {
+    await executor.batch([q("INSERT INTO notes VALUES ('a', 'x')")]);
+    const good = executor.batch([q("SELECT body FROM notes")]);
+    const bad = executor.batch([q("SELECT body FROM missing")]);
+    await expect(good).resolves.toEqual([[{ body: "x" }]]);
+    await expect(bad).rejects.toThrow(/no such table/);
+    // No transaction is left open: the next turn's write commits.
+    await executor.batch([q("INSERT INTO notes VALUES ('b', 'after')")]);
+    expect(stored()).toEqual([
+      { id: "a", body: "x" },
+      { id: "b", body: "after" },
+    ]);
   });
 
   it("closing runs the batches still queued first", async () => {

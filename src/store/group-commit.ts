@@ -9,6 +9,12 @@
  * to its savepoint and rejected; the others go on), it sees every batch before it, and
  * it is answered only after the commit that made it durable. Running the batches in
  * arrival order inside one writer is what running them one by one would have done.
+ *
+ * Lone SELECTs are grouped the same way, for another cost: on a WAL database each read
+ * outside a transaction takes and drops a read lock and checks the file (three system
+ * calls and ~8 µs of a session check's ~11 µs read here). The reads of one turn run
+ * together in one read transaction, before that turn's writes, so each sees what it
+ * would have seen at once: everything committed, nothing of the batches still queued.
  */
 import type { Row, SqlStatement } from "./executor.js";
 
@@ -23,6 +29,8 @@ interface Job {
 const control = (text: string): SqlStatement => ({ sql: text, params: [] });
 // IMMEDIATE takes the write lock up front, so no batch reads a snapshot it then cannot write from.
 const BEGIN = control("BEGIN IMMEDIATE");
+// A read transaction: its first SELECT takes a snapshot, which every read in it then shares.
+const READ = control("BEGIN DEFERRED");
 const COMMIT = control("COMMIT");
 const ROLLBACK = control("ROLLBACK");
 const SAVEPOINT = control("SAVEPOINT sesame_batch");
@@ -38,42 +46,70 @@ const endOfTurn: (run: () => void) => void =
 /**
  * A `batch` for a synchronous connection whose `execute` runs one statement (its
  * prepared-statement cache included): sqlite-executor.ts's, for all three SQLite drivers.
- * A lone SELECT or PRAGMA commits nothing, so it runs at once (and a PRAGMA such as
- * foreign_keys only works outside a transaction).
+ * A lone PRAGMA runs at once (one such as foreign_keys only works outside a transaction).
  */
 export function groupCommits(execute: Execute): {
   batch(statements: readonly SqlStatement[]): Promise<Row[][]>;
   /** Runs whatever is queued now: before the connection closes. */
   flush(): void;
 } {
-  let queue: Job[] = [];
+  let reads: Job[] = [];
+  let writes: Job[] = [];
 
   const flush = () => {
-    const jobs = queue;
-    queue = [];
-    if (jobs.length > 0) commitTogether(execute, jobs);
+    const [readJobs, writeJobs] = [reads, writes];
+    reads = [];
+    writes = [];
+    if (readJobs.length > 0) readTogether(execute, readJobs);
+    if (writeJobs.length > 0) commitTogether(execute, writeJobs);
   };
 
   return {
     batch(statements) {
-      if (statements.length === 1 && commitsNothing(statements[0]!)) {
+      const lone = statements.length === 1 ? statements[0]! : undefined;
+      if (lone && isPragma(lone)) {
         try {
-          return Promise.resolve([execute(statements[0]!)]);
+          return Promise.resolve([execute(lone)]);
         } catch (error) {
           return Promise.reject(error);
         }
       }
       return new Promise((resolve, reject) => {
-        if (queue.push({ statements, resolve, reject }) === 1) endOfTurn(flush);
+        const queue = lone && isSelect(lone) ? reads : writes;
+        queue.push({ statements, resolve, reject });
+        if (reads.length + writes.length === 1) endOfTurn(flush);
       });
     },
     flush,
   };
 }
 
-function commitsNothing({ sql }: SqlStatement): boolean {
-  // Every statement that writes rows starts with another word (INSERT … SELECT starts with INSERT).
-  return /^\s*(select|pragma)\b/i.test(sql);
+// Every statement that writes rows starts with another word (INSERT … SELECT starts with INSERT).
+const isSelect = ({ sql }: SqlStatement): boolean => /^\s*select\b/i.test(sql);
+const isPragma = ({ sql }: SqlStatement): boolean => /^\s*pragma\b/i.test(sql);
+
+function readTogether(execute: Execute, jobs: readonly Job[]): void {
+  // One read alone costs the same inside an implicit transaction as inside an explicit one.
+  const together = jobs.length > 1 && attempt(execute, READ);
+  for (const job of jobs) {
+    try {
+      job.resolve([execute(job.statements[0]!)]);
+    } catch (error) {
+      job.reject(error);
+    }
+  }
+  // Ending a read transaction keeps or loses nothing, so a failure has no batch to tell; but
+  // the next turn's writes need it ended.
+  if (together && !attempt(execute, COMMIT)) attempt(execute, ROLLBACK);
+}
+
+function attempt(execute: Execute, statement: SqlStatement): boolean {
+  try {
+    execute(statement);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function commitTogether(execute: Execute, jobs: readonly Job[]): void {
