@@ -7,6 +7,7 @@ import { loadOptionalPackage } from "../packages/optional.js";
 import { migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite.js";
 import { prepareSqliteFile } from "./open-sqlite-file.js";
+import { SQLITE_FILE_PRAGMAS } from "./sqlite-pragmas.js";
 import { BACKSTOP_PAGES, startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
 import { SqlStore } from "./sql-store.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
@@ -19,12 +20,7 @@ function openWithPragmas(Driver: Driver, path: string): Database.Database {
   prepareSqliteFile(path);
   const db = new Driver(path);
   try {
-    // Several processes may share the file: wait for its locks instead of failing at once.
-    db.pragma("busy_timeout = 5000");
-    // WAL lets readers and one writer work at once; NORMAL syncs at checkpoints, which survives a crashed process.
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
+    db.exec(SQLITE_FILE_PRAGMAS);
     return db;
   } catch (error) {
     db.close();

@@ -1,6 +1,6 @@
 /**
  * How Sesame sets up a SQLite file it opens, as one script for clients with `exec`
- * (node:sqlite, bun:sqlite); src/store/sqlite-file.ts sets the same on better-sqlite3.
+ * (node:sqlite, bun:sqlite, and better-sqlite3 in src/store/sqlite-file.ts).
  */
 export const SQLITE_FILE_PRAGMAS = [
   // Several processes may share the file: wait for its locks instead of failing at once.
@@ -9,4 +9,8 @@ export const SQLITE_FILE_PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
+  // Each batch of a group commit runs in a savepoint, which first copies every page it
+  // changes to a statement journal, needed only until the batch is released: in memory
+  // that is a copy; in a temporary file, two writes a page, about 37 of a link request's 47.
+  "PRAGMA temp_store = MEMORY",
 ].join(";\n");

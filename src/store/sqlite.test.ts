@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { sqliteMigrations } from "./migrations/sqlite.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
-import { createSqliteExecutor } from "./sqlite.js";
+import type { SqlExecutor } from "./executor.js";
+import { openSqliteFileWith } from "./open-sqlite-file.js";
+import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
 import { runStoreContract } from "./contract/store.contract.js";
 
@@ -19,6 +21,35 @@ runStoreContract("SQLite file", async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe("SQLite file: how it is opened", () => {
+  const openers: [string, (path: string) => Promise<{ executor: SqlExecutor; close(): void }>][] = [
+    ["better-sqlite3", (path) => openSqliteFile(path)],
+    [
+      "the node:sqlite and bun:sqlite opener",
+      (path) =>
+        openSqliteFileWith(path, (file) => {
+          const db = new Database(file);
+          return { db, executor: createSqliteExecutor(db as unknown as SqliteDatabase) };
+        }),
+    ],
+  ];
+  it.each(openers)("%s: WAL, NORMAL syncs, foreign keys, a busy timeout, and savepoints journalled in memory", async (_, open) => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-pragmas-"));
+    const opened = await open(join(dir, "p.db"));
+    const pragma = async (name: string) => Object.values((await opened.executor.batch([{ sql: `PRAGMA ${name}`, params: [] }]))[0]![0]!)[0];
+    expect({
+      journal: await pragma("journal_mode"),
+      synchronous: await pragma("synchronous"),
+      foreignKeys: await pragma("foreign_keys"),
+      busyTimeout: await pragma("busy_timeout"),
+      // 2 = MEMORY: a group commit's savepoints copy pages there rather than to a temporary file.
+      tempStore: await pragma("temp_store"),
+    }).toEqual({ journal: "wal", synchronous: 1, foreignKeys: 1, busyTimeout: 5000, tempStore: 2 });
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("SQLite file", () => {
