@@ -57,8 +57,8 @@ describe("createFileMailer", () => {
   it("keeps 20 concurrent sends on 20 separate, parseable lines", async () => {
     const path = join(dir, "mail.jsonl");
     const mailer = createFileMailer(path);
-    // Above Node's 512 KiB write chunk, so one appendFile becomes several write(2) calls
-    // and unserialised sends would interleave (checked: they do, without the queue).
+    // Above the 512 KiB chunk in which fs/promises writes, where unserialised sends
+    // interleaved (checked, with a queue-less asynchronous append); each line must stay whole.
     const big = "x".repeat(600_000);
     await Promise.all(Array.from({ length: 20 }, (_, i) => mailer.send({ ...message(i), html: `${big}${i}` })));
 
