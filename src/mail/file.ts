@@ -1,5 +1,5 @@
 /**
- * A mailer that appends each message as one JSON line to a file (Node only). For
+ * A mailer that appends each message as one JSON line to a file (through node:fs). For
  * end-to-end tests and local scripts that need to pick links up from another process;
  * like the development mailer, it writes live links in the clear, so not for production.
  */

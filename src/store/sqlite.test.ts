@@ -27,7 +27,7 @@ describe("SQLite file: how it is opened", () => {
   const openers: [string, (path: string) => Promise<{ executor: SqlExecutor; close(): void }>][] = [
     ["better-sqlite3", (path) => openSqliteFile(path)],
     [
-      "the node:sqlite and bun:sqlite opener",
+      "the node:sqlite and bun:sqlite opener (driven by better-sqlite3, as Node 20 has no node:sqlite)",
       (path) =>
         openSqliteFileWith(path, (file) => {
           const db = new Database(file);
