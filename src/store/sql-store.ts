@@ -10,7 +10,7 @@ import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type * as T from "../core/ports.js";
 import { loadOnce } from "../load-once.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
-import { purgeStatements } from "./purge-sql.js";
+import { PURGE_STEP, purgeStatements } from "./purge-sql.js";
 import {
   completeSignupStatements,
   createLinkStatements,
@@ -222,9 +222,18 @@ export class SqlStore implements T.Store {
   }
 
   async purgeExpired(before: number, eventsBefore = before): Promise<T.PurgeCounts> {
-    const results = await this.run(purgeStatements(before, eventsBefore));
-    const [mails, tokens, sessions, limits] = results.map((rows) => rows?.length ?? 0);
-    return { linkTokens: tokens ?? 0, sessions: sessions ?? 0, rateLimits: limits ?? 0, mails: mails ?? 0, events: results[results.length - 1]?.length ?? 0 };
+    const counts: T.PurgeCounts = { linkTokens: 0, sessions: 0, rateLimits: 0, mails: 0, events: 0 };
+    // Step by step (purge-sql.ts): each atomic on its own, and what one leaves the next takes.
+    for (;;) {
+      const deleted = (await this.run(purgeStatements(before, eventsBefore))).map((rows) => rows?.length ?? 0);
+      const [mails = 0, tokens = 0, sessions = 0, limits = 0] = deleted;
+      counts.mails += mails;
+      counts.linkTokens += tokens;
+      counts.sessions += sessions;
+      counts.rateLimits += limits;
+      counts.events += deleted[deleted.length - 1] ?? 0;
+      if (!deleted.some((count) => count >= PURGE_STEP)) return counts;
+    }
   }
 
   async ping(): Promise<void> {

@@ -12,7 +12,7 @@ export const SQLITE_FILE_PRAGMAS = [
   // Each batch of a group commit runs in a savepoint, which first copies every page it
   // changes to a statement journal, needed only until the batch is released: in memory
   // that is a copy; in a temporary file, two writes a page, about 37 of a link request's 47.
-  // The price is memory where a batch changes many pages that were already there (the hourly
-  // purge after a large backlog holds a copy of each page it deletes from until it ends).
+  // The price is memory where a batch changes many pages that were already there, which is
+  // why the purge goes in bounded steps (purge-sql.ts).
   "PRAGMA temp_store = MEMORY",
 ].join(";\n");

@@ -10,6 +10,8 @@ import { openSqliteFileWith } from "./open-sqlite-file.js";
 import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
 import { runStoreContract } from "./contract/store.contract.js";
+import { PURGE_STEP } from "./purge-sql.js";
+import { SqlStore } from "./sql-store.js";
 
 runStoreContract("SQLite file", async () => {
   const dir = mkdtempSync(join(tmpdir(), "sesame-store-"));
@@ -21,6 +23,30 @@ runStoreContract("SQLite file", async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe("SQLite file: the purge", () => {
+  it("takes a backlog in bounded steps, one batch each, and counts every row", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
+    const opened = await openSqliteFile(join(dir, "p.db"));
+    const backlog = 2 * PURGE_STEP + 1;
+    await opened.executor.batch([
+      {
+        sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`,
+        params: [backlog],
+      },
+      { sql: `INSERT INTO rate_limits (key, tat) VALUES ('live', 5000)`, params: [] },
+    ]);
+    let batches = 0;
+    const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, opened.executor.batch(statements)) });
+    expect(await store.purgeExpired(1000)).toMatchObject({ rateLimits: backlog, linkTokens: 0, sessions: 0 });
+    // Two full steps, then one that finds the last row and says nothing is left.
+    expect(batches).toBe(3);
+    const [rows] = await opened.executor.batch([{ sql: `SELECT key FROM rate_limits`, params: [] }]);
+    expect(rows).toEqual([{ key: "live" }]);
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("SQLite file: how it is opened", () => {
