@@ -13,27 +13,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../core/errors.js";
 import type { SqlExecutor } from "./executor.js";
-import { openSqliteFileWith } from "./open-sqlite-file.js";
-import { openSqliteFile } from "./sqlite-file.js";
-import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
-
-interface Opened {
-  executor: SqlExecutor;
-  close(): void;
-}
-
-const OPENERS: [string, (path: string) => Promise<Opened>][] = [
-  ["better-sqlite3", (path) => openSqliteFile(path)],
-  ["better-sqlite3 with background checkpoints, as `sesame serve` opens it", (path) => openSqliteFile(path, { backgroundCheckpoints: { onError() {} } })],
-  [
-    "the node:sqlite and bun:sqlite opener",
-    (path) =>
-      openSqliteFileWith(path, (file) => {
-        const db = new Database(file);
-        return { db, executor: createSqliteExecutor(db as unknown as SqliteDatabase) };
-      }),
-  ],
-];
+import { SQLITE_OPENERS as OPENERS, type OpenedSqliteFile as Opened } from "./contract/sqlite-openers.contract.js";
 
 let dir: string;
 let umask: number;

@@ -5,11 +5,10 @@ import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { sqliteMigrations } from "./migrations/sqlite.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
-import type { SqlExecutor } from "./executor.js";
-import { openSqliteFileWith } from "./open-sqlite-file.js";
-import { createSqliteExecutor, type SqliteDatabase } from "./sqlite.js";
+import { createSqliteExecutor } from "./sqlite.js";
 import { openSqliteFile } from "./sqlite-file.js";
 import { runStoreContract } from "./contract/store.contract.js";
+import { SQLITE_OPENERS } from "./contract/sqlite-openers.contract.js";
 import { PURGE_STEP } from "./purge-sql.js";
 import { SqlStore } from "./sql-store.js";
 
@@ -50,18 +49,7 @@ describe("SQLite file: the purge", () => {
 });
 
 describe("SQLite file: how it is opened", () => {
-  const openers: [string, (path: string) => Promise<{ executor: SqlExecutor; close(): void }>][] = [
-    ["better-sqlite3", (path) => openSqliteFile(path)],
-    [
-      "the node:sqlite and bun:sqlite opener (driven by better-sqlite3, as Node 20 has no node:sqlite)",
-      (path) =>
-        openSqliteFileWith(path, (file) => {
-          const db = new Database(file);
-          return { db, executor: createSqliteExecutor(db as unknown as SqliteDatabase) };
-        }),
-    ],
-  ];
-  it.each(openers)("%s: WAL, NORMAL syncs, foreign keys, a busy timeout, and savepoints journalled in memory", async (_, open) => {
+  it.each(SQLITE_OPENERS)("%s: WAL, NORMAL syncs, foreign keys, a busy timeout, and savepoints journalled in memory", async (_, open) => {
     const dir = mkdtempSync(join(tmpdir(), "sesame-pragmas-"));
     const opened = await open(join(dir, "p.db"));
     const pragma = async (name: string) => Object.values((await opened.executor.batch([{ sql: `PRAGMA ${name}`, params: [] }]))[0]![0]!)[0];
