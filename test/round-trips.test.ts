@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSesame, DevMailbox } from "../src/index.js";
 import type { SqlExecutor } from "../src/store/executor.js";
-import { createPostgresExecutor, type PgQueryable } from "../src/store/postgres.js";
+import { createPostgresExecutor, type PgConnection, type PgQueryable } from "../src/store/postgres.js";
 import { SqlStore } from "../src/store/sql-store.js";
 import { openSqliteFile } from "../src/store/sqlite-file.js";
 import { createDatabase, openTestPostgres } from "./postgres.js";
@@ -33,8 +33,23 @@ const stores: Record<string, () => Promise<Counted>> = {
   PostgreSQL: async () => {
     const db = await openTestPostgres(await createDatabase());
     let trips = 0;
-    const counting: PgQueryable = { query: (text: string, values?: unknown[]) => (trips++, db.pool.query(text, values) as never) };
-    return { executor: createPostgresExecutor(counting), trips: () => trips, close: () => db.close() };
+    // Counted on each pooled connection, as openPostgres runs (statements prepared per connection):
+    // one wrapper per connection, so that what was prepared on it is known the next time.
+    const pool = db.pool as unknown as { connect(): Promise<PgConnection> };
+    const wrappers = new WeakMap<PgConnection, PgConnection>();
+    const counting: PgQueryable = {
+      query: () => Promise.reject(new Error("a prepared executor queries its connections, not the pool")),
+      connect: async () => {
+        const connection = await pool.connect();
+        const wrapper = wrappers.get(connection) ?? {
+          query: (text: string, values?: unknown[]) => (trips++, connection.query(text, values)),
+          release: (error?: Error) => connection.release(error),
+        };
+        wrappers.set(connection, wrapper);
+        return wrapper;
+      },
+    };
+    return { executor: createPostgresExecutor(counting, { prepareStatements: true }), trips: () => trips, close: () => db.close() };
   },
 };
 

@@ -77,7 +77,11 @@ async function openStore(setting: DatabaseSetting, serving = false): Promise<{ s
     });
     return { store: db.store, name: setting.path, close: () => db.close() };
   }
-  const db = await openPostgres(setting.url, { poolSize: setting.poolSize, statementTimeoutMs: setting.statementTimeoutMs });
+  const db = await openPostgres(setting.url, {
+    poolSize: setting.poolSize,
+    statementTimeoutMs: setting.statementTimeoutMs,
+    prepareStatements: setting.prepareStatements,
+  });
   const url = new URL(setting.url);
   return { store: db.store, name: `postgres://${url.host}${url.pathname}`, close: () => db.close() };
 }

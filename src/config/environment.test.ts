@@ -159,13 +159,18 @@ describe("one reader of the environment for every entry", () => {
 
   it("parses the platform-only settings with the same code where they apply, and reads them nowhere else", () => {
     const pg = { DATABASE_URL: "postgres://db.example.com/sesame", SESAME_PG_POOL_SIZE: "7" };
-    expect(read("node", pg).database).toEqual({ type: "postgres", url: pg.DATABASE_URL, poolSize: 7, statementTimeoutMs: 5000 });
+    expect(read("node", pg).database).toEqual({ type: "postgres", url: pg.DATABASE_URL, poolSize: 7, statementTimeoutMs: 5000, prepareStatements: true });
     expect(read("vercel", { SESAME_PG_STATEMENT_TIMEOUT_MS: "100" }).database).toEqual({
       type: "postgres",
       url: NEEDS.vercel.DATABASE_URL,
       poolSize: 5,
       statementTimeoutMs: 100,
+      // Vercel's databases are usually behind a pooler in transaction mode, where a prepared statement is not there next time.
+      prepareStatements: false,
     });
+    expect(read("node", { ...pg, SESAME_PG_PREPARE: "off" }).database).toMatchObject({ prepareStatements: false });
+    expect(read("vercel", { SESAME_PG_PREPARE: "on" }).database).toMatchObject({ prepareStatements: true });
+    expect(refusal("node", { ...pg, SESAME_PG_PREPARE: "maybe" }).message).toBe(`SESAME_PG_PREPARE must be on or off, got "maybe"`);
     expect(refusal("vercel", { SESAME_PG_POOL_SIZE: "0" }).message).toBe(refusal("node", { ...pg, SESAME_PG_POOL_SIZE: "0" }).message);
     // Workers: D1 is a binding, the client address is Cloudflare's header, and a server's settings are not read.
     // (SESAME_MAILER is, for dev under wrangler dev only: platforms/env-options.test.ts.)

@@ -21,7 +21,8 @@ export type ServerlessPlatform = "workers" | "vercel";
 
 export type MailerSetting = check.MailerValue | { type: "http"; provider: HttpProvider };
 
-export type DatabaseSetting = { type: "sqlite"; path: string } | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number };
+export type DatabaseSetting =
+  { type: "sqlite"; path: string } | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number; prepareStatements: boolean };
 
 /** What every entry reads; undefined where a setting is unset and createSesame's default applies. */
 export interface EnvironmentConfig {
@@ -251,12 +252,15 @@ function readDatabase(platform: Platform, vars: Variables): DatabaseSetting | un
     const found = vars(name);
     return found ? check.parseWhole(found.value, found.name, 1, max) : fallback;
   };
+  const prepare = vars("SESAME_PG_PREPARE");
   return {
     type: "postgres",
     url: check.parseDatabaseUrl(url, "DATABASE_URL"),
     // A few connections per instance on Vercel: it runs many instances against the one database.
     poolSize: whole("SESAME_PG_POOL_SIZE", platform === "vercel" ? 5 : 10, 1000),
     statementTimeoutMs: whole("SESAME_PG_STATEMENT_TIMEOUT_MS", 5000, 3_600_000),
+    // Off on Vercel: its databases are usually reached through a pooler in transaction mode.
+    prepareStatements: prepare ? check.parseOnOff(prepare.value, prepare.name) : platform !== "vercel",
   };
 }
 

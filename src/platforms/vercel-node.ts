@@ -26,7 +26,11 @@ function sesame(): Promise<Sesame> {
     // Vercel's proxy sets x-real-ip to the client's address, replacing whatever the client sent: the reader trusts it.
     const { options, database } = startFromEnv(process.env, "vercel");
     if (database?.type !== "postgres") throw new ConfigError("DATABASE_URL is not set", { variable: "DATABASE_URL" }); // refused by the reader already
-    const { store, close } = await openPostgres(database.url, { poolSize: database.poolSize, statementTimeoutMs: database.statementTimeoutMs });
+    const { store, close } = await openPostgres(database.url, {
+      poolSize: database.poolSize,
+      statementTimeoutMs: database.statementTimeoutMs,
+      prepareStatements: database.prepareStatements,
+    });
     try {
       return createSesame({ ...options, store, sha256, aesGcm });
     } catch (error) {

@@ -3,7 +3,7 @@ import { createDatabase, openTestPostgres } from "../../test/postgres.js";
 import { SesameError } from "../core/errors.js";
 import { postgresMigrations } from "./migrations/postgres.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
-import { inlineParameters, literal } from "./postgres.js";
+import { createPostgresExecutor, inlineParameters, literal, type PgConnection } from "./postgres.js";
 import { openPostgres } from "./postgres-pool.js";
 import { runStoreContract } from "./contract/store.contract.js";
 
@@ -61,19 +61,26 @@ describe("PostgreSQL schema upgrades", () => {
 });
 
 describe("PostgreSQL literals for batched statements", () => {
-  it("writes strings, integers and NULL so that the server reads back exactly the value", async () => {
-    const opened = await openTestPostgres(url);
-    try {
-      const hostile = ["O'Brien", "back\\slash", "\\'; DROP TABLE accounts; --", "$1 ?1 $$", "é ß ı 😀", "line\nbreak", ""];
-      const statements = hostile.map((value) => ({ sql: "SELECT ?1 AS v, ?2 AS n, ?3 AS z", params: [value, 42, null] }));
-      const results = await opened.executor.batch([...statements, { sql: "SELECT 1 AS done", params: [] }]);
-      expect(results.slice(0, -1).map((rows) => rows[0])).toEqual(hostile.map((v) => ({ v, n: 42, z: null })));
-      const [[tables]] = (await opened.executor.batch([{ sql: "SELECT count(*) AS n FROM accounts", params: [] }])) as [[{ n: string }]];
-      expect(Number(tables.n)).toBe(0);
-    } finally {
-      await opened.close();
-    }
-  });
+  for (const prepareStatements of [true, false]) {
+    it(`writes strings, integers and NULL so that the server reads back exactly the value (${prepareStatements ? "prepared" : "as text"})`, async () => {
+      const opened = await openTestPostgres(url);
+      try {
+        const executor = createPostgresExecutor(opened.pool, { prepareStatements });
+        const hostile = ["O'Brien", "back\\slash", "\\'; DROP TABLE accounts; --", "$1 ?1 $$", "é ß ı 😀", "line\nbreak", ""];
+        // Typed: a prepared statement's bare parameter would be text, where a literal in the text is an integer.
+        const statements = hostile.map((value) => ({
+          sql: "SELECT CAST(?1 AS TEXT) AS v, CAST(?2 AS INTEGER) AS n, CAST(?3 AS TEXT) AS z",
+          params: [value, 42, null],
+        }));
+        const results = await executor.batch([...statements, { sql: "SELECT 1 AS done", params: [] }]);
+        expect(results.slice(0, -1).map((rows) => rows[0])).toEqual(hostile.map((v) => ({ v, n: 42, z: null })));
+        const [[tables]] = (await executor.batch([{ sql: "SELECT count(*) AS n FROM accounts", params: [] }])) as [[{ n: string }]];
+        expect(Number(tables.n)).toBe(0);
+      } finally {
+        await opened.close();
+      }
+    });
+  }
 
   it("refuses values it cannot write exactly, with a SesameError and its code", () => {
     const refusal = (message: RegExp) => expect.objectContaining({ code: "store_unavailable", message: expect.stringMatching(message) });
@@ -97,6 +104,92 @@ describe("PostgreSQL literals for batched statements", () => {
       expect(Number(accounts.n)).toBe(0);
     } finally {
       await opened.close();
+    }
+  });
+});
+
+describe("PostgreSQL statements prepared once per connection", () => {
+  /** A store on one connection whose queries are recorded, and the executor openPostgres makes. */
+  async function recorded() {
+    const opened = await openPostgres(url, { schema: `prep_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`, poolSize: 1 });
+    const pool = opened.pool as unknown as { connect(): Promise<PgConnection>; query(text: string): Promise<unknown> };
+    const queries: string[] = [];
+    const wrappers = new WeakMap<PgConnection, PgConnection>();
+    const connect = async () => {
+      const connection = await pool.connect();
+      const wrapper = wrappers.get(connection) ?? {
+        query: (text: string, values?: unknown[]) => (queries.push(text), connection.query(text, values)),
+        release: (error?: Error) => connection.release(error),
+      };
+      wrappers.set(connection, wrapper);
+      return wrapper;
+    };
+    const executor = createPostgresExecutor({ query: () => Promise.reject(new Error("not through the pool")), connect }, { prepareStatements: true });
+    await executor.batch([{ sql: "CREATE TABLE words (word TEXT PRIMARY KEY)", params: [] }]);
+    queries.length = 0;
+    return { executor, queries, raw: pool, close: () => opened.close() };
+  }
+  const insert = (word: string) => ({ sql: "INSERT INTO words (word) VALUES (?1)", params: [word] });
+  const count = { sql: "SELECT count(*) AS n FROM words", params: [] };
+
+  it("prepares a statement in the first batch that uses it on a connection, then only executes it, one query each time", async () => {
+    const { executor, queries, close } = await recorded();
+    try {
+      expect(await executor.batch([insert("a"), count])).toEqual([[], [{ n: "1" }]]);
+      expect(await executor.batch([insert("b"), count])).toEqual([[], [{ n: "2" }]]);
+      expect(queries).toHaveLength(2);
+      expect(queries[0]!.match(/PREPARE sesame_\w+ AS/g)).toHaveLength(2);
+      expect(queries[1]).not.toMatch(/PREPARE/);
+      expect(queries[1]).toMatch(/^EXECUTE sesame_\w+\(E'b'\);\nEXECUTE sesame_\w+$/);
+    } finally {
+      await close();
+    }
+  });
+
+  it("runs as text a statement PREPARE refuses (a parameter without a type), from then on", async () => {
+    const { executor, queries, close } = await recorded();
+    try {
+      const untyped = { sql: "SELECT ?1 IS NULL AS missing", params: [null] };
+      expect(await executor.batch([untyped])).toEqual([[{ missing: true }]]);
+      expect(await executor.batch([untyped])).toEqual([[{ missing: true }]]);
+      // Refused, the names read back, the batch as text; then as text at once.
+      expect(queries).toEqual([
+        expect.stringMatching(/^PREPARE sesame_\w+ AS SELECT \$1 IS NULL/),
+        expect.stringContaining("pg_prepared_statements"),
+        "SELECT NULL IS NULL AS missing",
+        "SELECT NULL IS NULL AS missing",
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("after a batch that failed part way, reads back what the connection holds: nothing written, and the next batch prepares what did not run", async () => {
+    const { executor, queries, close } = await recorded();
+    try {
+      await executor.batch([insert("a")]);
+      const failing = executor.batch([
+        insert("b"),
+        { sql: "INSERT INTO words (word) SELECT ?1", params: ["a"] },
+        { sql: "SELECT word FROM words WHERE word = ?1", params: ["b"] },
+      ]);
+      await expect(failing).rejects.toSatisfy((error) => executor.isUniqueViolation(error));
+      queries.length = 0;
+      expect(await executor.batch([{ sql: "SELECT word FROM words WHERE word = ?1", params: ["a"] }, count])).toEqual([[{ word: "a" }], [{ n: "1" }]]);
+      expect(queries).toEqual([expect.stringContaining("pg_prepared_statements"), expect.stringMatching(/^PREPARE sesame_\w+ AS SELECT word FROM words/)]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("recovers when the connection lost its statements (DEALLOCATE ALL): the batch is sent again with them", async () => {
+    const { executor, raw, close } = await recorded();
+    try {
+      await executor.batch([insert("a"), count]);
+      await raw.query("DEALLOCATE ALL"); // the pool's one connection
+      expect(await executor.batch([insert("b"), count])).toEqual([[], [{ n: "2" }]]);
+    } finally {
+      await close();
     }
   });
 });

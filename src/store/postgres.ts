@@ -8,9 +8,18 @@
  * implicit transaction (all or nothing) with each statement seeing the ones before
  * it. The simple protocol takes no parameters, so their values are written into the
  * text as literals: only strings, integers and NULL ever are, each strictly encoded.
+ *
+ * With `prepareStatements` (and a pool's `connect`), each statement is prepared once per
+ * connection and then run as `EXECUTE name(literals)`, in the same one query: parsing
+ * and planning the link request's statements cost the server about seven times what
+ * running them does (postgres-prepared.ts).
  */
-import { SesameError } from "../core/errors.js";
-import type { Row, SqlExecutor, SqlStatement, SqlValue } from "./executor.js";
+import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
+import { inlineParameters, toNumberedParameters } from "./postgres-literals.js";
+import { preparedBatch, sqlState, type PgConnection } from "./postgres-prepared.js";
+
+export { inlineParameters, literal, toNumberedParameters } from "./postgres-literals.js";
+export type { PgConnection } from "./postgres-prepared.js";
 
 export interface PgResult {
   rows: Row[];
@@ -19,19 +28,30 @@ export interface PgResult {
 export interface PgQueryable {
   /** Without values and with several statements, node-postgres resolves to one result per statement. */
   query(text: string, values?: unknown[]): Promise<PgResult | PgResult[]>;
+  /** A pool's: one of its connections, for `prepareStatements`. */
+  connect?(): Promise<PgConnection>;
 }
 
 export interface PostgresExecutorOptions {
   /** Attempts after a serialization failure or deadlock (SQLSTATE 40001, 40P01). Default 4. */
   retries?: number;
+  /**
+   * Prepare each statement once per connection (`PREPARE`, then `EXECUTE` in each batch).
+   * Needs a pool (`connect` and `release`), and a session of its own per connection: off
+   * behind a pooler in transaction mode (PgBouncer's, Neon's `-pooler` host). Default false
+   * here; `openPostgres` turns it on.
+   */
+  prepareStatements?: boolean;
 }
 
 const RETRYABLE = new Set(["40001", "40P01"]);
 
 export function createPostgresExecutor(client: PgQueryable, options: PostgresExecutorOptions = {}): SqlExecutor {
   const retries = options.retries ?? 4;
+  const pool = options.prepareStatements && client.connect ? (client as PgQueryable & { connect(): Promise<PgConnection> }) : undefined;
 
   async function send(statements: readonly SqlStatement[]): Promise<Row[][]> {
+    if (pool) return preparedBatch(pool, statements);
     if (statements.length === 1) {
       const { sql, params } = statements[0]!;
       const result = await client.query(toNumberedParameters(sql), [...params]);
@@ -58,43 +78,6 @@ export function createPostgresExecutor(client: PgQueryable, options: PostgresExe
   };
 }
 
-function sqlState(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : "";
-}
-
 function single(result: PgResult | PgResult[]): PgResult {
   return Array.isArray(result) ? result[result.length - 1]! : result;
-}
-
-/** `?1` → `$1`: the store's numbered parameters in PostgreSQL's spelling. */
-export function toNumberedParameters(sql: string): string {
-  return sql.replace(/\?(\d+)/g, "$$$1");
-}
-
-export function inlineParameters({ sql, params }: SqlStatement): string {
-  return sql.replace(/\?(\d+)/g, (_match, index: string) => {
-    const position = Number(index) - 1;
-    if (position < 0 || position >= params.length) throw cannotWrite(`statement has no parameter ?${index}`);
-    return literal(params[position]!);
-  });
-}
-
-/** A value as an SQL literal: NULL, a safe integer, or an E'' string with quotes and backslashes escaped. */
-export function literal(value: SqlValue): string {
-  if (value === null) return "NULL";
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw cannotWrite(`only safe integers are written as literals, got ${value}`);
-    return String(value);
-  }
-  if (value.includes("\u0000")) throw cannotWrite("PostgreSQL text cannot hold NUL characters");
-  return `E'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
-}
-
-/**
- * A statement the store cannot send as it is: store_unavailable, the code the store gives
- * any write the database did not take (and SqlStore wraps every executor error in).
- */
-function cannotWrite(message: string): SesameError {
-  return new SesameError("store_unavailable", message);
 }

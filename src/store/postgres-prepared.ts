@@ -1,0 +1,147 @@
+/**
+ * A batch on one pooled connection, each statement prepared once per connection: the
+ * query holds one `EXECUTE name(literals)` per statement, each preceded by its `PREPARE`
+ * where this connection has not seen it yet, and is still one round trip and one
+ * implicit transaction. Measured on the link request's six statements (rolled back, 2 000 times,
+ * one connection): 1 425 µs of the server's CPU each time as plain text, 170 µs prepared.
+ *
+ * A prepared statement belongs to the session, not the transaction: it outlives a batch
+ * that failed after it. So the names each connection holds are tracked here, and where a
+ * failure leaves that in doubt, read back from `pg_prepared_statements` before the
+ * connection's next batch.
+ */
+import type { Row, SqlStatement, SqlValue } from "./executor.js";
+import { inlineParameters, literal, toNumberedParameters } from "./postgres-literals.js";
+import type { PgResult } from "./postgres.js";
+
+/** A connection from a pool, as node-postgres's and Neon's pools hand them out. */
+export interface PgConnection {
+  query(text: string, values?: unknown[]): Promise<PgResult | PgResult[]>;
+  /** Back to the pool; with an error, the pool closes it instead. */
+  release(error?: Error): void;
+}
+
+interface Prepared {
+  name: string;
+  /** How many parameters PREPARE gave it: the highest `?n` in its text. */
+  arity: number;
+}
+
+const PREFIX = "sesame_";
+/** Distinct statements prepared at most: the store has a few dozen; anything beyond goes as text. */
+const MAX_STATEMENTS = 512;
+/** PREPARE refused the statement as it is written; running it as text works. */
+const CANNOT_PREPARE = new Set(["42P18", "42P08", "42601", "0A000"]);
+/** The names a connection holds were not what this module believed. */
+const NAMES_WRONG = new Set(["26000", "42P05"]);
+
+const statements = new Map<string, Prepared>();
+const asText = new Set<string>();
+/** The names each connection holds; none for a connection not seen yet. */
+const preparedOn = new WeakMap<object, Set<string>>();
+/** Connections whose names must be read back before their next batch. */
+const inDoubt = new WeakSet<object>();
+
+export function sqlState(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "";
+}
+
+export async function preparedBatch(pool: { connect(): Promise<PgConnection> }, batch: readonly SqlStatement[]): Promise<Row[][]> {
+  const connection = await pool.connect();
+  try {
+    const rows = await runPrepared(connection, batch);
+    connection.release();
+    return rows;
+  } catch (error) {
+    // A statement's error leaves the session usable; anything else (a dropped socket) does not.
+    connection.release(sqlState(error) ? undefined : (error as Error));
+    throw error;
+  }
+}
+
+async function runPrepared(connection: PgConnection, batch: readonly SqlStatement[]): Promise<Row[][]> {
+  // A lone statement with a value no literal can hold (a fraction) goes as a parameterised query.
+  if (batch.length === 1 && !batch[0]!.params.every(writable)) {
+    const { sql, params } = batch[0]!;
+    return [last(await connection.query(toNumberedParameters(sql), [...params])).rows];
+  }
+  for (let attempt = 0; ; attempt++) {
+    if (inDoubt.has(connection)) {
+      const { rows } = last(await connection.query(`SELECT name FROM pg_prepared_statements WHERE starts_with(name, '${PREFIX}')`));
+      preparedOn.set(connection, new Set(rows.map((row) => String(row.name))));
+      inDoubt.delete(connection);
+    }
+    const held = preparedOn.get(connection) ?? new Set<string>();
+    preparedOn.set(connection, held);
+    // Each PREPARE just before its statement's first EXECUTE: a statement may read a table an
+    // earlier one in the batch creates (the migrations' first batch does).
+    const fresh = new Map<string, string>();
+    const parts: string[] = [];
+    const results: number[] = [];
+    for (const { sql, params } of batch) {
+      const prepared = preparedFor(sql);
+      if (!prepared) {
+        parts.push(inlineParameters({ sql, params }));
+      } else {
+        if (!held.has(prepared.name) && !fresh.has(prepared.name)) {
+          parts.push(`PREPARE ${prepared.name} AS ${toNumberedParameters(sql)}`);
+          fresh.set(prepared.name, sql);
+        }
+        parts.push(prepared.arity === 0 ? `EXECUTE ${prepared.name}` : `EXECUTE ${prepared.name}(${params.slice(0, prepared.arity).map(literal).join(", ")})`);
+      }
+      results.push(parts.length - 1);
+    }
+    try {
+      const answer = await connection.query(parts.join(";\n"));
+      for (const name of fresh.keys()) held.add(name);
+      const all = Array.isArray(answer) ? answer : [answer];
+      return results.map((index) => all[index]!.rows);
+    } catch (error) {
+      const code = sqlState(error);
+      if (attempt === 0 && CANNOT_PREPARE.has(code)) {
+        // Which statement PREPARE refused (or, after a schema change, which plan went stale) is
+        // not said: all of the batch's go as text from now on, and the batch once more.
+        for (const { sql } of batch) {
+          if (statements.delete(sql)) asText.add(sql);
+        }
+        inDoubt.add(connection);
+        continue;
+      }
+      if (attempt === 0 && NAMES_WRONG.has(code)) {
+        inDoubt.add(connection);
+        continue;
+      }
+      // The query stopped at the failing statement: the PREPAREs after it did not run.
+      if (fresh.size > 0) inDoubt.add(connection);
+      throw error;
+    }
+  }
+}
+
+function preparedFor(sql: string): Prepared | undefined {
+  const known = statements.get(sql);
+  if (known) return known;
+  // Only these can be prepared; schema changes and settings go as text.
+  if (asText.has(sql) || asText.size + statements.size >= MAX_STATEMENTS || !/^\s*(WITH|SELECT|INSERT|UPDATE|DELETE)\b/i.test(sql)) return undefined;
+  let arity = 0;
+  for (const [, index] of sql.matchAll(/\?(\d+)/g)) arity = Math.max(arity, Number(index));
+  const prepared = { name: `${PREFIX}${hash(sql)}`, arity };
+  statements.set(sql, prepared);
+  return prepared;
+}
+
+/** 64-bit FNV-1a of the text, in base 36: the same statement has the same name in every process and executor. */
+function hash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+  return h.toString(36);
+}
+
+function writable(value: SqlValue): boolean {
+  return typeof value !== "number" || Number.isSafeInteger(value);
+}
+
+function last(result: PgResult | PgResult[]): PgResult {
+  return Array.isArray(result) ? result[result.length - 1]! : result;
+}
