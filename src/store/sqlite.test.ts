@@ -49,7 +49,7 @@ describe("SQLite file: the purge", () => {
 });
 
 describe("SQLite file: how it is opened", () => {
-  it.each(SQLITE_OPENERS)("%s: WAL, NORMAL syncs, foreign keys, a busy timeout, and savepoints journalled in memory", async (_, open) => {
+  it.each(SQLITE_OPENERS)("%s: WAL, NORMAL syncs, foreign keys, a busy timeout, savepoints journalled in memory, a 2 MB page cache", async (_, open) => {
     const dir = mkdtempSync(join(tmpdir(), "sesame-pragmas-"));
     const opened = await open(join(dir, "p.db"));
     const pragma = async (name: string) => Object.values((await opened.executor.batch([{ sql: `PRAGMA ${name}`, params: [] }]))[0]![0]!)[0];
@@ -60,7 +60,9 @@ describe("SQLite file: how it is opened", () => {
       busyTimeout: await pragma("busy_timeout"),
       // 2 = MEMORY: a group commit's savepoints copy pages there rather than to a temporary file.
       tempStore: await pragma("temp_store"),
-    }).toEqual({ journal: "wal", synchronous: 1, foreignKeys: 1, busyTimeout: 5000, tempStore: 2 });
+      // KiB when negative: SQLite's own default, not better-sqlite3's 16 MB.
+      cacheSize: await pragma("cache_size"),
+    }).toEqual({ journal: "wal", synchronous: 1, foreignKeys: 1, busyTimeout: 5000, tempStore: 2, cacheSize: -2000 });
     opened.close();
     rmSync(dir, { recursive: true, force: true });
   });
