@@ -31,6 +31,6 @@ export async function createDatabase(): Promise<string> {
 }
 
 /** A migrated store in a schema of its own, in a shared test database. */
-export async function openTestPostgres(url: string) {
-  return openPostgres(url, { schema: uniqueName("s"), poolSize: 4 });
+export async function openTestPostgres(url: string, options: { prepareStatements?: boolean } = {}) {
+  return openPostgres(url, { schema: uniqueName("s"), poolSize: 4, ...options });
 }

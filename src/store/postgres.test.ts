@@ -17,6 +17,12 @@ runStoreContract("PostgreSQL", async () => {
   return { store: opened.store, close: () => opened.close() };
 });
 
+// As behind a pooler in transaction mode (SESAME_PG_PREPARE=off): every statement as text.
+runStoreContract("PostgreSQL, nothing prepared", async () => {
+  const opened = await openTestPostgres(url, { prepareStatements: false });
+  return { store: opened.store, close: () => opened.close() };
+});
+
 describe("PostgreSQL under SERIALIZABLE, as CockroachDB and YugabyteDB run", () => {
   it("retries serialization failures: 12 parallel redemptions of one token give one session and no error", async () => {
     const opened = await openPostgres(url, { schema: `ser_${Date.now().toString(36)}`, poolSize: 12, serializable: true, retries: 8 });

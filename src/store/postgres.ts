@@ -12,7 +12,7 @@
  * With `prepareStatements` (and a pool's `connect`), each statement is prepared once per
  * connection and then run as `EXECUTE name(literals)`, in the same one query: parsing
  * and planning the link request's statements cost the server about seven times what
- * running them does (postgres-prepared.ts).
+ * executing them does (postgres-prepared.ts).
  */
 import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
 import { inlineParameters, toNumberedParameters } from "./postgres-literals.js";
