@@ -159,7 +159,8 @@ describe("one reader of the environment for every entry", () => {
 
   it("parses the platform-only settings with the same code where they apply, and reads them nowhere else", () => {
     const pg = { DATABASE_URL: "postgres://db.example.com/sesame", SESAME_PG_POOL_SIZE: "7" };
-    expect(read("node", pg).database).toEqual({ type: "postgres", url: pg.DATABASE_URL, poolSize: 7, statementTimeoutMs: 5000, prepareStatements: true });
+    // Unset: openPostgres decides from the URL (namesPooler).
+    expect(read("node", pg).database).toEqual({ type: "postgres", url: pg.DATABASE_URL, poolSize: 7, statementTimeoutMs: 5000 });
     expect(read("vercel", { SESAME_PG_STATEMENT_TIMEOUT_MS: "100" }).database).toEqual({
       type: "postgres",
       url: NEEDS.vercel.DATABASE_URL,

@@ -22,7 +22,7 @@ export type ServerlessPlatform = "workers" | "vercel";
 export type MailerSetting = check.MailerValue | { type: "http"; provider: HttpProvider };
 
 export type DatabaseSetting =
-  { type: "sqlite"; path: string } | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number; prepareStatements: boolean };
+  { type: "sqlite"; path: string } | { type: "postgres"; url: string; poolSize: number; statementTimeoutMs: number; prepareStatements?: boolean };
 
 /** What every entry reads; undefined where a setting is unset and createSesame's default applies. */
 export interface EnvironmentConfig {
@@ -260,7 +260,8 @@ function readDatabase(platform: Platform, vars: Variables): DatabaseSetting | un
     poolSize: whole("SESAME_PG_POOL_SIZE", platform === "vercel" ? 5 : 10, 1000),
     statementTimeoutMs: whole("SESAME_PG_STATEMENT_TIMEOUT_MS", 5000, 3_600_000),
     // Off on Vercel: its databases are usually reached through a pooler in transaction mode.
-    prepareStatements: prepare ? check.parseOnOff(prepare.value, prepare.name) : platform !== "vercel",
+    // Elsewhere unset: openPostgres prepares unless the URL names such a pooler.
+    ...(prepare ? { prepareStatements: check.parseOnOff(prepare.value, prepare.name) } : platform === "vercel" ? { prepareStatements: false } : {}),
   };
 }
 

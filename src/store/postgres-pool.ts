@@ -24,9 +24,11 @@ export interface PostgresOptions {
   /** Attempts after a serialization failure or deadlock. Default 4. */
   retries?: number;
   /**
-   * Prepare each statement once per connection: the server then spends less than half the
-   * CPU on a link request, which it spent mostly parsing and planning. `false` behind a pooler in transaction mode (PgBouncer, Neon's `-pooler`
-   * host), where a connection's next transaction may run in another session. Default true.
+   * Prepare each statement once per connection: the server then spends about half the
+   * CPU on a link request, which it spent mostly parsing and planning. `false` behind a
+   * pooler in transaction mode (PgBouncer, Neon's `-pooler` host), where a connection's next
+   * transaction may run in another session. Default: true, unless the URL names such a
+   * pooler (`namesPooler`).
    */
   prepareStatements?: boolean;
 }
@@ -64,7 +66,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on("error", () => undefined);
   const executor = createPostgresExecutor(pool as unknown as PgQueryable, {
     retries: options.retries ?? 4,
-    prepareStatements: options.prepareStatements ?? true,
+    prepareStatements: options.prepareStatements ?? !namesPooler(url),
   });
   try {
     if (options.schema !== undefined) await executor.batch([{ sql: `CREATE SCHEMA IF NOT EXISTS ${options.schema}`, params: [] }]);
@@ -75,4 +77,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new SesameError("store_unavailable", `Cannot reach PostgreSQL: ${(error as Error).message}`, { cause: error });
   }
   return { store: new SqlStore(executor), executor, pool, close: () => pool.end() };
+}
+
+/**
+ * Whether a URL names a pooler that usually runs in transaction mode: Neon's `-pooler` host,
+ * Supabase's pooler port 6543, or `pgbouncer=true` (the parameter other tools read).
+ */
+export function namesPooler(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname.includes("-pooler.") || parsed.port === "6543" || parsed.searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
 }

@@ -10,6 +10,7 @@
  * failure leaves that in doubt, read back from `pg_prepared_statements` before the
  * connection's next batch.
  */
+import { SesameError } from "../core/errors.js";
 import type { Row, SqlStatement, SqlValue } from "./executor.js";
 import { inlineParameters, literal, toNumberedParameters } from "./postgres-literals.js";
 import type { PgResult } from "./postgres.js";
@@ -30,8 +31,8 @@ interface Prepared {
 const PREFIX = "sesame_";
 /** Distinct statements prepared at most: the store has a few dozen; anything beyond goes as text. */
 const MAX_STATEMENTS = 512;
-/** PREPARE refused the statement as it is written; running it as text works. */
-const CANNOT_PREPARE = new Set(["42P18", "42P08", "42601", "0A000"]);
+/** PREPARE refused the statement as it is written (a parameter whose type it cannot tell); as text it may run. */
+const CANNOT_PREPARE = new Set(["42P18", "42P08", "42601", "42725", "42883", "42804", "0A000"]);
 /** The names a connection holds were not what this module believed. */
 const NAMES_WRONG = new Set(["26000", "42P05"]);
 
@@ -42,35 +43,50 @@ const preparedOn = new WeakMap<object, Set<string>>();
 /** Connections whose names must be read back before their next batch. */
 const inDoubt = new WeakSet<object>();
 
-export function sqlState(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : "";
+/** Whether an executor still prepares: a pooler in transaction mode turns it off for good (below). */
+export interface PreparedState {
+  prepare: boolean;
 }
 
-export async function preparedBatch(pool: { connect(): Promise<PgConnection> }, batch: readonly SqlStatement[]): Promise<Row[][]> {
+/** The SQLSTATE of a server's error; "" for anything else (a dropped socket, a value refused before sending). */
+export function sqlState(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : "";
+}
+
+export async function preparedBatch(pool: { connect(): Promise<PgConnection> }, batch: readonly SqlStatement[], state: PreparedState): Promise<Row[][]> {
   const connection = await pool.connect();
   try {
-    const rows = await runPrepared(connection, batch);
+    const rows = await runPrepared(connection, batch, state);
     connection.release();
     return rows;
   } catch (error) {
-    // A statement's error leaves the session usable; anything else (a dropped socket) does not.
-    connection.release(sqlState(error) ? undefined : (error as Error));
+    // The server's error about a statement leaves the session usable, as does a value refused
+    // before anything was sent; a dropped socket or a failed read-back of names does not.
+    const usable = (sqlState(error) !== "" || error instanceof SesameError) && !readBackFailed.has(error as object);
+    connection.release(usable ? undefined : (error as Error));
     throw error;
   }
 }
 
-async function runPrepared(connection: PgConnection, batch: readonly SqlStatement[]): Promise<Row[][]> {
+const readBackFailed = new WeakSet<object>();
+
+async function runPrepared(connection: PgConnection, batch: readonly SqlStatement[], state: PreparedState): Promise<Row[][]> {
   // A lone statement with a value no literal can hold (a fraction) goes as a parameterised query.
   if (batch.length === 1 && !batch[0]!.params.every(writable)) {
     const { sql, params } = batch[0]!;
     return [last(await connection.query(toNumberedParameters(sql), [...params])).rows];
   }
   for (let attempt = 0; ; attempt++) {
-    if (inDoubt.has(connection)) {
-      const { rows } = last(await connection.query(`SELECT name FROM pg_prepared_statements WHERE starts_with(name, '${PREFIX}')`));
-      preparedOn.set(connection, new Set(rows.map((row) => String(row.name))));
-      inDoubt.delete(connection);
+    if (state.prepare && inDoubt.has(connection)) {
+      try {
+        const { rows } = last(await connection.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE '${PREFIX.replace("_", "\\_")}%'`));
+        preparedOn.set(connection, new Set(rows.map((row) => String(row.name))));
+        inDoubt.delete(connection);
+      } catch (error) {
+        if (error instanceof Object) readBackFailed.add(error);
+        throw error;
+      }
     }
     const held = preparedOn.get(connection) ?? new Set<string>();
     preparedOn.set(connection, held);
@@ -80,7 +96,7 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
     const parts: string[] = [];
     const results: number[] = [];
     for (const { sql, params } of batch) {
-      const prepared = preparedFor(sql);
+      const prepared = state.prepare ? preparedFor(sql) : undefined;
       if (!prepared) {
         parts.push(inlineParameters({ sql, params }));
       } else {
@@ -98,8 +114,11 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
       const all = Array.isArray(answer) ? answer : [answer];
       return results.map((index) => all[index]!.rows);
     } catch (error) {
+      // Every retry below follows a server error inside the query's one implicit transaction:
+      // nothing of the batch was written. PREPARE alone outlives it, hence the read-back.
       const code = sqlState(error);
-      if (attempt === 0 && CANNOT_PREPARE.has(code)) {
+      const preparedAny = state.prepare && batch.some(({ sql }) => statements.has(sql));
+      if (attempt < 2 && preparedAny && CANNOT_PREPARE.has(code)) {
         // Which statement PREPARE refused (or, after a schema change, which plan went stale) is
         // not said: all of the batch's go as text from now on, and the batch once more.
         for (const { sql } of batch) {
@@ -108,7 +127,11 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
         inDoubt.add(connection);
         continue;
       }
-      if (attempt === 0 && NAMES_WRONG.has(code)) {
+      if (attempt < 2 && state.prepare && NAMES_WRONG.has(code)) {
+        // Once: the names were read back wrong (someone's DEALLOCATE). Again right after a
+        // read-back: the connection's sessions change between queries, as behind a pooler in
+        // transaction mode, where nothing prepared can be relied on; from now on, text.
+        if (attempt > 0) state.prepare = false;
         inDoubt.add(connection);
         continue;
       }

@@ -4,7 +4,7 @@ import { SesameError } from "../core/errors.js";
 import { postgresMigrations } from "./migrations/postgres.js";
 import { checkUpgradeToVersion5 } from "./migrations/upgrade.check.js";
 import { createPostgresExecutor, inlineParameters, literal, type PgConnection } from "./postgres.js";
-import { openPostgres } from "./postgres-pool.js";
+import { namesPooler, openPostgres } from "./postgres-pool.js";
 import { runStoreContract } from "./contract/store.contract.js";
 
 let url: string;
@@ -196,6 +196,47 @@ describe("PostgreSQL statements prepared once per connection", () => {
       expect(await executor.batch([insert("b"), count])).toEqual([[], [{ n: "2" }]]);
     } finally {
       await close();
+    }
+  });
+});
+
+describe("PostgreSQL behind a pooler in transaction mode", () => {
+  it("names such poolers in a URL, so that openPostgres does not prepare there by default", () => {
+    expect(namesPooler("postgres://u:p@ep-cool-name-123-pooler.eu-central-1.aws.neon.tech/db")).toBe(true);
+    expect(namesPooler("postgres://u:p@aws-0-eu-central-1.pooler.supabase.com:6543/postgres")).toBe(true);
+    expect(namesPooler("postgres://u:p@db.example.com:5432/app?pgbouncer=true")).toBe(true);
+    expect(namesPooler("postgres://u:p@db.example.com:5432/app")).toBe(false);
+    expect(namesPooler("not a url")).toBe(false);
+  });
+
+  it("stops preparing when statements vanish between queries even right after a read-back, and the batch still succeeds", async () => {
+    const opened = await openPostgres(url, { schema: `pooler_${Date.now().toString(36)}`, poolSize: 2, prepareStatements: false });
+    const pool = opened.pool as unknown as { connect(): Promise<PgConnection> };
+    try {
+      // One object to the executor, two server sessions behind it, taking turns per query: what a
+      // transaction-mode pooler does to a client's connection.
+      const sessions = [await pool.connect(), await pool.connect()];
+      let turn = 0;
+      const queries: string[] = [];
+      const pooled: PgConnection = {
+        query: (text: string, values?: unknown[]) => (queries.push(text), sessions[turn++ % 2]!.query(text, values)),
+        release: () => undefined,
+      };
+      const executor = createPostgresExecutor(
+        { query: () => Promise.reject(new Error("not through the pool")), connect: async () => pooled },
+        { prepareStatements: true },
+      );
+      await executor.batch([{ sql: "CREATE TABLE words (word TEXT PRIMARY KEY)", params: [] }]);
+      const insert = (word: string) => ({ sql: "INSERT INTO words (word) VALUES (?1)", params: [word] });
+      const count = { sql: "SELECT count(*) AS n FROM words", params: [] };
+      expect(await executor.batch([insert("a"), count])).toEqual([[], [{ n: "1" }]]); // prepared on one session
+      expect(await executor.batch([insert("b"), count])).toEqual([[], [{ n: "2" }]]); // missing on the other: read back, again, then as text
+      expect(await executor.batch([insert("c"), count])).toEqual([[], [{ n: "3" }]]);
+      expect(queries.at(-1)).toBe("INSERT INTO words (word) VALUES (E'c');\nSELECT count(*) AS n FROM words");
+      expect(queries.filter((text) => text.includes("pg_prepared_statements"))).toHaveLength(1);
+      for (const session of sessions) session.release();
+    } finally {
+      await opened.close();
     }
   });
 });

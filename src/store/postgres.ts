@@ -37,9 +37,13 @@ export interface PostgresExecutorOptions {
   retries?: number;
   /**
    * Prepare each statement once per connection (`PREPARE`, then `EXECUTE` in each batch).
-   * Needs a pool (`connect` and `release`), and a session of its own per connection: off
-   * behind a pooler in transaction mode (PgBouncer's, Neon's `-pooler` host). Default false
-   * here; `openPostgres` turns it on.
+   * Needs a pool whose `connect` hands out the same object for the same connection, as
+   * node-postgres's and Neon's pools do (not a `Client`), and a session of its own per
+   * connection: off behind a pooler in transaction mode (PgBouncer's, Neon's `-pooler` host);
+   * should a statement vanish again right after its names were read back, the executor stops
+   * preparing for good. A bare parameter in a select list then comes back as text (PostgreSQL
+   * infers it so), where a literal in the text was a number. Default false here;
+   * `openPostgres` turns it on unless the URL names a pooler.
    */
   prepareStatements?: boolean;
 }
@@ -49,9 +53,10 @@ const RETRYABLE = new Set(["40001", "40P01"]);
 export function createPostgresExecutor(client: PgQueryable, options: PostgresExecutorOptions = {}): SqlExecutor {
   const retries = options.retries ?? 4;
   const pool = options.prepareStatements && client.connect ? (client as PgQueryable & { connect(): Promise<PgConnection> }) : undefined;
+  const prepared = { prepare: true };
 
   async function send(statements: readonly SqlStatement[]): Promise<Row[][]> {
-    if (pool) return preparedBatch(pool, statements);
+    if (pool) return preparedBatch(pool, statements, prepared);
     if (statements.length === 1) {
       const { sql, params } = statements[0]!;
       const result = await client.query(toNumberedParameters(sql), [...params]);
