@@ -29,6 +29,8 @@ interface Prepared {
 }
 
 const PREFIX = "sesame_";
+/** PREFIX as a LIKE pattern (its underscore escaped). */
+const PREFIX_LIKE = "sesame\\_%";
 /** Distinct statements prepared at most: the store has a few dozen; anything beyond goes as text. */
 const MAX_STATEMENTS = 512;
 /** PREPARE refused the statement as it is written (a parameter whose type it cannot tell); as text it may run. */
@@ -42,6 +44,8 @@ const asText = new Set<string>();
 const preparedOn = new WeakMap<object, Set<string>>();
 /** Connections whose names must be read back before their next batch. */
 const inDoubt = new WeakSet<object>();
+/** Errors of a read-back: the connection is closed rather than returned to fail the same way. */
+const readBackFailed = new WeakSet<object>();
 
 /** Whether an executor still prepares: a pooler in transaction mode turns it off for good (below). */
 export interface PreparedState {
@@ -69,18 +73,16 @@ export async function preparedBatch(pool: { connect(): Promise<PgConnection> }, 
   }
 }
 
-const readBackFailed = new WeakSet<object>();
-
 async function runPrepared(connection: PgConnection, batch: readonly SqlStatement[], state: PreparedState): Promise<Row[][]> {
   // A lone statement with a value no literal can hold (a fraction) goes as a parameterised query.
   if (batch.length === 1 && !batch[0]!.params.every(writable)) {
     const { sql, params } = batch[0]!;
-    return [last(await connection.query(toNumberedParameters(sql), [...params])).rows];
+    return [lastResult(await connection.query(toNumberedParameters(sql), [...params])).rows];
   }
   for (let attempt = 0; ; attempt++) {
     if (state.prepare && inDoubt.has(connection)) {
       try {
-        const { rows } = last(await connection.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE '${PREFIX.replace("_", "\\_")}%'`));
+        const { rows } = lastResult(await connection.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE '${PREFIX_LIKE}'`));
         preparedOn.set(connection, new Set(rows.map((row) => String(row.name))));
         inDoubt.delete(connection);
       } catch (error) {
@@ -92,7 +94,7 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
     preparedOn.set(connection, held);
     // Each PREPARE just before its statement's first EXECUTE: a statement may read a table an
     // earlier one in the batch creates (the migrations' first batch does).
-    const fresh = new Map<string, string>();
+    const fresh = new Set<string>();
     const parts: string[] = [];
     const results: number[] = [];
     for (const { sql, params } of batch) {
@@ -102,7 +104,7 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
       } else {
         if (!held.has(prepared.name) && !fresh.has(prepared.name)) {
           parts.push(`PREPARE ${prepared.name} AS ${toNumberedParameters(sql)}`);
-          fresh.set(prepared.name, sql);
+          fresh.add(prepared.name);
         }
         parts.push(prepared.arity === 0 ? `EXECUTE ${prepared.name}` : `EXECUTE ${prepared.name}(${params.slice(0, prepared.arity).map(literal).join(", ")})`);
       }
@@ -110,7 +112,7 @@ async function runPrepared(connection: PgConnection, batch: readonly SqlStatemen
     }
     try {
       const answer = await connection.query(parts.join(";\n"));
-      for (const name of fresh.keys()) held.add(name);
+      for (const name of fresh) held.add(name);
       const all = Array.isArray(answer) ? answer : [answer];
       return results.map((index) => all[index]!.rows);
     } catch (error) {
@@ -165,6 +167,7 @@ function writable(value: SqlValue): boolean {
   return typeof value !== "number" || Number.isSafeInteger(value);
 }
 
-function last(result: PgResult | PgResult[]): PgResult {
+/** node-postgres answers a query of several statements with one result each: the last one's is the query's. */
+export function lastResult(result: PgResult | PgResult[]): PgResult {
   return Array.isArray(result) ? result[result.length - 1]! : result;
 }

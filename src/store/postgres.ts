@@ -16,7 +16,7 @@
  */
 import type { Row, SqlExecutor, SqlStatement } from "./executor.js";
 import { inlineParameters, toNumberedParameters } from "./postgres-literals.js";
-import { preparedBatch, sqlState, type PgConnection } from "./postgres-prepared.js";
+import { lastResult, preparedBatch, sqlState, type PgConnection } from "./postgres-prepared.js";
 
 export { inlineParameters, literal, toNumberedParameters } from "./postgres-literals.js";
 export type { PgConnection } from "./postgres-prepared.js";
@@ -60,7 +60,7 @@ export function createPostgresExecutor(client: PgQueryable, options: PostgresExe
     if (statements.length === 1) {
       const { sql, params } = statements[0]!;
       const result = await client.query(toNumberedParameters(sql), [...params]);
-      return [single(result).rows];
+      return [lastResult(result).rows];
     }
     const results = await client.query(statements.map(inlineParameters).join(";\n"));
     return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
@@ -81,8 +81,4 @@ export function createPostgresExecutor(client: PgQueryable, options: PostgresExe
     },
     isUniqueViolation: (error) => sqlState(error) === "23505",
   };
-}
-
-function single(result: PgResult | PgResult[]): PgResult {
-  return Array.isArray(result) ? result[result.length - 1]! : result;
 }

@@ -18,6 +18,6 @@ export const SQLITE_FILE_PRAGMAS = [
   // SQLite's own default page cache, 2 MB (-2000 KiB). better-sqlite3 builds SQLite with
   // 16 MB, which a server fills as its file grows: 16 MB of the process's peak memory, for
   // pages the kernel's page cache holds anyway (bench/inproc.mjs W1, three alternating runs:
-  // the same CPU per request, a peak RSS 12-17 MB lower).
+  // the same CPU per request, a peak RSS 10-17 MB lower).
   "PRAGMA cache_size = -2000",
 ].join(";\n");
