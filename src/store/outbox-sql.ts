@@ -1,11 +1,10 @@
 /**
- * The mail outbox as SQL: claiming due mail under a lease, and recording what became of
- * a try. Each is one batch; see core/mail/outbox.ts for the rules they serve.
+ * The mail outbox as SQL: queuing a mail with the change it tells of, and recording what
+ * became of a try (after every mail sent, so it stays with the request paths; claiming due
+ * mail is in outbox-claim-sql.ts). See core/mail/outbox.ts for the rules they serve.
  */
-import type { MailKind, MailSettlement, NoticeEntry, OutboxStats, QueuedMail } from "../core/ports.js";
-
-const MAIL_KINDS = new Set<MailKind>(["signup", "login", "notice", "account", "email_change"]);
-import { sql, type Row, type SqlStatement, type SqlValue } from "./executor.js";
+import type { MailSettlement, NoticeEntry } from "../core/ports.js";
+import type { SqlStatement, SqlValue } from "./executor.js";
 import { settleLeasedStatements } from "./lease-sql.js";
 
 /** How a row is queued: these columns, from a SELECT whose source decides the link and the address. */
@@ -17,61 +16,10 @@ export function noticeValues(notice: NoticeEntry, now: number): SqlValue[] {
 }
 
 /**
- * Drops the free mails whose link expired, then leases up to `limit` due ones. "Free":
- * nobody holds a live lease on it. The conditions are repeated outside the subquery so
- * that under PostgreSQL's read committed a claimer that waited on a row re-checks them
- * against the winner's update, and skips the row.
- */
-export function claimStatements(owner: string, now: number, leaseUntil: number, limit: number): SqlStatement[] {
-  const free = `delivered_at IS NULL AND dropped_at IS NULL AND (lease_until IS NULL OR lease_until <= ?1)`;
-  return [
-    sql(
-      `UPDATE mail_outbox SET dropped_at = ?1, sealed = '', last_error = 'the link expired before the mail could be sent'
-       WHERE ${free} AND expires_at <= ?1 RETURNING id`,
-      now,
-    ),
-    sql(
-      `UPDATE mail_outbox SET lease_owner = ?2, lease_until = ?3, attempts = attempts + 1
-       WHERE ${free} AND id IN (SELECT id FROM mail_outbox WHERE ${free} AND next_attempt_at <= ?1 ORDER BY next_attempt_at LIMIT CAST(?4 AS INTEGER))
-       RETURNING id, kind, recipient, sealed, expires_at, attempts`,
-      now,
-      owner,
-      leaseUntil,
-      limit,
-    ),
-  ];
-}
-
-export function toQueuedMail(row: Row, leaseUntil: number): QueuedMail {
-  return {
-    id: String(row.id),
-    kind: MAIL_KINDS.has(row.kind as MailKind) ? (row.kind as MailKind) : "signup",
-    to: String(row.recipient),
-    sealed: String(row.sealed),
-    expiresAt: Number(row.expires_at),
-    attempts: Number(row.attempts),
-    leaseUntil,
-  };
-}
-
-/**
  * One statement per outcome. Recorded only by the same owner under the same claim, so a
  * late outcome of an earlier try changes nothing; a finished mail keeps nothing sealed
  * (S32): its link or code is of no more use to anyone.
  */
 export function settleStatements(owner: string, settlements: readonly MailSettlement[]): SqlStatement[] {
   return settleLeasedStatements("mail_outbox", owner, settlements, "sealed = '', ");
-}
-
-/** The mail waiting: how much, since when, how much of it leased now. */
-export function outboxStatsStatement(now: number): SqlStatement {
-  return sql(
-    `SELECT COUNT(*) AS queued, MIN(created_at) AS oldest, COALESCE(SUM(CASE WHEN lease_until > ?1 THEN 1 ELSE 0 END), 0) AS in_flight
-     FROM mail_outbox WHERE delivered_at IS NULL AND dropped_at IS NULL`,
-    now,
-  );
-}
-
-export function toOutboxStats(row: Row | undefined): OutboxStats {
-  return { queued: Number(row?.queued ?? 0), oldestCreatedAt: row?.oldest == null ? null : Number(row.oldest), inFlight: Number(row?.in_flight ?? 0) };
 }

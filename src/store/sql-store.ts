@@ -10,7 +10,6 @@ import { classifyLink, failureOf } from "../core/links/link-state.js";
 import type * as T from "../core/ports.js";
 import { loadOnce } from "../load-once.js";
 import { sql, type Row, type SqlExecutor, type SqlStatement } from "./executor.js";
-import { PURGE_STEP, purgeStatements } from "./purge-sql.js";
 import {
   completeSignupStatements,
   createLinkStatements,
@@ -24,8 +23,8 @@ import {
   signupLinkStatement,
   toLinkFacts,
 } from "./link-sql.js";
-import { claimStatements, outboxStatsStatement, settleStatements, toOutboxStats, toQueuedMail } from "./outbox-sql.js";
-import { claimWebhookStatements, listEventsStatement, settleWebhookStatements, toAccountEvent, toQueuedWebhook, withEvents } from "./event-sql.js";
+import { settleStatements } from "./outbox-sql.js";
+import { withEvents } from "./event-sql.js";
 import {
   deleteSessionsStatement,
   dropReplacedSession,
@@ -35,12 +34,11 @@ import {
   toSessionRecord,
   touchSessionStatement,
 } from "./session-sql.js";
-import { DELETED_SESSIONS_STEP, deleteAccountStatements, findAccountStatement, listAccountsStatement, updateProfileStatement } from "./account-sql.js";
 import { toAccount } from "./account-row.js";
-import { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } from "./signing-key-sql.js";
 
-// The statements of the code, the approval and a change of address load with their first use:
-// a Worker answering link requests and session checks never parses them (`npm run size`). A
+// The statements off the request paths load with their first use (the code, the approval, a
+// change of address, the account page, operators, tokens, delivery passes, the purge): a
+// Worker answering link requests and session checks never parses them (`npm run size`). A
 // chunk that fails to load (a broken deploy) fails its request before any batch is sent.
 const laterSql = loadOnce(() => import("./later-sql.js"));
 
@@ -116,6 +114,7 @@ export class SqlStore implements T.Store {
   }
 
   async claimMail(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<{ claimed: T.QueuedMail[]; dropped: number }> {
+    const { claimStatements, toQueuedMail } = await laterSql();
     const [dropped = [], claimed = []] = await this.run(claimStatements(input.owner, input.now, input.leaseUntil, input.limit));
     return { dropped: dropped.length, claimed: claimed.map((row) => toQueuedMail(row, input.leaseUntil)) };
   }
@@ -152,21 +151,25 @@ export class SqlStore implements T.Store {
   }
 
   async findAccount(key: { id: string } | { email: string }): Promise<T.Account | null> {
+    const { findAccountStatement } = await laterSql();
     const [rows] = await this.run([findAccountStatement(key)]);
     return rows?.[0] ? toAccount(rows[0]) : null;
   }
 
   async listAccounts(input: In<"listAccounts">): Promise<T.Account[]> {
+    const { listAccountsStatement } = await laterSql();
     const [rows = []] = await this.run([listAccountsStatement(input)]);
     return rows.map(toAccount);
   }
 
   async updateProfile(accountId: string, name: string | null, profile: Record<string, string>): Promise<T.Account | null> {
+    const { updateProfileStatement } = await laterSql();
     const [rows] = await this.run([updateProfileStatement(accountId, name, profile)]);
     return rows?.[0] ? toAccount(rows[0]) : null;
   }
 
   async deleteAccount(input: In<"deleteAccount">): Promise<T.AccountDeletion> {
+    const { deleteAccountStatements, DELETED_SESSIONS_STEP } = await laterSql();
     const results = await this.runWith(deleteAccountStatements(input.accountId, input.notice, input.now), input.events);
     const deleted = last(results);
     if (!deleted) return { ok: false, reason: "no_account" };
@@ -196,32 +199,38 @@ export class SqlStore implements T.Store {
   }
 
   async listEvents(input: In<"listEvents">): Promise<T.AccountEvent[]> {
+    const { listEventsStatement, toAccountEvent } = await laterSql();
     const [rows = []] = await this.run([listEventsStatement(input.accountId, input.limit, input.before)]);
     return rows.map(toAccountEvent);
   }
 
   async claimWebhooks(input: { owner: string; now: number; leaseUntil: number; limit: number }): Promise<T.QueuedWebhook[]> {
+    const { claimWebhookStatements, toQueuedWebhook } = await laterSql();
     const [, rows = []] = await this.run(claimWebhookStatements(input.owner, input.now, input.leaseUntil, input.limit));
     return rows.map((row) => toQueuedWebhook(row, input.leaseUntil));
   }
 
   async settleWebhooks(owner: string, settlements: readonly T.WebhookSettlement[]): Promise<number> {
     if (settlements.length === 0) return 0;
+    const { settleWebhookStatements } = await laterSql();
     const results = await this.run(settleWebhookStatements(owner, settlements));
     return results.reduce((sum, rows) => sum + rows.length, 0);
   }
 
   async listSigningKeys(): Promise<T.SigningKeyRecord[]> {
+    const { listSigningKeysStatement, toSigningKey } = await laterSql();
     const [rows = []] = await this.run([listSigningKeysStatement]);
     return rows.map(toSigningKey);
   }
 
   async addSigningKey(key: T.SigningKeyRecord): Promise<T.SigningKeyRecord[]> {
+    const { addSigningKeyStatement, listSigningKeysStatement, toSigningKey } = await laterSql();
     const [, rows = []] = await this.run([addSigningKeyStatement(key), listSigningKeysStatement]);
     return rows.map(toSigningKey);
   }
 
   async purgeExpired(before: number, eventsBefore = before): Promise<T.PurgeCounts> {
+    const { purgeStatements, PURGE_STEP } = await laterSql();
     const counts: T.PurgeCounts = { linkTokens: 0, sessions: 0, rateLimits: 0, mails: 0, events: 0 };
     // Step by step (purge-sql.ts): each atomic on its own, and what one leaves the next takes.
     for (;;) {
@@ -241,6 +250,7 @@ export class SqlStore implements T.Store {
   }
 
   async outboxStats(now: number): Promise<T.OutboxStats> {
+    const { outboxStatsStatement, toOutboxStats } = await laterSql();
     const [rows = []] = await this.run([outboxStatsStatement(now)]);
     return toOutboxStats(rows[0]);
   }
