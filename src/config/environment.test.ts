@@ -138,6 +138,28 @@ describe("one reader of the environment for every entry", () => {
     expect(read("bun", { SESAME_MAILER: "file:/tmp/mail.jsonl", RESEND_API_KEY: "re" }).mailer).toEqual({ type: "file", path: "/tmp/mail.jsonl" });
   });
 
+  it("checks the provider's credentials and endpoint at start-up, though its code loads with the first mail", () => {
+    const from = { SESAME_MAIL_FROM: "no-reply@example.com" };
+    for (const platform of PLATFORMS) {
+      const refused = refusal(platform, { ...from, RESEND_API_KEY: "re", RESEND_ENDPOINT: "http://mail.example.com" });
+      expect([refused.message, refused.variable], platform).toEqual([
+        "RESEND_ENDPOINT must be an https:// URL (http:// only for localhost)",
+        "RESEND_ENDPOINT",
+      ]);
+    }
+    expect(refusal("node", { ...from, POSTMARK_SERVER_TOKEN: "pm", POSTMARK_ENDPOINT: "not a url" }).message).toBe("POSTMARK_ENDPOINT is not a valid URL");
+    // A user and password in the URL are refused and not echoed: the message goes to logs.
+    const withPassword = refusal("node", { ...from, POSTMARK_SERVER_TOKEN: "pm", POSTMARK_ENDPOINT: "https://u:hunter2@mail.example.com" });
+    expect(withPassword.message).toBe("POSTMARK_ENDPOINT takes no user, password, query or fragment");
+    const ses = { SES_REGION: "eu-west-1", SES_ACCESS_KEY_ID: "AKID", SES_SECRET_ACCESS_KEY: "secret" };
+    expect(refusal("workers", { ...ses, RESEND_API_KEY: undefined, SES_SECRET_ACCESS_KEY: "   " }).message).toBe("SES_SECRET_ACCESS_KEY is blank");
+    expect(refusal("node", { ...from, RESEND_API_KEY: " " }).variable).toBe("RESEND_API_KEY");
+    expect(read("workers", { RESEND_ENDPOINT: "http://127.0.0.1:9/" }).mailer).toEqual({
+      type: "http",
+      provider: { provider: "resend", apiKey: "re_test", endpoint: "http://127.0.0.1:9/" },
+    });
+  });
+
   it("needs on Workers and Vercel what a server defaults, and names it", () => {
     for (const platform of ["workers", "vercel"] as const) {
       expect(refusal(platform, { SESAME_BASE_URL: "" }).message).toBe("SESAME_BASE_URL is not set");

@@ -9,6 +9,7 @@
  * Web APIs only: Workers run it too.
  */
 import { ConfigError } from "../core/errors.js";
+import { endpointProblem } from "../mail/http/endpoint.js";
 import { HTTP_MAILER_VARIABLES, httpProviderFromEnv, type HttpMailerEnv, type HttpProvider } from "../mail/http/from-env.js";
 import type { RateLimitOptions, RateLimitRule, SesameOptions, TrustProxy } from "../options.js";
 import { isLoopbackUrl } from "../net/loopback.js";
@@ -298,11 +299,27 @@ function readMailer(platform: Platform, vars: Variables): { mailer: MailerSettin
   const provider = httpProviderFromEnv(env);
   if (provider) {
     if (mailFrom === undefined) missing("SESAME_MAIL_FROM", "is not set");
+    // Checked here, as the provider's factory would: its code loads only with the first mail.
+    for (const name of PROVIDER_VARIABLES[provider.provider]) {
+      const value = env[name];
+      if (value !== undefined && value.trim() === "") missing(name, "is blank");
+    }
+    const endpoint = `${provider.provider.toUpperCase()}_ENDPOINT` as const;
+    const problem = provider.endpoint === undefined ? undefined : endpointProblem(provider.endpoint);
+    // Not echoed: a URL with a user and password in it is one of the mistakes.
+    if (problem !== undefined) missing(endpoint, problem);
     return { mailer: { type: "http", provider }, mailFrom };
   }
   if (!server) throw new ConfigError(`no mail provider is configured: set ${HTTP_MAILER_VARIABLES}`);
   return { mailer: { type: "dev" }, mailFrom };
 }
+
+/** The credentials of each provider, as httpProviderFromEnv reads them. */
+const PROVIDER_VARIABLES = {
+  resend: ["RESEND_API_KEY"],
+  postmark: ["POSTMARK_SERVER_TOKEN"],
+  ses: ["SES_REGION", "SES_ACCESS_KEY_ID", "SES_SECRET_ACCESS_KEY"],
+} as const satisfies Record<HttpProvider["provider"], readonly (keyof HttpMailerEnv)[]>;
 
 const HTTP_MAILER_NAMES = [
   "RESEND_API_KEY",

@@ -3,10 +3,8 @@
  * variables (see src/config/environment.ts): Resend, Postmark or Amazon SES, whichever
  * has its credentials set, in that order. Web APIs only.
  */
+import { loadOnce } from "../../core/load-once.js";
 import type { Mailer } from "../../core/ports.js";
-import { createPostmarkMailer } from "./postmark.js";
-import { createResendMailer } from "./resend.js";
-import { createSesMailer } from "./ses.js";
 
 export interface HttpMailerEnv {
   RESEND_API_KEY?: string | undefined;
@@ -45,15 +43,25 @@ export function httpProviderFromEnv(env: HttpMailerEnv): HttpProvider | undefine
   return undefined;
 }
 
-/** The mailer for a provider; `from` is checked by whoever read it (the configuration reader names the variable). */
+/**
+ * The mailer for a provider; `from` is checked by whoever read it (the configuration reader
+ * names the variable, and checks the credentials and the endpoint too). The provider's code
+ * loads with the first mail, and only that provider's: a Worker's cold start parses none of
+ * it, and the first mail goes after its request's answer.
+ */
 export function createHttpMailer(setting: HttpProvider, from: string): Mailer {
   const endpoint = setting.endpoint ? { endpoint: setting.endpoint } : {};
-  switch (setting.provider) {
-    case "resend":
-      return createResendMailer({ apiKey: setting.apiKey, from, ...endpoint });
-    case "postmark":
-      return createPostmarkMailer({ serverToken: setting.serverToken, from, ...endpoint });
-    case "ses":
-      return createSesMailer({ region: setting.region, accessKeyId: setting.accessKeyId, secretAccessKey: setting.secretAccessKey, from, ...endpoint });
-  }
+  const mailer = loadOnce(async (): Promise<Mailer> => {
+    switch (setting.provider) {
+      case "resend":
+        return (await import("./resend.js")).createResendMailer({ apiKey: setting.apiKey, from, ...endpoint });
+      case "postmark":
+        return (await import("./postmark.js")).createPostmarkMailer({ serverToken: setting.serverToken, from, ...endpoint });
+      case "ses": {
+        const { region, accessKeyId, secretAccessKey } = setting;
+        return (await import("./ses.js")).createSesMailer({ region, accessKeyId, secretAccessKey, from, ...endpoint });
+      }
+    }
+  });
+  return { send: async (message) => (await mailer()).send(message) };
 }

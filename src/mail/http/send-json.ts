@@ -14,6 +14,7 @@
 import { mailerUnavailable, mailRejected, SesameError } from "../../core/errors.js";
 import type { Mailer, MailMessage } from "../../core/ports.js";
 import { fromAddressProblem, parseFromAddress, type FromAddress } from "../headers.js";
+import { endpointProblem } from "./endpoint.js";
 
 /** Ten seconds: a stuck provider must fail the request quickly, not hold it open. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -177,27 +178,12 @@ function checkFetch(value: typeof fetch | undefined, factory: string): typeof fe
   return value;
 }
 
-/**
- * The API's base URL without a trailing slash. https only, except on loopback (local mock
- * servers): the request carries the credentials and the link, which must not cross a
- * network in clear text. No user, password, query or fragment: the path is appended.
- */
+/** The API's base URL without a trailing slash (see endpointProblem). */
 function checkEndpoint(value: string | undefined, fallback: string, factory: string): string {
   if (value === undefined) return fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid(`${factory}: endpoint is not a valid URL`);
-  }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw invalid(`${factory}: endpoint must be an https:// URL (http:// only for localhost)`);
-  }
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-    throw invalid(`${factory}: endpoint takes no user, password, query or fragment`);
-  }
-  return url.href.replace(/\/+$/, "");
+  const problem = endpointProblem(value);
+  if (problem !== undefined) throw invalid(`${factory}: endpoint ${problem}`);
+  return new URL(value).href.replace(/\/+$/, "");
 }
 
 function invalid(message: string): SesameError {
