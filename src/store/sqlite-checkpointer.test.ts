@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/process.js";
-import { BACKSTOP_PAGES, startCheckpointer } from "./sqlite-checkpointer.js";
+import { BACKSTOP_PAGES, HURRY_PAGES, startCheckpointer } from "./sqlite-checkpointer.js";
 import { openSqliteFile } from "./sqlite-file.js";
 
 describe("the background WAL checkpointer", () => {
@@ -38,6 +38,25 @@ describe("the background WAL checkpointer", () => {
     expect(statSync(path).size).toBeGreaterThan(before + 600 * 3000);
     await checkpointer.stop();
     expect(db.prepare("SELECT count(*) AS n FROM filler").get()).toEqual({ n: 600 });
+    db.close();
+  });
+
+  it("checkpoints every 20 ms while the WAL is past a fifth of the backstop, so the server's commit is left little to copy", async () => {
+    const path = join(dir, "h.db");
+    // About two frames a row: the WAL is well past HURRY_PAGES before the thread starts.
+    const db = writeWithoutCheckpoints(path, HURRY_PAGES);
+    const seen: { at: number; checkpointed: number; log: number }[] = [];
+    const checkpointer = startCheckpointer(path, { intervalMs: 1500, onCheckpoint: (pages) => seen.push({ at: performance.now(), ...pages }) });
+    const first = await waitFor("the first pass", () => seen[0]);
+    expect(first.log).toBeGreaterThanOrEqual(HURRY_PAGES);
+    expect(first.checkpointed).toBe(first.log);
+    // The WAL, all copied, starts over with the next write; the pass after the big one comes
+    // 20 ms later rather than the 1.5 s the interval would make it.
+    db.prepare("INSERT INTO filler VALUES (?)").run("after".padEnd(3000, "y"));
+    const second = await waitFor("the next pass", () => seen[1]);
+    expect(second.log).toBeLessThan(HURRY_PAGES);
+    expect(second.at - first.at).toBeLessThan(1000);
+    await checkpointer.stop();
     db.close();
   });
 
