@@ -221,10 +221,16 @@ async function benchStore(name, env, openStore, hello, withVerifier = false, cei
     }
     // The open loop: half the closed loop's median rate (fresh tokens for W2), and H at that rate just before: the generator's floor.
     const rate = Math.max(1, Math.round(median(runs.map((run) => run.requestsPerSecond)) / 2));
-    if (workload === "W2") context.tokens = await issueTokens(db.store, smoke ? 5000 : Math.max(30_000, SECONDS * 6_000));
+    // Enough for the open loop's unmeasured first second too.
+    if (workload === "W2") context.tokens = await issueTokens(db.store, Math.max(smoke ? 0 : 30_000, Math.ceil(rate * (SECONDS + 1) * 1.1)));
     const floor = await openLoop(hello.url, { rate, seconds: SECONDS, ...openSpec(workloads({}), "H") });
-    target.child.send("reset loop delay");
-    const fixed = await openLoop(target.url, { rate, seconds: SECONDS, ...openSpec(workloads({ ...context, runId: `${context.runId}-open` }), workload) });
+    const fixed = await openLoop(target.url, {
+      rate,
+      seconds: SECONDS,
+      ...openSpec(workloads({ ...context, runId: `${context.runId}-open` }), workload),
+      // The server's loop delay and own time, over the measured part only.
+      onMeasuring: () => target.child.send("reset loop delay"),
+    });
     const open = {
       openRate: rate,
       openAchieved: fixed.achieved,
@@ -383,7 +389,8 @@ const lines = [
   "",
   "× storage: the workload's rate over the storage ceiling's (bench/ceiling.mjs: the same store calls, recorded from the flows and replayed",
   "on a fresh database opened as the server opens it, 50 in flight, no HTTP; medians of as many runs). Open loop: requests sent at half the",
-  "closed loop's median rate for one run (bench/open-loop.mjs), each latency counted from when the request was due; H's p99 at the",
+  "closed loop's median rate for one run (bench/open-loop.mjs) after a second at that rate that is not measured (the generator opens its",
+  "sockets then), each latency counted from when the request was due; H's p99 at the",
   "same rate, measured just before, is the load generator's own floor on this machine; the server's loop delay (perf_hooks",
   "monitorEventLoopDelay over the open loop) tells a stall in the server from one in the generator, and the server's own time (from",
   "the handler's call to its Response) time spent in the server from time spent on the way. Peak RSS (− H): the",
