@@ -114,7 +114,7 @@ export function createSesame(options: SesameOptions) {
     deliverQueuedMail: flows.deliverQueuedMail,
     /** Sends the webhooks that are due (failed earlier, or left by a stopped instance); the delivery loop and the Worker's cron run it. */
     deliverWebhooks: flows.deliverWebhooks,
-    /** Resolves when every mail and webhook attempt started so far has been made and recorded: await it before shutting down. */
+    /** Resolves when every mail and webhook attempt started so far has been made and recorded, and a purge under way is done: await it before shutting down. */
     idle: flows.idle,
   };
 }

@@ -253,18 +253,21 @@ describe("expired rows", () => {
     const tokens = async () => Number((await t.db.executor.batch([{ sql: "SELECT count(*) AS n FROM link_tokens", params: [] }]))[0]![0]!.n);
     try {
       await t.browser().post("/magic", { email: "old@example.com" });
+      // The link request started a purge in the background; idle() waits for it, as for the mail.
+      await t.sesame.idle();
+      expect(t.logs.filter((r) => r.event === "purge.done")).toHaveLength(1);
       expect(await tokens()).toBe(1);
       t.advance(8 * 3600_000 + 7 * 24 * 3600_000 - 1000); // the sign-up link expired just under a week ago
       await t.browser().post("/magic", { email: "new@example.com" });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await t.sesame.idle();
       expect(await tokens()).toBe(2);
       t.advance(2000); // now over a week; but the last purge ran moments ago
       await t.browser().post("/magic", { email: "newer@example.com" });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await t.sesame.idle();
       expect(await tokens()).toBe(3);
       t.advance(3600_000);
       await t.browser().post("/magic", { email: "newest@example.com" });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await t.sesame.idle();
       expect(await tokens()).toBe(3);
       expect(t.logs.filter((r) => r.event === "purge.done").map((r) => r.linkTokens)).toEqual([0, 0, 1]);
     } finally {

@@ -77,11 +77,12 @@ export function createFlows(config: CoreConfig) {
     },
     { findAccount: true, listAccounts: true, listSessionsOf: true, listAccountEvents: true, inviteAccount: true },
   );
+  const { purgesDone, ...upkeep } = upkeepFlows(context);
   return {
     ...requestLinkFlows(context),
     ...redeem,
     ...crossDevice,
-    ...upkeepFlows(context),
+    ...upkeep,
     ...accessTokens,
     ...account,
     ...emailChange,
@@ -94,9 +95,9 @@ export function createFlows(config: CoreConfig) {
     deliverQueuedMail: context.outbox.deliverQueued,
     /** Sends the webhooks that are due: for a delivery loop or a cron job. */
     deliverWebhooks: context.events.deliverWebhooks,
-    /** Resolves when every mail and webhook attempt started so far is made and recorded. */
+    /** Resolves when every mail and webhook attempt started so far is made and recorded, and a purge under way is done. */
     idle: async (): Promise<void> => {
-      await Promise.all([context.outbox.idle(), context.events.idle()]);
+      await Promise.all([context.outbox.idle(), context.events.idle(), purgesDone()]);
     },
   };
 }

@@ -14,13 +14,28 @@ const PURGE_INTERVAL = 60 * 60 * 1000;
 export function upkeepFlows({ config }: FlowContext) {
   const { store, now, log } = config;
   let lastPurge = 0;
+  const inFlight = new Set<Promise<unknown>>();
 
   /** Deletes rows that expired more than a week ago, finished mail and webhooks, and events older than 90 days. */
   async function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
-    const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
-    log({ level: "info", event: "purge.done", ...purged });
-    return purged;
+    const purging = store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
+    inFlight.add(purging);
+    try {
+      const purged = await purging;
+      log({ level: "info", event: "purge.done", ...purged });
+      return purged;
+    } finally {
+      inFlight.delete(purging);
+    }
+  }
+
+  /**
+   * Resolves when the purges under way have finished: a link request starts one in the
+   * background, whose statements load with it, so it may still be running after the answer.
+   */
+  async function purgesDone(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   }
 
   /** Purges at most once an hour per instance, so deployments without a cron job stay tidy. */
@@ -69,5 +84,5 @@ export function upkeepFlows({ config }: FlowContext) {
     return store.outboxStats(now());
   }
 
-  return { purgeExpired, purgeIfDue, checkHealth, checkReady, drain, outboxStats };
+  return { purgeExpired, purgeIfDue, purgesDone, checkHealth, checkReady, drain, outboxStats };
 }
