@@ -154,6 +154,11 @@ describe("one reader of the environment for every entry", () => {
     const ses = { SES_REGION: "eu-west-1", SES_ACCESS_KEY_ID: "AKID", SES_SECRET_ACCESS_KEY: "secret" };
     expect(refusal("workers", { ...ses, RESEND_API_KEY: undefined, SES_SECRET_ACCESS_KEY: "   " }).message).toBe("SES_SECRET_ACCESS_KEY is blank");
     expect(refusal("node", { ...from, RESEND_API_KEY: " " }).variable).toBe("RESEND_API_KEY");
+    // The region becomes part of the API's host name.
+    for (const region of ["EU-WEST-1", "eu_west_1", "eu-west-1.evil.example"]) {
+      const refused = refusal("vercel", { ...ses, RESEND_API_KEY: undefined, SES_REGION: region });
+      expect([refused.message, refused.variable]).toEqual([`SES_REGION must look like "eu-west-1", got ${JSON.stringify(region)}`, "SES_REGION"]);
+    }
     expect(read("workers", { RESEND_ENDPOINT: "http://127.0.0.1:9/" }).mailer).toEqual({
       type: "http",
       provider: { provider: "resend", apiKey: "re_test", endpoint: "http://127.0.0.1:9/" },

@@ -9,7 +9,7 @@
  * Web APIs only: Workers run it too.
  */
 import { ConfigError } from "../core/errors.js";
-import { endpointProblem } from "../mail/http/endpoint.js";
+import { endpointProblem, sesRegionProblem } from "../mail/http/checks.js";
 import { HTTP_MAILER_VARIABLES, httpProviderFromEnv, type HttpMailerEnv, type HttpProvider } from "../mail/http/from-env.js";
 import type { RateLimitOptions, RateLimitRule, SesameOptions, TrustProxy } from "../options.js";
 import { isLoopbackUrl } from "../net/loopback.js";
@@ -299,7 +299,7 @@ function readMailer(platform: Platform, vars: Variables): { mailer: MailerSettin
   const provider = httpProviderFromEnv(env);
   if (provider) {
     if (mailFrom === undefined) missing("SESAME_MAIL_FROM", "is not set");
-    // Checked here, as the provider's factory would: its code loads only with the first mail.
+    // Checked here as the provider's factory checks them (mail/http/checks.ts): its code loads only with the first mail.
     for (const name of PROVIDER_VARIABLES[provider.provider]) {
       const value = env[name];
       if (value !== undefined && value.trim() === "") missing(name, "is blank");
@@ -308,6 +308,10 @@ function readMailer(platform: Platform, vars: Variables): { mailer: MailerSettin
     const problem = provider.endpoint === undefined ? undefined : endpointProblem(provider.endpoint);
     // Not echoed: a URL with a user and password in it is one of the mistakes.
     if (problem !== undefined) missing(endpoint, problem);
+    if (provider.provider === "ses") {
+      const regionProblem = sesRegionProblem(provider.region);
+      if (regionProblem !== undefined) missing("SES_REGION", `${regionProblem}, got ${JSON.stringify(provider.region)}`);
+    }
     return { mailer: { type: "http", provider }, mailFrom };
   }
   if (!server) throw new ConfigError(`no mail provider is configured: set ${HTTP_MAILER_VARIABLES}`);

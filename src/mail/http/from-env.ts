@@ -3,7 +3,7 @@
  * variables (see src/config/environment.ts): Resend, Postmark or Amazon SES, whichever
  * has its credentials set, in that order. Web APIs only.
  */
-import { loadOnce } from "../../core/load-once.js";
+import { loadOnce } from "../../load-once.js";
 import type { Mailer } from "../../core/ports.js";
 
 export interface HttpMailerEnv {

@@ -14,7 +14,7 @@
 import { mailerUnavailable, mailRejected, SesameError } from "../../core/errors.js";
 import type { Mailer, MailMessage } from "../../core/ports.js";
 import { fromAddressProblem, parseFromAddress, type FromAddress } from "../headers.js";
-import { endpointProblem } from "./endpoint.js";
+import { endpointProblem } from "./checks.js";
 
 /** Ten seconds: a stuck provider must fail the request quickly, not hold it open. */
 export const DEFAULT_TIMEOUT_MS = 10_000;

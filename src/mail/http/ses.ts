@@ -12,6 +12,7 @@ import { loadOnce } from "../../load-once.js";
 import { SesameError } from "../../core/errors.js";
 import type { Mailer } from "../../core/ports.js";
 import { AUTOMATED_MAIL_HEADERS } from "../headers.js";
+import { sesRegionProblem } from "./checks.js";
 import { checkFrom, checkTransport, createJsonApiMailer, joinDetail, requireText, stringField, type HttpMailerOptions } from "./send-json.js";
 
 export interface SesMailerOptions extends HttpMailerOptions {
@@ -33,10 +34,8 @@ const PERMANENT_ERRORS = new Set(["BadRequestException", "MessageRejected"]);
 
 export function createSesMailer(options: SesMailerOptions): Mailer {
   const region = requireText(options.region, FACTORY, "region");
-  // The region becomes part of a host name: letters, digits and dashes only.
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
-    throw new SesameError("invalid_options", `${FACTORY}: region must look like "eu-west-1"`);
-  }
+  const regionProblem = sesRegionProblem(region);
+  if (regionProblem !== undefined) throw new SesameError("invalid_options", `${FACTORY}: region ${regionProblem}`);
   const accessKeyId = requireText(options.accessKeyId, FACTORY, "accessKeyId");
   const secretAccessKey = requireText(options.secretAccessKey, FACTORY, "secretAccessKey");
   const sessionToken = options.sessionToken === undefined ? undefined : requireText(options.sessionToken, FACTORY, "sessionToken");

@@ -1,8 +1,8 @@
 /**
- * What an HTTP mail provider's endpoint may be, apart from the providers themselves: the
- * environment reader checks `*_ENDPOINT` with it at start-up, and the provider factories
- * check their `endpoint` option with it, while the providers' code loads with the first
- * mail. Web APIs only.
+ * The rules for an HTTP mail provider's settings that are not plain non-empty text, apart
+ * from the providers themselves: the environment reader checks `*_ENDPOINT` and `SES_REGION`
+ * with them at start-up, and the provider factories their options, while the providers' code
+ * loads only with the first mail. Web APIs only.
  */
 
 /**
@@ -21,4 +21,9 @@ export function endpointProblem(value: string): string | undefined {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return "must be an https:// URL (http:// only for localhost)";
   if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") return "takes no user, password, query or fragment";
   return undefined;
+}
+
+/** What is wrong with an AWS region, or undefined: it becomes part of a host name, so letters, digits and dashes only. */
+export function sesRegionProblem(value: string): string | undefined {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value) ? undefined : 'must look like "eu-west-1"';
 }
