@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/process.js";
-import { BACKSTOP_PAGES, HURRY_PAGES, startCheckpointer } from "./sqlite-checkpointer.js";
+import { BACKSTOP_PAGES, HURRY_PAGES, nextPassIn, startCheckpointer } from "./sqlite-checkpointer.js";
 import { openSqliteFile } from "./sqlite-file.js";
 
 describe("the background WAL checkpointer", () => {
@@ -41,23 +41,36 @@ describe("the background WAL checkpointer", () => {
     db.close();
   });
 
-  it("checkpoints every 20 ms while the WAL is past a fifth of the backstop, so the server's commit is left little to copy", async () => {
+  it("checkpoints every 20 ms while the WAL is past a fifth of the backstop and has something to copy or grows", () => {
+    const pace = { intervalMs: 250, hurryPages: HURRY_PAGES, hurryMs: 20 };
+    // Near the backstop, with frames left to copy, or more than the pass before found: hurry.
+    expect(nextPassIn({ log: HURRY_PAGES, checkpointed: HURRY_PAGES - 300 }, HURRY_PAGES, pace)).toBe(20);
+    expect(nextPassIn({ log: 9000, checkpointed: 9000 }, 8000, pace)).toBe(20);
+    // Small, or copied whole and no bigger than before (an idle server after a burst): the interval.
+    expect(nextPassIn({ log: HURRY_PAGES - 1, checkpointed: 0 }, 0, pace)).toBe(250);
+    expect(nextPassIn({ log: 9000, checkpointed: 9000 }, 9000, pace)).toBe(250);
+    // Never slower than the interval asked for.
+    expect(nextPassIn({ log: 9000, checkpointed: 10 }, 9000, { ...pace, intervalMs: 5 })).toBe(5);
+  });
+
+  it("a big WAL's next pass comes soon, in the thread too", async () => {
     const path = join(dir, "h.db");
     // About two frames a row: the WAL is well past HURRY_PAGES before the thread starts.
     const db = writeWithoutCheckpoints(path, HURRY_PAGES);
     const seen: { at: number; checkpointed: number; log: number }[] = [];
     const checkpointer = startCheckpointer(path, { intervalMs: 1500, onCheckpoint: (pages) => seen.push({ at: performance.now(), ...pages }) });
-    const first = await waitFor("the first pass", () => seen[0]);
-    expect(first.log).toBeGreaterThanOrEqual(HURRY_PAGES);
-    expect(first.checkpointed).toBe(first.log);
-    // The WAL, all copied, starts over with the next write; the pass after the big one comes
-    // 20 ms later rather than the 1.5 s the interval would make it.
-    db.prepare("INSERT INTO filler VALUES (?)").run("after".padEnd(3000, "y"));
-    const second = await waitFor("the next pass", () => seen[1]);
-    expect(second.log).toBeLessThan(HURRY_PAGES);
-    expect(second.at - first.at).toBeLessThan(1000);
-    await checkpointer.stop();
-    db.close();
+    // A write every few milliseconds from the start: one lands before the pass after the first.
+    const writing = setInterval(() => db.prepare("INSERT INTO filler VALUES (?)").run("more".padEnd(3000, "y")), 5);
+    try {
+      const first = await waitFor("the first pass", () => seen[0]);
+      expect(first.log).toBeGreaterThanOrEqual(HURRY_PAGES);
+      const second = await waitFor("the next pass", () => seen[1]);
+      expect(second.at - first.at).toBeLessThan(1000);
+    } finally {
+      clearInterval(writing);
+      await checkpointer.stop();
+      db.close();
+    }
   });
 
   it("reports a checkpoint it cannot make, and stops all the same", async () => {

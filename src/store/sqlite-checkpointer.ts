@@ -23,9 +23,25 @@ import { Worker } from "node:worker_threads";
 /** WAL pages (4 KiB each) after which the server's connection checkpoints by itself. */
 export const BACKSTOP_PAGES = 10_000;
 
-/** From this WAL size on, the thread checkpoints every HURRY_MS. */
+/** From this WAL size on, the thread checkpoints every HURRY_MS... */
 export const HURRY_PAGES = BACKSTOP_PAGES / 5;
 const HURRY_MS = 20;
+
+/**
+ * ...while there is something to copy or the WAL still grows: a WAL copied whole keeps its
+ * size until the next write, and an idle server need not be woken 50 times a second. The
+ * milliseconds until the next pass, after one that found `log` frames in the WAL and had
+ * `checkpointed` of them copied, where the pass before found `lastLog`. Runs in the thread
+ * (its text goes into the worker's), so it uses nothing but its arguments.
+ */
+export function nextPassIn(
+  result: { log: number; checkpointed: number },
+  lastLog: number,
+  pace: { intervalMs: number; hurryPages: number; hurryMs: number },
+): number {
+  const hurry = result.log >= pace.hurryPages && (result.checkpointed < result.log || result.log !== lastLog);
+  return hurry ? Math.min(pace.hurryMs, pace.intervalMs) : pace.intervalMs;
+}
 
 export interface Checkpointer {
   /** Stops the thread after its current checkpoint and closes its connection. */
@@ -42,11 +58,14 @@ db.pragma("synchronous = NORMAL");
 let reported = -1;
 let lastError;
 let timer;
+let lastLog = 0;
+const nextPassIn = ${nextPassIn.toString()};
 const checkpoint = () => {
-  let log = 0;
+  let next = workerData.pace.intervalMs;
   try {
     const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    log = result.log;
+    next = nextPassIn(result, lastLog, workerData.pace);
+    lastLog = result.log;
     lastError = undefined;
     if (workerData.report && result.checkpointed !== reported) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log });
     reported = result.checkpointed;
@@ -55,9 +74,9 @@ const checkpoint = () => {
     if (message !== lastError) parentPort.postMessage({ error: message });
     lastError = message;
   }
-  timer = setTimeout(checkpoint, log >= workerData.hurryPages ? workerData.hurryMs : workerData.intervalMs);
+  timer = setTimeout(checkpoint, next);
 };
-timer = setTimeout(checkpoint, workerData.intervalMs);
+timer = setTimeout(checkpoint, workerData.pace.intervalMs);
 parentPort.on("message", () => {
   clearTimeout(timer);
   db.close();
@@ -75,9 +94,7 @@ export function startCheckpointer(
     workerData: {
       path,
       driver,
-      intervalMs: options.intervalMs ?? 250,
-      hurryPages: HURRY_PAGES,
-      hurryMs: Math.min(HURRY_MS, options.intervalMs ?? HURRY_MS),
+      pace: { intervalMs: options.intervalMs ?? 250, hurryPages: HURRY_PAGES, hurryMs: HURRY_MS },
       report: options.onCheckpoint !== undefined,
     },
   });
