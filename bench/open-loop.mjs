@@ -11,6 +11,7 @@
  * The first `warmup` seconds run at the same rate but are not measured: the agent opens its
  * sockets then (dozens in the first 100 ms), and a run that began cold sometimes queued for
  * up to a second and a half before the server saw its requests, which alone decided its p99.
+ * Failed answers are counted over the warm-up too: a failure is worth seeing whenever it came.
  */
 import { Agent, request as httpRequest } from "node:http";
 

@@ -1,7 +1,8 @@
 /**
  * The statements loaded with their first use (see sql-store.ts), in one module: a Worker's
  * bundle makes one chunk of them rather than a chunk each and more for what they share.
- * None is on the path of a link request, a link's use or a session check.
+ * None is needed to answer a link request, a link's use or a session check (the hourly purge a
+ * link request may start runs after its answer).
  */
 export * from "./account-sql.js";
 export * from "./cross-device-sql.js";
