@@ -10,6 +10,7 @@ import type { CoreConfig } from "../config.js";
 import type { AccountEvent, QueuedWebhook, WebhookSettlement } from "../ports.js";
 import { retryDelay } from "../retry.js";
 import { generateId } from "../token.js";
+import { trackInFlight } from "../in-flight.js";
 
 /** Deliveries claimed per round trip, sent at once; each must finish within its lease. */
 const CLAIM_BATCH = 16;
@@ -41,7 +42,7 @@ function encodeBase64(bytes: Uint8Array): string {
 export function createWebhooks(config: CoreConfig) {
   const { store, now, log, random } = config;
   const owner = generateId(random);
-  const inFlight = new Set<Promise<unknown>>();
+  const { track, idle } = trackInFlight();
 
   /** One pass over the due deliveries, until none are left (for loops, cron jobs, and after a write). */
   function deliverDue(shouldContinue: () => boolean = () => true): Promise<WebhookCounts> {
@@ -65,10 +66,7 @@ export function createWebhooks(config: CoreConfig) {
       log({ level: "error", event: "webhook.pass_failed", error });
       throw error;
     });
-    inFlight.add(pass);
-    const forget = () => inFlight.delete(pass);
-    pass.then(forget, forget);
-    return pass;
+    return track(pass);
   }
 
   async function send(delivery: QueuedWebhook): Promise<WebhookSettlement> {
@@ -103,10 +101,6 @@ export function createWebhooks(config: CoreConfig) {
     }
     log({ level: "warn", event: "webhook.failed", id: delivery.event.id, type: delivery.event.type, attempts, reason: failure });
     return { id, attempts, outcome: "retry", at, nextAttemptAt, error: failure };
-  }
-
-  async function idle(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   }
 
   return { deliverDue, idle };

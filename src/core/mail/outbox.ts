@@ -20,6 +20,7 @@ import { createSealer } from "./seal.js";
 
 import { generateId } from "../token.js";
 import { retryDelay } from "../retry.js";
+import { trackInFlight } from "../in-flight.js";
 
 /** What a sealed outbox row holds for a link: enough to rebuild the link and the code, nothing else. */
 export interface LinkSecrets {
@@ -64,7 +65,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
   const sealer = createSealer(config.secret, random, "mail outbox v1", config.aesGcm);
   /** Who holds a lease: this instance. */
   const owner = generateId(random);
-  const inFlight = new Set<Promise<unknown>>();
+  const { track, idle } = trackInFlight();
   let settling: MailSettlement[] = [];
   let flushing: Promise<void> | undefined;
 
@@ -125,11 +126,6 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
       throw error;
     });
     return track(pass);
-  }
-
-  /** Resolves when every try started so far has been made and recorded (for shutdown and tests). */
-  async function idle(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   }
 
   async function send(mail: QueuedMail, known?: MailSecrets): Promise<MailSettlement> {
@@ -267,13 +263,6 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
         await new Promise((resolve) => setTimeout(resolve, 100 * tries));
       }
     }
-  }
-
-  function track<T>(promise: Promise<T>): Promise<T> {
-    inFlight.add(promise);
-    const forget = () => inFlight.delete(promise);
-    promise.then(forget, forget);
-    return promise;
   }
 
   return { queue, queueNotice, sendWritten, deliverQueued, idle };

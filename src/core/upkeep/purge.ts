@@ -2,6 +2,7 @@
 import { EVENTS_KEPT, PURGE_AFTER } from "../config.js";
 import type { FlowContext } from "../flow-context.js";
 import type { OutboxStats, PurgeCounts } from "../ports.js";
+import { trackInFlight } from "../in-flight.js";
 
 /** How long /readyz waits for the database. */
 const READY_DEADLINE = 2000;
@@ -14,28 +15,20 @@ const PURGE_INTERVAL = 60 * 60 * 1000;
 export function upkeepFlows({ config }: FlowContext) {
   const { store, now, log } = config;
   let lastPurge = 0;
-  const inFlight = new Set<Promise<unknown>>();
+  // A link request starts a purge in the background, whose statements load with it: it may
+  // still be running after the answer, so idle() waits for it.
+  const { track, idle: purgesDone } = trackInFlight();
 
   /** Deletes rows that expired more than a week ago, finished mail and webhooks, and events older than 90 days. */
-  async function purgeExpired(): Promise<PurgeCounts> {
+  function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
-    const purging = store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
-    inFlight.add(purging);
-    try {
-      const purged = await purging;
-      log({ level: "info", event: "purge.done", ...purged });
-      return purged;
-    } finally {
-      inFlight.delete(purging);
-    }
-  }
-
-  /**
-   * Resolves when the purges under way have finished: a link request starts one in the
-   * background, whose statements load with it, so it may still be running after the answer.
-   */
-  async function purgesDone(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    return track(
+      (async () => {
+        const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
+        log({ level: "info", event: "purge.done", ...purged });
+        return purged;
+      })(),
+    );
   }
 
   /** Purges at most once an hour per instance, so deployments without a cron job stay tidy. */
