@@ -108,13 +108,13 @@ export function createSesame(options: SesameOptions) {
     },
     /** What `/readyz` answers: `{ ready: true }`, or why not (draining, database unreachable, schema outdated). */
     checkReady: flows.checkReady,
-    /** From now on `/readyz` answers 503: call it when stopping, before the server stops accepting requests. */
+    /** From now on `/readyz` answers 503 and no purge starts (one under way stops after its current step): call it when stopping, before the server stops accepting requests. */
     drain: flows.drain,
     /** Sends queued mails that are due (failed earlier, or left by a stopped instance); run it every few seconds or from cron. */
     deliverQueuedMail: flows.deliverQueuedMail,
     /** Sends the webhooks that are due (failed earlier, or left by a stopped instance); the delivery loop and the Worker's cron run it. */
     deliverWebhooks: flows.deliverWebhooks,
-    /** Resolves when every mail and webhook attempt started so far has been made and recorded, and a purge under way is done: await it before shutting down. */
+    /** Resolves when every mail and webhook attempt started so far has been made and recorded, and a purge under way is done (or, after `drain()`, its current step): await it before shutting down. */
     idle: flows.idle,
   };
 }

@@ -274,6 +274,49 @@ describe("expired rows", () => {
       t.close();
     }
   });
+
+  it("are left to the next purge by a draining instance: none starts, and one under way stops after its step", async () => {
+    const backlog = 5000; // three steps of at most 2 000 rows
+    const limits = async (t: Harness) =>
+      Number((await t.db.executor.batch([{ sql: "SELECT count(*) AS n FROM rate_limits WHERE tat = 1", params: [] }]))[0]![0]!.n);
+    // Not settled: the answer comes back while the work it started (the purge) is under way.
+    const withBacklog = async () => {
+      const t = await makeSesame({}, { settle: false });
+      await t.db.executor.batch([
+        {
+          sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`,
+          params: [backlog],
+        },
+      ]);
+      return t;
+    };
+
+    const drained = await withBacklog();
+    try {
+      drained.sesame.drain();
+      expect((await drained.browser().post("/magic", { email: "ada@example.com" })).status).toBe(303);
+      await drained.sesame.idle();
+      expect(drained.logs.filter((r) => String(r.event).startsWith("purge."))).toEqual([]);
+      expect(await limits(drained)).toBe(backlog);
+    } finally {
+      drained.close();
+    }
+
+    const stopping = await withBacklog();
+    try {
+      expect((await stopping.browser().post("/magic", { email: "ada@example.com" })).status).toBe(303);
+      // The purge the request started is under way (its first step at most): the server begins to stop.
+      stopping.sesame.drain();
+      await stopping.sesame.idle();
+      expect(await limits(stopping)).toBeGreaterThanOrEqual(backlog - 2000);
+      const [stopped, ...more] = stopping.logs.filter((r) => String(r.event).startsWith("purge."));
+      expect(more).toEqual([]);
+      expect(stopped).toMatchObject({ event: "purge.stopped" });
+      expect(await limits(stopping)).toBe(backlog - Number(stopped!.rateLimits));
+    } finally {
+      stopping.close();
+    }
+  });
 });
 
 describe("the library API", () => {

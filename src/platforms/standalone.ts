@@ -94,6 +94,8 @@ export async function runStandalone(
   console.log(`sesame: listening on ${server.url} (links point to ${app.config.baseUrl})`);
   await new Promise<void>((resolve) => onStopSignal(resolve));
   console.log("sesame: stopping");
+  // As `sesame serve` does: readiness says no, and a purge under way stops after its step.
+  app.sesame.drain();
   await server.stop();
   await app.close();
   return 0;

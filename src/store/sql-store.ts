@@ -229,11 +229,12 @@ export class SqlStore implements T.Store {
     return rows.map(toSigningKey);
   }
 
-  async purgeExpired(before: number, eventsBefore = before): Promise<T.PurgeCounts> {
+  async purgeExpired(before: number, eventsBefore = before, stop?: AbortSignal): Promise<T.PurgeCounts> {
     const { purgeStatements, PURGE_STEP } = await laterSql();
     const counts: T.PurgeCounts = { linkTokens: 0, sessions: 0, rateLimits: 0, mails: 0, events: 0 };
-    // Step by step (purge-sql.ts): each atomic on its own, and what one leaves the next takes.
-    for (;;) {
+    // Step by step (purge-sql.ts): each atomic on its own, and what one leaves the next takes,
+    // so a stopping server can leave the rest to the next purge.
+    while (!stop?.aborted) {
       const deleted = (await this.run(purgeStatements(before, eventsBefore))).map((rows) => rows?.length ?? 0);
       const [mails = 0, tokens = 0, sessions = 0, limits = 0] = deleted;
       counts.mails += mails;
@@ -243,6 +244,7 @@ export class SqlStore implements T.Store {
       counts.events += deleted[deleted.length - 1] ?? 0;
       if (!deleted.some((count) => count >= PURGE_STEP)) return counts;
     }
+    return counts;
   }
 
   async ping(): Promise<void> {

@@ -46,6 +46,33 @@ describe("SQLite file: the purge", () => {
     opened.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("starts no further step once told to stop, and the next purge takes the rest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
+    const opened = await openSqliteFile(join(dir, "p.db"));
+    const backlog = 2 * PURGE_STEP + 1;
+    await opened.executor.batch([
+      {
+        sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`,
+        params: [backlog],
+      },
+    ]);
+    const left = async () => Number((await opened.executor.batch([{ sql: `SELECT count(*) AS n FROM rate_limits`, params: [] }]))[0]![0]!.n);
+    // Stopped while its first step is on its way to the database: that step completes, no second starts.
+    const stopping = new AbortController();
+    let batches = 0;
+    const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, stopping.abort(), opened.executor.batch(statements)) });
+    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: PURGE_STEP });
+    expect(batches).toBe(1);
+    expect(await left()).toBe(backlog - PURGE_STEP);
+    // Stopped before it began: nothing.
+    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: 0 });
+    expect(batches).toBe(1);
+    expect(await store.purgeExpired(1000)).toMatchObject({ rateLimits: PURGE_STEP + 1 });
+    expect(await left()).toBe(0);
+    opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("SQLite file: how it is opened", () => {

@@ -218,8 +218,11 @@ export interface Store {
    * answers every key as the database then holds them: one round trip.
    */
   addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]>;
-  /** Deletes tokens, sessions and rate-limit counters that expired before `before`, and signing keys retired before it. */
-  purgeExpired(before: number, eventsBefore?: number): Promise<PurgeCounts>;
+  /**
+   * Deletes tokens, sessions and rate-limit counters that expired before `before`, and signing keys retired before it,
+   * in bounded steps, each atomic; once `stop` is aborted, no further step starts (what was deleted is counted).
+   */
+  purgeExpired(before: number, eventsBefore?: number, stop?: AbortSignal): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   /** The mail waiting in the outbox at `now`: for metrics. */

@@ -16,24 +16,27 @@ export function upkeepFlows({ config }: FlowContext) {
   const { store, now, log } = config;
   let lastPurge = 0;
   // A link request starts a purge in the background, whose statements load with it: it may
-  // still be running after the answer, so idle() waits for it.
+  // still be running after the answer, so idle() waits for it. After long downtime a purge is
+  // many steps; a draining server stops it between two (each is atomic) so that idle() does not
+  // outlast the platform's grace period, and the next purge takes the rest.
   const { track, idle: purgesDone } = trackInFlight();
+  const draining = new AbortController();
 
   /** Deletes rows that expired more than a week ago, finished mail and webhooks, and events older than 90 days. */
   function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
     return track(
       (async () => {
-        const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT);
-        log({ level: "info", event: "purge.done", ...purged });
+        const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT, draining.signal);
+        log({ level: "info", event: draining.signal.aborted ? "purge.stopped" : "purge.done", ...purged });
         return purged;
       })(),
     );
   }
 
-  /** Purges at most once an hour per instance, so deployments without a cron job stay tidy. */
+  /** Purges at most once an hour per instance, so deployments without a cron job stay tidy; not while draining. */
   function purgeIfDue(): Promise<void> | undefined {
-    if (now() - lastPurge < PURGE_INTERVAL) return undefined;
+    if (draining.signal.aborted || now() - lastPurge < PURGE_INTERVAL) return undefined;
     return purgeExpired().then(
       () => undefined,
       (error: unknown) => log({ level: "error", event: "purge.failed", error }),
@@ -45,15 +48,13 @@ export function upkeepFlows({ config }: FlowContext) {
     await store.ping();
   }
 
-  let draining = false;
-
   /**
    * Whether this instance should be sent requests: not while it drains, nor when the
    * database does not answer within `deadline` ms, nor when its schema is behind this
    * code's (migrations not yet run).
    */
   async function checkReady(deadline = READY_DEADLINE): Promise<Readiness> {
-    if (draining) return { ready: false, reason: "draining" };
+    if (draining.signal.aborted) return { ready: false, reason: "draining" };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadline)));
     try {
@@ -67,9 +68,9 @@ export function upkeepFlows({ config }: FlowContext) {
     }
   }
 
-  /** From now on readiness says no: a stopping server calls it before it stops accepting requests. */
+  /** From now on readiness says no, and a purge under way stops after its current step: a stopping server calls it before it stops accepting requests. */
   function drain(): void {
-    draining = true;
+    draining.abort();
   }
 
   /** The mail waiting in the outbox now (one query): for metrics. */
