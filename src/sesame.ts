@@ -100,6 +100,7 @@ export function createSesame(options: SesameOptions) {
     middleware: () => sessionMiddleware(authenticate),
     /** Hono: lets only logged-in requests through; a browser goes to the login form and comes back, an API gets 401. */
     requireAccount: () => requireAccountMiddleware(authenticate, config.basePath),
+    /** Deletes what expired more than a week ago (the hourly purge, on demand); after `drain()` it starts no step and answers `stopped: true`. */
     purgeExpired: flows.purgeExpired,
     /** The metrics in Prometheus's text format (with `metrics` set), for a host that serves them its own way. */
     metrics: async (): Promise<string> => {

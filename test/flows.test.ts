@@ -311,7 +311,7 @@ describe("expired rows", () => {
       expect(await limits(stopping)).toBeGreaterThanOrEqual(backlog - 2000);
       const [stopped, ...more] = stopping.logs.filter((r) => String(r.event).startsWith("purge."));
       expect(more).toEqual([]);
-      expect(stopped).toMatchObject({ event: "purge.stopped" });
+      expect(stopped).toMatchObject({ event: "purge.stopped", stopped: true });
       expect(await limits(stopping)).toBe(backlog - Number(stopped!.rateLimits));
     } finally {
       stopping.close();

@@ -229,7 +229,7 @@ export class SqlStore implements T.Store {
     return rows.map(toSigningKey);
   }
 
-  async purgeExpired(before: number, eventsBefore = before, stop?: AbortSignal): Promise<T.PurgeCounts> {
+  async purgeExpired(before: number, eventsBefore = before, stop?: { readonly aborted: boolean }): Promise<T.PurgeCounts> {
     const { purgeStatements, PURGE_STEP } = await laterSql();
     const counts: T.PurgeCounts = { linkTokens: 0, sessions: 0, rateLimits: 0, mails: 0, events: 0 };
     // Step by step (purge-sql.ts): each atomic on its own, and what one leaves the next takes,
@@ -244,7 +244,7 @@ export class SqlStore implements T.Store {
       counts.events += deleted[deleted.length - 1] ?? 0;
       if (!deleted.some((count) => count >= PURGE_STEP)) return counts;
     }
-    return counts;
+    return { ...counts, stopped: true };
   }
 
   async ping(): Promise<void> {

@@ -38,7 +38,9 @@ describe("SQLite file: the purge", () => {
     ]);
     let batches = 0;
     const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, opened.executor.batch(statements)) });
-    expect(await store.purgeExpired(1000)).toMatchObject({ rateLimits: backlog, linkTokens: 0, sessions: 0 });
+    const purged = await store.purgeExpired(1000);
+    expect(purged).toMatchObject({ rateLimits: backlog, linkTokens: 0, sessions: 0 });
+    expect(purged).not.toHaveProperty("stopped");
     // Two full steps, then one that finds the last row and says nothing is left.
     expect(batches).toBe(3);
     const [rows] = await opened.executor.batch([{ sql: `SELECT key FROM rate_limits`, params: [] }]);
@@ -47,7 +49,7 @@ describe("SQLite file: the purge", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("starts no further step once told to stop, and the next purge takes the rest", async () => {
+  it("starts no further step once told to stop, says so, and the next purge takes the rest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
     const opened = await openSqliteFile(join(dir, "p.db"));
     const backlog = 2 * PURGE_STEP + 1;
@@ -62,13 +64,22 @@ describe("SQLite file: the purge", () => {
     const stopping = new AbortController();
     let batches = 0;
     const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, stopping.abort(), opened.executor.batch(statements)) });
-    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: PURGE_STEP });
+    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: PURGE_STEP, stopped: true });
     expect(batches).toBe(1);
     expect(await left()).toBe(backlog - PURGE_STEP);
     // Stopped before it began: nothing.
-    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: 0 });
+    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: 0, stopped: true });
     expect(batches).toBe(1);
-    expect(await store.purgeExpired(1000)).toMatchObject({ rateLimits: PURGE_STEP + 1 });
+    // Told to stop during the step that finds the end: it did not stop anything.
+    const finishing = new AbortController();
+    const last = new SqlStore({ ...opened.executor, batch: (statements) => (finishing.abort(), opened.executor.batch(statements)) });
+    await opened.executor.batch([{ sql: `DELETE FROM rate_limits WHERE key NOT IN (SELECT key FROM rate_limits ORDER BY key LIMIT 100)`, params: [] }]);
+    const rest = await left();
+    expect(rest).toBeGreaterThan(0);
+    expect(rest).toBeLessThan(PURGE_STEP);
+    const finished = await last.purgeExpired(1000, 1000, finishing.signal);
+    expect(finished).toMatchObject({ rateLimits: rest });
+    expect(finished).not.toHaveProperty("stopped");
     expect(await left()).toBe(0);
     opened.close();
     rmSync(dir, { recursive: true, force: true });

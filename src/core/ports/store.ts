@@ -44,6 +44,8 @@ export interface PurgeCounts {
   mails: number;
   /** Account events past their keeping time. */
   events: number;
+  /** Set when `stop` ended the purge between two steps: rows may be left for the next one. */
+  stopped?: true;
 }
 
 /**
@@ -220,9 +222,10 @@ export interface Store {
   addSigningKey(key: SigningKeyRecord): Promise<SigningKeyRecord[]>;
   /**
    * Deletes tokens, sessions and rate-limit counters that expired before `before`, and signing keys retired before it,
-   * in bounded steps, each atomic; once `stop` is aborted, no further step starts (what was deleted is counted).
+   * in bounded steps, each atomic; once `stop.aborted` is true (an AbortSignal's, or any such flag), no further
+   * step starts (what was deleted is counted).
    */
-  purgeExpired(before: number, eventsBefore?: number, stop?: AbortSignal): Promise<PurgeCounts>;
+  purgeExpired(before: number, eventsBefore?: number, stop?: { readonly aborted: boolean }): Promise<PurgeCounts>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   /** The mail waiting in the outbox at `now`: for metrics. */

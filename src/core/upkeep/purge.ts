@@ -20,15 +20,17 @@ export function upkeepFlows({ config }: FlowContext) {
   // many steps; a draining server stops it between two (each is atomic) so that idle() does not
   // outlast the platform's grace period, and the next purge takes the rest.
   const { track, idle: purgesDone } = trackInFlight();
-  const draining = new AbortController();
+  // A plain flag in an AbortSignal's shape: on Workers an AbortController is an I/O object of the
+  // request that made it, which a later request may not touch.
+  const draining = { aborted: false };
 
   /** Deletes rows that expired more than a week ago, finished mail and webhooks, and events older than 90 days. */
   function purgeExpired(): Promise<PurgeCounts> {
     lastPurge = now();
     return track(
       (async () => {
-        const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT, draining.signal);
-        log({ level: "info", event: draining.signal.aborted ? "purge.stopped" : "purge.done", ...purged });
+        const purged = await store.purgeExpired(lastPurge - PURGE_AFTER, lastPurge - EVENTS_KEPT, draining);
+        log({ level: "info", event: purged.stopped ? "purge.stopped" : "purge.done", ...purged });
         return purged;
       })(),
     );
@@ -36,7 +38,7 @@ export function upkeepFlows({ config }: FlowContext) {
 
   /** Purges at most once an hour per instance, so deployments without a cron job stay tidy; not while draining. */
   function purgeIfDue(): Promise<void> | undefined {
-    if (draining.signal.aborted || now() - lastPurge < PURGE_INTERVAL) return undefined;
+    if (draining.aborted || now() - lastPurge < PURGE_INTERVAL) return undefined;
     return purgeExpired().then(
       () => undefined,
       (error: unknown) => log({ level: "error", event: "purge.failed", error }),
@@ -54,7 +56,7 @@ export function upkeepFlows({ config }: FlowContext) {
    * code's (migrations not yet run).
    */
   async function checkReady(deadline = READY_DEADLINE): Promise<Readiness> {
-    if (draining.signal.aborted) return { ready: false, reason: "draining" };
+    if (draining.aborted) return { ready: false, reason: "draining" };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadline)));
     try {
@@ -70,7 +72,7 @@ export function upkeepFlows({ config }: FlowContext) {
 
   /** From now on readiness says no, and a purge under way stops after its current step: a stopping server calls it before it stops accepting requests. */
   function drain(): void {
-    draining.abort();
+    draining.aborted = true;
   }
 
   /** The mail waiting in the outbox now (one query): for metrics. */
