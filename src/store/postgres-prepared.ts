@@ -20,6 +20,9 @@ export interface PgConnection {
   query(text: string, values?: unknown[]): Promise<PgResult | PgResult[]>;
   /** Back to the pool; with an error, the pool closes it instead. */
   release(error?: Error): void;
+  /** node-postgres's and Neon's connections are event emitters: a session the server ends is told as an `error` event. */
+  on?(event: "error", listener: (error: Error) => void): unknown;
+  removeListener?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 interface Prepared {
@@ -60,15 +63,25 @@ export function sqlState(error: unknown): string {
 
 export async function preparedBatch(pool: { connect(): Promise<PgConnection> }, batch: readonly SqlStatement[], state: PreparedState): Promise<Row[][]> {
   const connection = await pool.connect();
+  // The pool listens for the errors of idle connections only. A server that ends the session
+  // (a restart, an administrator) while this one is checked out and between two queries is told
+  // as an `error` event, which without a listener node-postgres throws at the process.
+  let ended: Error | undefined;
+  const onError = (error: Error) => void (ended ??= error);
+  connection.on?.("error", onError);
+  const release = (error?: Error) => {
+    connection.removeListener?.("error", onError);
+    connection.release(error ?? ended);
+  };
   try {
     const rows = await runPrepared(connection, batch, state);
-    connection.release();
+    release();
     return rows;
   } catch (error) {
     // The server's error about a statement leaves the session usable, as does a value refused
     // before anything was sent; a dropped socket or a failed read-back of names does not.
     const usable = (sqlState(error) !== "" || error instanceof SesameError) && !readBackFailed.has(error as object);
-    connection.release(usable ? undefined : (error as Error));
+    release(usable ? undefined : (error as Error));
     throw error;
   }
 }

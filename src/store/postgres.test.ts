@@ -198,6 +198,50 @@ describe("PostgreSQL statements prepared once per connection", () => {
       await close();
     }
   });
+
+  it("survives the server ending a session while it is checked out between two queries: an error for that batch, not for the process", async () => {
+    const opened = await openPostgres(url, { schema: `ended_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`, poolSize: 1 });
+    const pool = opened.pool as unknown as { connect(): Promise<PgConnection & { listenerCount(event: "error"): number }> };
+    const admin = await openPostgres(url, { poolSize: 1, migrate: false });
+    let end = false;
+    let released: Error | undefined | "not yet" = "not yet";
+    let listeners = 0;
+    const connect = async () => {
+      const connection = await pool.connect();
+      return {
+        ...connection,
+        on: connection.on?.bind(connection),
+        removeListener: connection.removeListener?.bind(connection),
+        release: (error?: Error) => ((released = error), connection.release(error)),
+        query: async (text: string, values?: unknown[]) => {
+          if (end) {
+            // The session ends while no query of this batch is running: the server says so at once,
+            // as an error event that, unheard, node-postgres throws at the process.
+            listeners = connection.listenerCount("error");
+            const pid = (await connection.query("SELECT pg_backend_pid() AS pid")) as { rows: { pid: number }[] };
+            await admin.pool.query(`SELECT pg_terminate_backend(${pid.rows[0]!.pid})`);
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          return connection.query(text, values);
+        },
+      };
+    };
+    const executor = createPostgresExecutor({ query: () => Promise.reject(new Error("not through the pool")), connect }, { prepareStatements: true });
+    try {
+      expect(await executor.batch([{ sql: "SELECT 1 AS one", params: [] }])).toEqual([[{ one: 1 }]]);
+      expect(released).toBeUndefined();
+      end = true;
+      await expect(executor.batch([{ sql: "SELECT 2 AS two", params: [] }])).rejects.toThrow();
+      expect(listeners).toBe(1);
+      // The pool was told, so it closes that connection rather than handing it out again.
+      expect(released).toBeInstanceOf(Error);
+      end = false;
+      expect(await executor.batch([{ sql: "SELECT 3 AS three", params: [] }])).toEqual([[{ three: 3 }]]);
+    } finally {
+      await admin.close();
+      await opened.close();
+    }
+  });
 });
 
 describe("PostgreSQL behind a pooler in transaction mode", () => {
