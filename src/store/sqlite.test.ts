@@ -24,65 +24,64 @@ runStoreContract("SQLite file", async () => {
   };
 });
 
+/** `SQL_BACKLOG`: rate-limit counters 'old-1'… that expired at 1, written in one statement. */
+const SQL_BACKLOG = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`;
+
+/** A fresh SQLite file holding `backlog` expired counters, and a store over it that counts its batches. */
+async function withBacklog(backlog: number, beforeBatch: () => void = () => undefined) {
+  const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
+  const opened = await openSqliteFile(join(dir, "p.db"));
+  await opened.executor.batch([{ sql: SQL_BACKLOG, params: [backlog] }]);
+  const counted = { batches: 0 };
+  const store = new SqlStore({ ...opened.executor, batch: (statements) => (counted.batches++, beforeBatch(), opened.executor.batch(statements)) });
+  const left = async () => Number((await opened.executor.batch([{ sql: `SELECT count(*) AS n FROM rate_limits WHERE tat = 1`, params: [] }]))[0]![0]!.n);
+  return {
+    opened,
+    store,
+    counted,
+    left,
+    close() {
+      opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe("SQLite file: the purge", () => {
   it("takes a backlog in bounded steps, one batch each, and counts every row", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
-    const opened = await openSqliteFile(join(dir, "p.db"));
     const backlog = 2 * PURGE_STEP + 1;
-    await opened.executor.batch([
-      {
-        sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`,
-        params: [backlog],
-      },
-      { sql: `INSERT INTO rate_limits (key, tat) VALUES ('live', 5000)`, params: [] },
-    ]);
-    let batches = 0;
-    const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, opened.executor.batch(statements)) });
-    const purged = await store.purgeExpired(1000);
+    const t = await withBacklog(backlog);
+    await t.opened.executor.batch([{ sql: `INSERT INTO rate_limits (key, tat) VALUES ('live', 5000)`, params: [] }]);
+    const purged = await t.store.purgeExpired(1000);
     expect(purged).toMatchObject({ rateLimits: backlog, linkTokens: 0, sessions: 0 });
     expect(purged).not.toHaveProperty("stopped");
     // Two full steps, then one that finds the last row and says nothing is left.
-    expect(batches).toBe(3);
-    const [rows] = await opened.executor.batch([{ sql: `SELECT key FROM rate_limits`, params: [] }]);
+    expect(t.counted.batches).toBe(3);
+    const [rows] = await t.opened.executor.batch([{ sql: `SELECT key FROM rate_limits`, params: [] }]);
     expect(rows).toEqual([{ key: "live" }]);
-    opened.close();
-    rmSync(dir, { recursive: true, force: true });
+    t.close();
   });
 
   it("starts no further step once told to stop, says so, and the next purge takes the rest", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "sesame-purge-"));
-    const opened = await openSqliteFile(join(dir, "p.db"));
     const backlog = 2 * PURGE_STEP + 1;
-    await opened.executor.batch([
-      {
-        sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) INSERT INTO rate_limits (key, tat) SELECT 'old-' || i, 1 FROM n`,
-        params: [backlog],
-      },
-    ]);
-    const left = async () => Number((await opened.executor.batch([{ sql: `SELECT count(*) AS n FROM rate_limits`, params: [] }]))[0]![0]!.n);
     // Stopped while its first step is on its way to the database: that step completes, no second starts.
     const stopping = new AbortController();
-    let batches = 0;
-    const store = new SqlStore({ ...opened.executor, batch: (statements) => (batches++, stopping.abort(), opened.executor.batch(statements)) });
-    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: PURGE_STEP, stopped: true });
-    expect(batches).toBe(1);
-    expect(await left()).toBe(backlog - PURGE_STEP);
+    const t = await withBacklog(backlog, () => stopping.abort());
+    expect(await t.store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: PURGE_STEP, stopped: true });
+    expect(t.counted.batches).toBe(1);
+    expect(await t.left()).toBe(backlog - PURGE_STEP);
     // Stopped before it began: nothing.
-    expect(await store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: 0, stopped: true });
-    expect(batches).toBe(1);
+    expect(await t.store.purgeExpired(1000, 1000, stopping.signal)).toMatchObject({ rateLimits: 0, stopped: true });
+    expect(t.counted.batches).toBe(1);
     // Told to stop during the step that finds the end: it did not stop anything.
+    await t.opened.executor.batch([{ sql: `DELETE FROM rate_limits WHERE key NOT IN (SELECT key FROM rate_limits ORDER BY key LIMIT 100)`, params: [] }]);
     const finishing = new AbortController();
-    const last = new SqlStore({ ...opened.executor, batch: (statements) => (finishing.abort(), opened.executor.batch(statements)) });
-    await opened.executor.batch([{ sql: `DELETE FROM rate_limits WHERE key NOT IN (SELECT key FROM rate_limits ORDER BY key LIMIT 100)`, params: [] }]);
-    const rest = await left();
-    expect(rest).toBeGreaterThan(0);
-    expect(rest).toBeLessThan(PURGE_STEP);
+    const last = new SqlStore({ ...t.opened.executor, batch: (statements) => (finishing.abort(), t.opened.executor.batch(statements)) });
     const finished = await last.purgeExpired(1000, 1000, finishing.signal);
-    expect(finished).toMatchObject({ rateLimits: rest });
+    expect(finished).toMatchObject({ rateLimits: 100 });
     expect(finished).not.toHaveProperty("stopped");
-    expect(await left()).toBe(0);
-    opened.close();
-    rmSync(dir, { recursive: true, force: true });
+    expect(await t.left()).toBe(0);
+    t.close();
   });
 });
 
