@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { assertBuilt } from "./process.js";
 import { signUpAndLogIn } from "./runtimes/flow.js";
 import { bundle, declaredCaseCount, DENO, DENO_RUN, runContract, runProcess } from "./runtimes/run.js";
-import { serveOn } from "./runtimes/served.js";
+import { checkDrain, serveOn } from "./runtimes/served.js";
 
 const ENTRY = join(import.meta.dirname, "..", "dist", "platforms", "deno.js");
 const dir = mkdtempSync(join(tmpdir(), "sesame-deno-"));
@@ -43,6 +43,11 @@ describe("the Deno entry (Deno.serve, node:sqlite, file mailer)", () => {
       expect(await served.stop()).toBe(0);
     }
     expect(served.output()).toContain("sesame: stopping");
+  });
+
+  it("drains for SESAME_DRAIN_SECONDS on SIGTERM: /readyz says so while requests are still answered, then it exits 0", async () => {
+    assertBuilt();
+    await checkDrain(await serveOn(DENO, [...DENO_RUN, ENTRY], { SESAME_DRAIN_SECONDS: "2" }));
   });
 
   it("refuses a PostgreSQL URL with one clear line", async () => {

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 
 export interface ServedElsewhere {
   url: string;
@@ -13,6 +14,24 @@ export interface ServedElsewhere {
   output(): string;
   /** SIGTERM, then the exit code; the directory is removed. */
   stop(): Promise<number | null>;
+}
+
+/**
+ * Started with SESAME_DRAIN_SECONDS=2: after SIGTERM, /readyz says draining while other
+ * requests are still answered, then the process exits 0, as `sesame serve` does.
+ */
+export async function checkDrain(served: ServedElsewhere): Promise<void> {
+  const readyz = async () => {
+    const response = await fetch(`${served.url}/readyz`);
+    return [response.status, await response.json()];
+  };
+  expect(await readyz()).toEqual([200, { ready: true }]);
+  const stopped = served.stop();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await readyz()).toEqual([503, { ready: false, reason: "draining" }]);
+  expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
+  expect(await stopped).toBe(0);
+  expect(served.output()).toContain("sesame: draining for 2 s");
 }
 
 export function serveOn(command: string, args: string[], env: Record<string, string> = {}): Promise<ServedElsewhere> {
