@@ -20,7 +20,7 @@ import { startDeliveryLoop } from "../platforms/delivery-loop.js";
 import { openMailer, type OpenedMailer } from "../platforms/dev-mailer.js";
 import { aesGcm, sha256, startNodeServer } from "../platforms/node.js";
 import { readSecret } from "../platforms/secret-file.js";
-import { devMailboxNotice, printWarning, startupFailed } from "../platforms/startup.js";
+import { devMailboxNotice, drainFor, printWarning, startupFailed } from "../platforms/startup.js";
 
 const USAGE = `Usage: sesame [serve | migrate | deliver | purge | check]
 
@@ -225,11 +225,7 @@ async function serveCommand(config: ServerConfig): Promise<number> {
   });
   console.log("sesame: stopping");
   // Load balancers see /readyz fail and send new requests elsewhere while this one still serves them.
-  sesame.drain();
-  if (config.drainSeconds > 0) {
-    console.log(`sesame: draining for ${config.drainSeconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, config.drainSeconds * 1000));
-  }
+  await drainFor(sesame, config.drainSeconds);
   deliveries.stop();
   await Promise.all([server.close(), metricsServer?.close()]);
   // The mails of the last requests, and the loop's current pass, finish before the mailer closes.

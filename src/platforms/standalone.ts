@@ -11,7 +11,7 @@ import { currentUser } from "../store/open-sqlite-file.js";
 import { startDeliveryLoop } from "./delivery-loop.js";
 import { openMailer } from "./dev-mailer.js";
 import { readSecret } from "./secret-file.js";
-import { devMailboxNotice, printWarning, startupFailed } from "./startup.js";
+import { devMailboxNotice, drainFor, printWarning, startupFailed } from "./startup.js";
 
 export interface Standalone {
   sesame: Sesame;
@@ -94,13 +94,7 @@ export async function runStandalone(
   console.log(`sesame: listening on ${server.url} (links point to ${app.config.baseUrl})`);
   await new Promise<void>((resolve) => onStopSignal(resolve));
   console.log("sesame: stopping");
-  // As `sesame serve` does: readiness says no (and a purge under way stops after its step) while
-  // requests are still served for SESAME_DRAIN_SECONDS; then the server stops accepting them.
-  app.sesame.drain();
-  if (app.config.drainSeconds > 0) {
-    console.log(`sesame: draining for ${app.config.drainSeconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, app.config.drainSeconds * 1000));
-  }
+  await drainFor(app.sesame, app.config.drainSeconds);
   await server.stop();
   await app.close();
   return 0;
