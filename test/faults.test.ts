@@ -190,6 +190,9 @@ describe("sesame serve under faults", () => {
     const server = await serve({ SESAME_DB: db, SESAME_MAILER: `file:${mailPath}` });
     expect((await client(server.url)("/magic", { email: "before@example.com" })).status).toBe(303);
     await mailsArrived(mailPath, 1);
+    // That request also started the hourly purge, after its answer: counted before it is done, a
+    // delivered mail's row it deletes would look like a change made under the lock.
+    await waitFor("the first purge", () => (server.output().includes('"event":"purge.done"') ? true : undefined));
     const rowsBefore = await rowCounts(db);
 
     // Another process takes the write lock and keeps it (longer than the server's 5 s busy wait).
