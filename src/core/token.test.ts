@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64Url, encodeBase64Url, generateToken, isWellFormedToken } from "./token.js";
+import { decodeBase64Url, encodeBase64Url, generateTimeOrderedId, generateToken, isWellFormedToken } from "./token.js";
 
 describe("base64url", () => {
   it("encodes every length as Node's own encoder does, and decodes back", () => {
@@ -19,5 +19,22 @@ describe("base64url", () => {
   it("a generated token is 43 characters of base64url", () => {
     const token = generateToken((bytes) => crypto.getRandomValues(bytes));
     expect(isWellFormedToken(token)).toBe(true);
+  });
+});
+
+describe("time-ordered ids", () => {
+  const random = (bytes: Uint8Array) => crypto.getRandomValues(bytes);
+
+  it("sort as their times do, byte by byte as SQLite's BINARY collation compares them, across every width of the time", () => {
+    const times = [0, 1, 35, 36, 1295, 1296, 1_700_000_000_000, 1_796_000_000_000, 2_821_109_907_455, 2_821_109_907_456, 4_102_444_800_000];
+    const ids = times.map((at) => generateTimeOrderedId(at, random));
+    expect([...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))).toEqual(ids);
+    expect(new Set(ids.map((id) => id.length)).size).toBe(1);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
+  });
+
+  it("made in the same millisecond, still differ by 128 random bits", () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => generateTimeOrderedId(1_796_000_000_000, random)));
+    expect(ids.size).toBe(1000);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { CoreConfig } from "../config.js";
 import type { AccountEventEntry, AccountEventType, EventDetail, EventSubject } from "../ports.js";
-import { generateId } from "../token.js";
+import { generateTimeOrderedId } from "../token.js";
 import { loadOnce } from "../load-once.js";
 import type { WebhookCounts } from "./webhooks.js";
 
@@ -31,8 +31,9 @@ export function createEvents(config: CoreConfig) {
 
   /** An event for the store to write with a step; its id is also the webhook's `webhook-id`. */
   function event(type: AccountEventType, subject: EventSubject, detail: EventDetail | null = null): AccountEventEntry {
-    const id = `evt_${generateId(config.random)}`;
-    return { id, type, at: config.now(), subject, detail, deliveries: endpoints.map((endpoint, i) => ({ id: `${id}.${i}`, endpoint })) };
+    const at = config.now();
+    const id = `evt_${generateTimeOrderedId(at, config.random)}`;
+    return { id, type, at, subject, detail, deliveries: endpoints.map((endpoint, i) => ({ id: `${id}.${i}`, endpoint })) };
   }
 
   /**

@@ -18,7 +18,7 @@ import type { LinkKind, MailKind, MailSettlement, NoticeEntry, OutboxEntry, Queu
 import { SesameError } from "../errors.js";
 import { createSealer } from "./seal.js";
 
-import { generateId } from "../token.js";
+import { generateId, generateTimeOrderedId } from "../token.js";
 import { retryDelay } from "../retry.js";
 import { trackInFlight } from "../in-flight.js";
 
@@ -71,7 +71,7 @@ export function createOutbox(config: CoreConfig, linkUrl: (kind: LinkKind, token
 
   /** A new mail's outbox row, leased to this instance for its first try. */
   async function queue(secrets: MailSecrets, at: number): Promise<OutboxEntry> {
-    const id = generateId(random);
+    const id = generateTimeOrderedId(at, random);
     return { id, sealed: await sealer.seal(id, JSON.stringify(secrets)), leaseOwner: owner, leaseUntil: at + config.mailLease, nextAttemptAt: at };
   }
 
