@@ -33,6 +33,10 @@ describe("time-ordered ids", () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
   });
 
+  it("take a clock that is not a time (NaN, infinite, before 1970) as zero, keeping their form", () => {
+    for (const at of [Number.NaN, Number.POSITIVE_INFINITY, -1]) expect(generateTimeOrderedId(at, random)).toMatch(/^0{9}[A-Za-z0-9_-]{22}$/);
+  });
+
   it("made in the same millisecond, still differ by 128 random bits", () => {
     const ids = new Set(Array.from({ length: 1000 }, () => generateTimeOrderedId(1_796_000_000_000, random)));
     expect(ids.size).toBe(1000);

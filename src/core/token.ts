@@ -32,11 +32,12 @@ export function generateId(random: RandomSource): string {
  * A random identifier, not a secret, that sorts by the time it was made (the outbox's mails,
  * the account events): nine base-36 digits of milliseconds (fixed width until the year 5188),
  * then 128 random bits. A row keyed by it goes at the end of its key's index, where a random
- * key would change a page anywhere in it: on SQLite a page written per link request and per
- * login fewer (README, Performance, #22's eighth step).
+ * key would change a page anywhere in it: on SQLite about half a page written fewer per link
+ * request and per login (README, Performance, #22's eighth step).
  */
 export function generateTimeOrderedId(at: number, random: RandomSource): string {
-  return Math.max(0, Math.trunc(at)).toString(36).padStart(9, "0") + encodeBase64Url(random(new Uint8Array(16)));
+  const ms = Number.isFinite(at) && at > 0 ? Math.trunc(at) : 0;
+  return ms.toString(36).padStart(9, "0") + encodeBase64Url(random(new Uint8Array(16)));
 }
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
