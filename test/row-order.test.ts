@@ -1,8 +1,8 @@
 /**
  * The rows Sesame adds on every link request and every login (the outbox's mail, the
  * account's events) have ids that sort by time: each goes at the end of its table's key
- * index rather than at a random place in it, which on SQLite is a page written per request
- * fewer (README, Performance). Sessions and links stay keyed by their tokens' hashes.
+ * index rather than at a random place in it, which on SQLite is about half a page written
+ * fewer per request (README, Performance). Sessions and links stay keyed by their tokens' hashes.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { hiddenValue, makeSesame } from "./support.js";
